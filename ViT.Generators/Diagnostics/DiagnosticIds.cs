@@ -51,6 +51,9 @@ public static class DiagnosticIds
     /// <summary>The model class declares a parameterless constructor; the generator supplies it.</summary>
     public const string ConstructorDeclared = "VIT0015";
 
+    /// <summary>An enum argument holds a value the enum does not define (for example <c>(Pooling)42</c>).</summary>
+    public const string UnknownOption = "VIT0016";
+
     /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>
     public const string GeneratorFailure = "VIT9999";
 }

@@ -138,7 +138,7 @@ public static class ModelEmitter
         if (classToken is not null) o.Line("x = global::TorchSharp.torch.cat(new[] { cls_token.expand(B, -1, -1), x }, dim: 1);", Fmt.Batched(tokens, d));
         if (position is not null) o.Line("x = x + pos_embed;", Fmt.Batched(tokens, d));
         if (position is { Dropout: > 0 }) o.Line("x = pos_drop.forward(x);", Fmt.Batched(tokens, d));
-        if (encoder is not null) o.Line("foreach (var block in blocks) x = block.forward(x);", Fmt.Batched(tokens, d) + $" after each of {Fmt.I(encoder.Layers)} blocks");
+        if (encoder is not null) o.Line("foreach (var block in blocks) x = block.forward(x);", Fmt.Batched(tokens, d) + (encoder.Layers == 1 ? " (1 block)" : $" ({Fmt.I(encoder.Layers)} blocks)"));
         if (encoder is { FinalNorm: FinalNorm.Apply }) o.Line("x = norm.forward(x);", Fmt.Batched(tokens, d));
         if (encoder is { FinalNorm: FinalNorm.Unused }) o.Line("// norm is created (and counted) but not applied, as in the tutorial.");
         if (head is not null)

@@ -26,6 +26,14 @@ public static class ModelSpecParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name is not null && name.StartsWith("ViT.", StringComparison.Ordinal) && HasErrors(attribute, cancellationToken))
+            {
+                // Half-typed or mistyped arguments: never guess what the user meant.
+                string shortName = name.Substring(4);
+                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName));
+                continue;
+            }
+
             switch (name)
             {
                 case AttributeNames.Input: layers.Add(ParseInput(attribute)); break;
@@ -60,6 +68,24 @@ public static class ModelSpecParser
             supported,
             declaresBase,
             declaresConstructor);
+    }
+
+    /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>
+    static bool HasErrors(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (attribute.AttributeClass is null or { TypeKind: TypeKind.Error }) return true;
+        if (attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)) return true;
+        if (attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error)) return true;
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+        {
+            if (syntax.ContainsDiagnostics) return true;
+            int namedInSyntax = syntax.ArgumentList?.Arguments.Count(a => a.NameEquals is not null) ?? 0;
+            int positionalInSyntax = (syntax.ArgumentList?.Arguments.Count ?? 0) - namedInSyntax;
+            if (namedInSyntax != attribute.NamedArguments.Length) return true;
+            if (attribute.AttributeConstructor is null && positionalInSyntax > 0) return true;
+        }
+
+        return false;
     }
 
     static LayerSpec ParseInput(AttributeData attribute)

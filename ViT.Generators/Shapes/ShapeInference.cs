@@ -39,9 +39,17 @@ public static class ShapeInference
         if (spec.DeclaresBaseClass) violations.Add(new(DiagnosticIds.BaseClassDeclared, -1, null, $"The model class {spec.ClassName} must not declare a base class; ViT# derives it from Module<Tensor, Tensor>"));
         if (spec.DeclaresParameterlessConstructor) violations.Add(new(DiagnosticIds.ConstructorDeclared, -1, null, $"The model class {spec.ClassName} must not declare a parameterless constructor; ViT# generates it (declare one with parameters that calls this())"));
 
+        if (!Enum.IsDefined(typeof(Initialization), spec.Initialization)) violations.Add(new(DiagnosticIds.UnknownOption, -1, "scheme", $"Initialization {(int)spec.Initialization} is not a defined scheme; use Initialization.TruncatedNormal or Initialization.PyTorchDefault"));
+
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             var layer = spec.Layers[i];
+            if (UnknownOption(layer, i) is { } unknown)
+            {
+                violations.Add(unknown);
+                return Finish(input, shape, rows, violations);
+            }
+
             if (layer is UnreadableLayerSpec)
             {
                 violations.Add(new(DiagnosticIds.UnreadableAttribute, i, null, $"The arguments of [{layer.AttributeName}] could not be read; give every required argument as a constant of the right type"));
@@ -189,6 +197,20 @@ public static class ShapeInference
         }
 
         _ = n;
+    }
+
+    static ShapeViolation? UnknownOption(LayerSpec layer, int index)
+    {
+        static ShapeViolation Bad<T>(int index, string argument, T value) => new(DiagnosticIds.UnknownOption, index, argument, $"{argument} = {Convert.ToInt32(value, CultureInfo.InvariantCulture)} is not a defined {typeof(T).Name}; use one of {string.Join(", ", Enum.GetNames(typeof(T)))}");
+
+        return layer switch
+        {
+            EncoderLayerSpec e when !Enum.IsDefined(typeof(AttentionKind), e.Attention) => Bad(index, "Attention", e.Attention),
+            EncoderLayerSpec e when !Enum.IsDefined(typeof(Activation), e.Activation) => Bad(index, "Activation", e.Activation),
+            EncoderLayerSpec e when !Enum.IsDefined(typeof(FinalNorm), e.FinalNorm) => Bad(index, "FinalNorm", e.FinalNorm),
+            ClassifierHeadLayerSpec h when !Enum.IsDefined(typeof(Pooling), h.Pool) => Bad(index, "Pool", h.Pool),
+            _ => null,
+        };
     }
 
     /// <summary>Parameters of one pre-norm block: two LayerNorms, the attention and the MLP.</summary>
