@@ -1,0 +1,114 @@
+using Microsoft.CodeAnalysis;
+
+namespace ViT.Generators.Tests;
+
+/// <summary>The generated code for the tutorial models and variants: matches its snapshot and compiles with zero diagnostics.</summary>
+public sealed class GeneratedCodeSnapshotTests
+{
+    public static TheoryData<string, string> Models() => new()
+    {
+        {
+            "TutorialViT",
+            """
+            namespace Samples;
+
+            [ViT.Input(1, 28, 28)]
+            [ViT.Patchify(7, dim: 100)]
+            [ViT.ClassToken]
+            [ViT.PositionEmbedding]
+            [ViT.Encoder(layers: 3, heads: 3, Attention = ViT.AttentionKind.Wide, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
+            [ViT.ClassifierHead(10)]
+            public sealed partial class TutorialViT;
+            """
+        },
+        {
+            "TimmViT",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            /// <summary>timm's configuration.</summary>
+            [Input(1, 28, 28)]
+            [Patchify(7, dim: 100)]
+            [ClassToken]
+            [PositionEmbedding]
+            [Encoder(layers: 3, heads: 2)]
+            [ClassifierHead(10)]
+            public partial class TimmViT;
+            """
+        },
+        {
+            "ShortForms",
+            """
+            using ViT;
+
+            namespace Samples.Short;
+
+            [Input(3, 32, 32), Patchify(8), Encoder(layers: 2, heads: 4), ClassifierHead(100, Pool = Pooling.Mean)]
+            partial class ShortForms { }
+            """
+        },
+        {
+            "DropoutAndPyTorchInit",
+            """
+            using ViT;
+
+            [Input(1, 16, 16)]
+            [Patchify(4, dim: 32)]
+            [ClassToken]
+            [PositionEmbedding(Dropout = 0.1)]
+            [Encoder(layers: 1, heads: 2, MlpRatio = 2.5, QkvBias = false, NormEpsilon = 1e-5, FinalNorm = FinalNorm.None, Dropout = 0.1, AttentionDropout = 0.05)]
+            [ClassifierHead(10)]
+            [Initialize(Initialization.PyTorchDefault)]
+            internal partial class DropoutAndPyTorchInit;
+            """
+        },
+        {
+            "FeatureExtractor",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            [Input(1, 28, 28)]
+            [Patchify(14, dim: 16)]
+            [PositionEmbedding]
+            public partial class FeatureExtractor;
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Generated_code_matches_its_snapshot_and_compiles_cleanly(string name, string source)
+    {
+        var (result, output, generatorDiagnostics) = GeneratorHarness.Run(source);
+
+        Assert.Empty(generatorDiagnostics);
+        var generated = Assert.Single(result.GeneratedTrees);
+        Assert.EndsWith(name + ".g.cs", generated.FilePath, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Snapshot.Match(generated.ToString(), name);
+    }
+
+    [Fact]
+    public void Hint_name_is_the_fully_qualified_type_name()
+    {
+        var (result, _, _) = GeneratorHarness.Run("""
+            namespace A.B;
+            [ViT.Input(1, 28, 28), ViT.Patchify(7)]
+            partial class C;
+            """);
+        Assert.Equal("A.B.C.g.cs", Assert.Single(Assert.Single(result.Results).GeneratedSources).HintName);
+    }
+
+    [Fact]
+    public void Generated_code_is_deterministic()
+    {
+        string source = "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.ClassToken, ViT.Encoder(2, 2), ViT.ClassifierHead(10)] partial class M;";
+        var first = GeneratorHarness.Run(source).Result.GeneratedTrees.Single().ToString();
+        var second = GeneratorHarness.Run(source).Result.GeneratedTrees.Single().ToString();
+        Assert.Equal(first, second);
+    }
+}

@@ -1,0 +1,63 @@
+namespace ViT.Generators.Tests;
+
+/// <summary>Broken, half-typed or absurd models give no exception, no CS8785 and no generated model.</summary>
+public sealed class NeverThrowsTests
+{
+    public static TheoryData<string> Broken() => new()
+    {
+        // incomplete code
+        "[ViT.Input(1, 28, 28)] [ViT.Patchify(",
+        "[ViT.Input(1, 28, 28)] partial class",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class M : ",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3, heads: )] partial class M;",
+        // wrong argument types
+        "[ViT.Input(\"one\", 28, 28), ViT.Patchify(7)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7.5)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3, heads: 2, Attention = 3.0)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.ClassifierHead(null)] partial class M;",
+        // missing arguments
+        "[ViT.Input(1, 28), ViT.Patchify(7)] partial class M;",
+        "[ViT.Input, ViT.Patchify] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3)] partial class M;",
+        // absurd numbers
+        "[ViT.Input(0, 28, 28), ViT.Patchify(7)] partial class M;",
+        "[ViT.Input(1, -28, 28), ViT.Patchify(7)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(0)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(-7, dim: -1)] partial class M;",
+        "[ViT.Input(int.MaxValue, int.MaxValue, int.MaxValue), ViT.Patchify(1, dim: int.MaxValue), ViT.ClassToken, ViT.PositionEmbedding, ViT.Encoder(int.MaxValue, int.MaxValue), ViT.ClassifierHead(int.MaxValue)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: int.MaxValue, heads: 1)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 1, heads: 0)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 1, heads: 2, MlpRatio = double.NaN)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 1, heads: 2, MlpRatio = -1, Dropout = 2)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 1, heads: 2, NormEpsilon = -1)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.ClassifierHead(0)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.ClassifierHead(10, Pool = (ViT.Pooling)42)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 1, heads: 2, Attention = (ViT.AttentionKind)7)] partial class M;",
+        // constraint violations and unsupported declarations
+        "[ViT.Input(1, 28, 28), ViT.Patchify(6)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3, heads: 3)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.ClassifierHead(10)] partial class M;",
+        "[ViT.Patchify(7), ViT.Input(1, 28, 28)] partial class M;",
+        "[ViT.Input(1, 28, 28)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.ClassifierHead(10)] partial class M;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] class NotPartial;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class WithBase : System.Exception;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Generic<T>;",
+        "class Outer { [ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Nested; }",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] static partial class Static;",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Ctor { public Ctor() { } }",
+        "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial struct NotAClass;",
+    };
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public void Generator_stays_quiet_and_never_throws(string source)
+    {
+        var (result, _, diagnostics) = GeneratorHarness.Run(source);
+        var run = Assert.Single(result.Results);
+        Assert.Null(run.Exception);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
+        Assert.Empty(diagnostics);
+        Assert.Empty(result.GeneratedTrees);
+    }
+}

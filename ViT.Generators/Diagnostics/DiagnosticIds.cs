@@ -1,0 +1,59 @@
+namespace ViT.Generators.Diagnostics;
+
+/// <summary>
+/// The IDs of the model checks, shared by shape inference (which produces violations) and the analyzers (which will
+/// turn them into diagnostics at the offending attribute argument; descriptors come with the analyzers issue).
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>The model has no <c>[Input]</c>, or it is not the first layer.</summary>
+    public const string InputMissingOrNotFirst = "VIT0001";
+
+    /// <summary>A size (channels, height, width, patch, dim, layers, heads, classes) is zero or negative.</summary>
+    public const string NonPositiveSize = "VIT0002";
+
+    /// <summary>The patch size does not divide the image height or width.</summary>
+    public const string PatchDoesNotDivideImage = "VIT0003";
+
+    /// <summary>Split attention: the heads do not divide the embedding width.</summary>
+    public const string HeadsDoNotDivideDim = "VIT0004";
+
+    /// <summary>The MLP ratio does not give a whole hidden width.</summary>
+    public const string MlpWidthNotWhole = "VIT0005";
+
+    /// <summary>Class-token pooling without a <c>[ClassToken]</c>.</summary>
+    public const string PoolingNeedsClassToken = "VIT0006";
+
+    /// <summary>A layer receives a shape it cannot take (for example <c>[Encoder]</c> before <c>[Patchify]</c>).</summary>
+    public const string LayerOutOfOrder = "VIT0007";
+
+    /// <summary>A layer that may appear once appears twice.</summary>
+    public const string DuplicateLayer = "VIT0008";
+
+    /// <summary>An attribute's arguments could not be read (missing or of the wrong type).</summary>
+    public const string UnreadableAttribute = "VIT0009";
+
+    /// <summary>The model is absurdly large (too many layers or parameters to build).</summary>
+    public const string ModelTooLarge = "VIT0010";
+
+    /// <summary>A dropout rate or epsilon lies outside its range.</summary>
+    public const string RateOutOfRange = "VIT0011";
+
+    /// <summary>The model class is not <c>partial</c>.</summary>
+    public const string ModelNotPartial = "VIT0012";
+
+    /// <summary>The model class is nested, generic or static.</summary>
+    public const string UnsupportedDeclaration = "VIT0013";
+
+    /// <summary>The model class declares a base class; the generator supplies <c>Module&lt;Tensor, Tensor&gt;</c>.</summary>
+    public const string BaseClassDeclared = "VIT0014";
+
+    /// <summary>The model class declares a parameterless constructor; the generator supplies it.</summary>
+    public const string ConstructorDeclared = "VIT0015";
+
+    /// <summary>An enum argument holds a value the enum does not define (for example <c>(Pooling)42</c>).</summary>
+    public const string UnknownOption = "VIT0016";
+
+    /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>
+    public const string GeneratorFailure = "VIT9999";
+}

@@ -1,0 +1,14 @@
+namespace ViT.Samples.Models;
+
+/// <summary>
+/// The same task as timm's <c>VisionTransformer(img_size=28, patch_size=7, in_chans=1, num_classes=10, embed_dim=100,
+/// depth=3, num_heads=2)</c>: split attention, exact GELU, qkv bias, LayerNorm eps 1e-6, final norm before class-token
+/// pooling. 371,910 parameters; state-dict keys equal timm's.
+/// </summary>
+[Input(1, 28, 28)]
+[Patchify(7, dim: 100)]
+[ClassToken]
+[PositionEmbedding]
+[Encoder(layers: 3, heads: 2)]
+[ClassifierHead(10)]
+public sealed partial class TimmViT;
