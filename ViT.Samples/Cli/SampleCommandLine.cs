@@ -1,0 +1,73 @@
+using System.CommandLine;
+using ViT.Data;
+
+namespace ViT.Samples.Cli;
+
+/// <summary>
+/// The sample's command line: by default it runs the whole tutorial; <c>summary</c> prints the
+/// models' layer tables; <c>predict</c> evaluates a saved checkpoint.
+/// </summary>
+public sealed class SampleCommandLine
+{
+    /// <summary>The model names <c>--model</c> accepts; <c>all</c> means every one of them.</summary>
+    public static readonly string[] ModelNames = { "tutorial", "timm" };
+
+    readonly Option<string> ModelOption = new("--model", "-m")
+    {
+        Description = "Which model to train: tutorial, timm or all.",
+        DefaultValueFactory = _ => "all",
+    };
+    readonly Option<int> EpochsOption = new("--epochs", "-e") { Description = "Training epochs per model.", DefaultValueFactory = _ => 5 };
+    readonly Option<int> BatchSizeOption = new("--batch-size", "-b") { Description = "Images per training step.", DefaultValueFactory = _ => 64 };
+    readonly Option<int?> LimitOption = new("--limit") { Description = "Train on the first N training images only, for quick runs." };
+    readonly Option<string> DataOption = new("--data") { Description = "Folder with the MNIST IDX files (gzipped or raw).", DefaultValueFactory = _ => Mnist.DefaultDirectory };
+    readonly Option<string> OutOption = new("--out", "-o") { Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out" };
+    readonly Option<string?> DeviceOption = new("--device") { Description = "cpu or cuda; default: cuda when available, else cpu." };
+    readonly Option<int> SeedOption = new("--seed") { Description = "Seed for weights and shuffling.", DefaultValueFactory = _ => 42 };
+    readonly Option<bool> ResumeOption = new("--resume") { Description = "Resume each model from its last checkpoint in the output folder." };
+
+    /// <summary>Builds the root command with its options and subcommands, calling the given actions.</summary>
+    public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict)
+    {
+        ModelOption.AcceptOnlyFromAmong([.. ModelNames, "all"]);
+        EpochsOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--epochs must be at least 1."); });
+        BatchSizeOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--batch-size must be at least 1."); });
+        LimitOption.Validators.Add(result => { if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--limit must be at least 1."); });
+        DeviceOption.AcceptOnlyFromAmong("cpu", "cuda");
+
+        Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
+        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
+        foreach (var option in shared) Root.Options.Add(option);
+        Root.SetAction(result => train(Read(result)));
+
+        var summaryCommand = new Command("summary", "Print the models' layer tables and parameter totals, then exit.");
+        summaryCommand.Options.Add(ModelOption);
+        summaryCommand.SetAction(result => summary(Read(result)));
+        Root.Subcommands.Add(summaryCommand);
+
+        var checkpointArgument = new Argument<string>("checkpoint") { Description = "The checkpoint or .safetensors weights to evaluate." };
+        var predictCommand = new Command("predict", "Load saved weights, print test accuracy and predictions, and write the predictions grid.");
+        predictCommand.Arguments.Add(checkpointArgument);
+        foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption }) predictCommand.Options.Add(option);
+        predictCommand.SetAction(result => predict(Read(result), result.GetValue(checkpointArgument)!));
+        Root.Subcommands.Add(predictCommand);
+    }
+
+    /// <summary>The root command; <c>Root.Parse(args).Invoke()</c> runs it.</summary>
+    public RootCommand Root { get; }
+
+    SampleSettings Read(ParseResult result)
+    {
+        string model = result.GetValue(ModelOption) ?? "all";
+        return new SampleSettings(
+            Models: model == "all" ? ModelNames : new[] { model },
+            Epochs: result.GetValue(EpochsOption),
+            BatchSize: result.GetValue(BatchSizeOption),
+            Limit: result.GetValue(LimitOption),
+            DataDirectory: result.GetValue(DataOption) ?? Mnist.DefaultDirectory,
+            OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),
+            Device: result.GetValue(DeviceOption),
+            Seed: result.GetValue(SeedOption),
+            Resume: result.GetValue(ResumeOption));
+    }
+}

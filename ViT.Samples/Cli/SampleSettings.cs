@@ -1,0 +1,22 @@
+namespace ViT.Samples.Cli;
+
+/// <summary>What the command line asked for, after defaults: one run of the tutorial.</summary>
+/// <param name="Models">Which models to train, in order: <c>tutorial</c>, <c>timm</c>.</param>
+/// <param name="Epochs">Training epochs per model (the tutorial's recipe: 5).</param>
+/// <param name="BatchSize">Images per step (the tutorial's recipe: 64).</param>
+/// <param name="Limit">Train on the first N training images only; null for all 60,000.</param>
+/// <param name="DataDirectory">The folder with the MNIST IDX files.</param>
+/// <param name="OutputDirectory">Where pictures, metrics, checkpoints and weights go.</param>
+/// <param name="Device">"cpu", "cuda", or null to choose CUDA when available.</param>
+/// <param name="Seed">Seeds weights, shuffling and dropout.</param>
+/// <param name="Resume">Continue from the last checkpoint in the output folder.</param>
+public sealed record SampleSettings(
+    IReadOnlyList<string> Models,
+    int Epochs,
+    int BatchSize,
+    int? Limit,
+    string DataDirectory,
+    string OutputDirectory,
+    string? Device,
+    int Seed,
+    bool Resume);
