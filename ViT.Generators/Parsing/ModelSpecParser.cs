@@ -42,6 +42,7 @@ public static class ModelSpecParser
                 case AttributeNames.PositionEmbedding: layers.Add(ParsePositionEmbedding(attribute)); break;
                 case AttributeNames.Encoder: layers.Add(ParseEncoder(attribute)); break;
                 case AttributeNames.ClassifierHead: layers.Add(ParseHead(attribute)); break;
+                case AttributeNames.VisionTransformer: layers.AddRange(ParseShorthand(attribute)); break;
                 case AttributeNames.Initialize:
                     if (Argument(attribute, "scheme") is { Kind: TypedConstantKind.Enum, Value: int scheme })
                     {
@@ -111,12 +112,33 @@ public static class ModelSpecParser
         if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("Encoder");
         int? layers = Int(Argument(attribute, "layers")), heads = Int(Argument(attribute, "heads"));
         if (layers is null || heads is null) return new UnreadableLayerSpec("Encoder");
+        return EncoderOptions(attribute, layers.Value, heads.Value);
+    }
+
+    /// <summary><c>[VisionTransformer(...)]</c>: the standard stack, as if its six layer attributes had been written.</summary>
+    static IEnumerable<LayerSpec> ParseShorthand(AttributeData attribute)
+    {
+        int?[] values = { Int(Argument(attribute, "channels")), Int(Argument(attribute, "height")), Int(Argument(attribute, "width")), Int(Argument(attribute, "patch")), Int(Argument(attribute, "dim")), Int(Argument(attribute, "layers")), Int(Argument(attribute, "heads")), Int(Argument(attribute, "classes")) };
+        if (attribute.AttributeConstructor is null || values.Any(v => v is null)) return new[] { new UnreadableLayerSpec("VisionTransformer") };
+        return new LayerSpec[]
+        {
+            new InputLayerSpec(values[0]!.Value, values[1]!.Value, values[2]!.Value),
+            new PatchifyLayerSpec(values[3]!.Value, values[4]!.Value),
+            new ClassTokenLayerSpec(),
+            new PositionEmbeddingLayerSpec(0),
+            EncoderOptions(attribute, values[5]!.Value, values[6]!.Value),
+            new ClassifierHeadLayerSpec(values[7]!.Value, (Pooling)(Enum(Named(attribute, "Pool")) ?? (int)Pooling.ClassToken)),
+        };
+    }
+
+    static EncoderLayerSpec EncoderOptions(AttributeData attribute, int layers, int heads)
+    {
         var attention = (AttentionKind)(Enum(Named(attribute, "Attention")) ?? (int)AttentionKind.Split);
         double epsilon = Double(Named(attribute, "NormEpsilon")) ?? 0;
         if (epsilon == 0) epsilon = attention == AttentionKind.Wide ? 1e-5 : 1e-6;
         return new EncoderLayerSpec(
-            layers.Value,
-            heads.Value,
+            layers,
+            heads,
             attention,
             Double(Named(attribute, "MlpRatio")) ?? 4.0,
             (Activation)(Enum(Named(attribute, "Activation")) ?? (int)Activation.GELU),

@@ -45,3 +45,7 @@ public partial class SmallSplitViT;
 [Encoder(layers: 1, heads: 3, MlpRatio = 2, QkvBias = false)]
 [ClassifierHead(4, Pool = Pooling.Mean)]
 public partial class SmallMeanPoolViT;
+
+/// <summary>timm's configuration through the one-attribute shorthand.</summary>
+[VisionTransformer(channels: 1, height: 28, width: 28, patch: 7, dim: 100, layers: 3, heads: 2, classes: 10)]
+public partial class ShorthandTimmViT;
