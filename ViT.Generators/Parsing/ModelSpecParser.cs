@@ -22,15 +22,18 @@ public static class ModelSpecParser
     {
         var layers = new List<LayerSpec>();
         var initialization = Initialization.TruncatedNormal;
-        foreach (var attribute in type.GetAttributes())
+        var attributes = type.GetAttributes();
+        for (int index = 0; index < attributes.Length; index++)
         {
+            var attribute = attributes[index];
+            int before = layers.Count;
             cancellationToken.ThrowIfCancellationRequested();
             string? name = attribute.AttributeClass?.ToDisplayString();
             if (name is not null && name.StartsWith("ViT.", StringComparison.Ordinal) && HasErrors(attribute, cancellationToken))
             {
                 // Half-typed or mistyped arguments: never guess what the user meant.
                 string shortName = name.Substring(4);
-                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName));
+                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName) { AttributeIndex = index });
                 continue;
             }
 
@@ -51,6 +54,8 @@ public static class ModelSpecParser
 
                     break;
             }
+
+            for (int i = before; i < layers.Count; i++) layers[i] = layers[i] with { AttributeIndex = index };
         }
 
         bool isPartial = declaration is ClassDeclarationSyntax classDeclaration
