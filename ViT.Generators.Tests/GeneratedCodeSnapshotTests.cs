@@ -93,6 +93,27 @@ public sealed class GeneratedCodeSnapshotTests
     }
 
     [Fact]
+    public void The_VisionTransformer_shorthand_generates_what_the_six_layer_attributes_do()
+    {
+        const string longForm = """
+            namespace Samples;
+            [ViT.Input(1, 28, 28), ViT.Patchify(7, dim: 100), ViT.ClassToken, ViT.PositionEmbedding]
+            [ViT.Encoder(layers: 3, heads: 3, Attention = ViT.AttentionKind.Wide, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
+            [ViT.ClassifierHead(10)]
+            public partial class M;
+            """;
+        const string shorthand = """
+            namespace Samples;
+            [ViT.VisionTransformer(channels: 1, height: 28, width: 28, patch: 7, dim: 100, layers: 3, heads: 3, classes: 10,
+                Attention = ViT.AttentionKind.Wide, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
+            public partial class M;
+            """;
+        var (result, output, _) = GeneratorHarness.Run(shorthand);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Assert.Equal(GeneratorHarness.Run(longForm).Result.GeneratedTrees.Single().ToString(), result.GeneratedTrees.Single().ToString());
+    }
+
+    [Fact]
     public void Hint_name_is_the_fully_qualified_type_name()
     {
         var (result, _, _) = GeneratorHarness.Run("""

@@ -47,6 +47,10 @@ public sealed class NeverThrowsTests
         "[ViT.Input(1, 28, 28), ViT.Patchify(7)] static partial class Static;",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Ctor { public Ctor() { } }",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial struct NotAClass;",
+        // the shorthand together with layer attributes, or half-typed
+        "[ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10), ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Both;",
+        "[ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2)] partial class Short;",
+        "[ViT.VisionTransformer(1, 28, 28, 6, 100, 3, 3, 10)] partial class BadPatch;",
     };
 
     [Theory]

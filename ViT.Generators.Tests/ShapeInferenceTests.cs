@@ -133,4 +133,26 @@ public sealed class ShapeInferenceTests
         Assert.Equal(ShapeInference.Infer(Spec(TimmLayers)), ShapeInference.Infer(Spec(TimmLayers)));
         Assert.NotEqual(Spec(TimmLayers), Spec(TimmLayers.Take(5).ToArray()));
     }
+
+    [Fact]
+    public void Parsed_layers_remember_which_attribute_declared_them()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            [System.Serializable, ViT.Input(1, 28, 28), ViT.Patchify(6)]
+            partial class M;
+            [ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10)]
+            partial class S;
+            """);
+        var m = compilation.GetTypeByMetadataName("M")!;
+        var spec = ModelSpecParser.Parse(m, m.DeclaringSyntaxReferences[0].GetSyntax(), default);
+        Assert.Equal(new[] { 1, 2 }, spec.Layers.Select(l => l.AttributeIndex));
+        var violation = ShapeInference.Infer(spec).Violations.Single();
+        Assert.Equal(2, spec.Layers[violation.LayerIndex].AttributeIndex);
+
+        var s = compilation.GetTypeByMetadataName("S")!;
+        var shorthand = ModelSpecParser.Parse(s, s.DeclaringSyntaxReferences[0].GetSyntax(), default);
+        Assert.Equal(6, shorthand.Layers.Count);
+        Assert.All(shorthand.Layers, l => Assert.Equal(0, l.AttributeIndex));
+        Assert.Equal(371_910, ShapeInference.Infer(shorthand).TotalParameters);
+    }
 }

@@ -27,24 +27,29 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var specs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Input,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type ? TryParse(type, ctx.TargetNode, token) : null)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.ModelSpec);
+        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class with
+        // both has duplicate layers, so both pipelines find it invalid and neither emits: no clash of hint names.
+        foreach (string marker in new[] { AttributeNames.Input, AttributeNames.VisionTransformer })
+        {
+            var specs = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    marker,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type ? TryParse(type, ctx.TargetNode, token) : null)
+                .Where(static spec => spec is not null)
+                .Select(static (spec, _) => spec!)
+                .WithTrackingName(TrackingNames.ModelSpec);
 
-        var plans = specs
-            .Select(static (spec, token) =>
-            {
-                token.ThrowIfCancellationRequested();
-                return new ModelPlan(spec, ShapeInference.Infer(spec));
-            })
-            .WithTrackingName(TrackingNames.ModelPlan);
+            var plans = specs
+                .Select(static (spec, token) =>
+                {
+                    token.ThrowIfCancellationRequested();
+                    return new ModelPlan(spec, ShapeInference.Infer(spec));
+                })
+                .WithTrackingName(TrackingNames.ModelPlan);
 
-        context.RegisterSourceOutput(plans, static (output, plan) => Execute(output, plan));
+            context.RegisterSourceOutput(plans, static (output, plan) => Execute(output, plan));
+        }
     }
 
     static ModelSpec? TryParse(INamedTypeSymbol type, SyntaxNode node, System.Threading.CancellationToken token)
@@ -62,17 +67,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
     static void Execute(SourceProductionContext output, ModelPlan plan)
     {
         if (!plan.Trace.IsValid) return; // the analyzers report why
-        string source;
         try
         {
-            source = ModelEmitter.Emit(plan.Spec, plan.Trace);
+            string source = ModelEmitter.Emit(plan.Spec, plan.Trace);
+            output.AddSource(ModelEmitter.HintName(plan.Spec), SourceText.From(source, Encoding.UTF8));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             output.ReportDiagnostic(Diagnostic.Create(Failure, Location.None, plan.Spec.FullName, exception.Message));
-            return;
         }
-
-        output.AddSource(ModelEmitter.HintName(plan.Spec), SourceText.From(source, Encoding.UTF8));
     }
 }

@@ -10,6 +10,7 @@ public static class AttributeNames
     public const string Encoder = "ViT.EncoderAttribute";
     public const string ClassifierHead = "ViT.ClassifierHeadAttribute";
     public const string Initialize = "ViT.InitializeAttribute";
+    public const string VisionTransformer = "ViT.VisionTransformerAttribute";
 
     /// <summary>Default embedding width of <c>[Patchify]</c> (mirrors <c>PatchifyAttribute.DefaultDim</c>).</summary>
     public const int DefaultDim = 100;

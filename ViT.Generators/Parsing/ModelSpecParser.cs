@@ -22,15 +22,18 @@ public static class ModelSpecParser
     {
         var layers = new List<LayerSpec>();
         var initialization = Initialization.TruncatedNormal;
-        foreach (var attribute in type.GetAttributes())
+        var attributes = type.GetAttributes();
+        for (int index = 0; index < attributes.Length; index++)
         {
+            var attribute = attributes[index];
+            int before = layers.Count;
             cancellationToken.ThrowIfCancellationRequested();
             string? name = attribute.AttributeClass?.ToDisplayString();
             if (name is not null && name.StartsWith("ViT.", StringComparison.Ordinal) && HasErrors(attribute, cancellationToken))
             {
                 // Half-typed or mistyped arguments: never guess what the user meant.
                 string shortName = name.Substring(4);
-                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName));
+                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName) { AttributeIndex = index });
                 continue;
             }
 
@@ -42,6 +45,7 @@ public static class ModelSpecParser
                 case AttributeNames.PositionEmbedding: layers.Add(ParsePositionEmbedding(attribute)); break;
                 case AttributeNames.Encoder: layers.Add(ParseEncoder(attribute)); break;
                 case AttributeNames.ClassifierHead: layers.Add(ParseHead(attribute)); break;
+                case AttributeNames.VisionTransformer: layers.AddRange(ParseShorthand(attribute)); break;
                 case AttributeNames.Initialize:
                     if (Argument(attribute, "scheme") is { Kind: TypedConstantKind.Enum, Value: int scheme })
                     {
@@ -50,6 +54,8 @@ public static class ModelSpecParser
 
                     break;
             }
+
+            for (int i = before; i < layers.Count; i++) layers[i] = layers[i] with { AttributeIndex = index };
         }
 
         bool isPartial = declaration is ClassDeclarationSyntax classDeclaration
@@ -111,12 +117,33 @@ public static class ModelSpecParser
         if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("Encoder");
         int? layers = Int(Argument(attribute, "layers")), heads = Int(Argument(attribute, "heads"));
         if (layers is null || heads is null) return new UnreadableLayerSpec("Encoder");
+        return EncoderOptions(attribute, layers.Value, heads.Value);
+    }
+
+    /// <summary><c>[VisionTransformer(...)]</c>: the standard stack, as if its six layer attributes had been written.</summary>
+    static IEnumerable<LayerSpec> ParseShorthand(AttributeData attribute)
+    {
+        int?[] values = { Int(Argument(attribute, "channels")), Int(Argument(attribute, "height")), Int(Argument(attribute, "width")), Int(Argument(attribute, "patch")), Int(Argument(attribute, "dim")), Int(Argument(attribute, "layers")), Int(Argument(attribute, "heads")), Int(Argument(attribute, "classes")) };
+        if (attribute.AttributeConstructor is null || values.Any(v => v is null)) return new[] { new UnreadableLayerSpec("VisionTransformer") };
+        return new LayerSpec[]
+        {
+            new InputLayerSpec(values[0]!.Value, values[1]!.Value, values[2]!.Value),
+            new PatchifyLayerSpec(values[3]!.Value, values[4]!.Value),
+            new ClassTokenLayerSpec(),
+            new PositionEmbeddingLayerSpec(0),
+            EncoderOptions(attribute, values[5]!.Value, values[6]!.Value),
+            new ClassifierHeadLayerSpec(values[7]!.Value, (Pooling)(Enum(Named(attribute, "Pool")) ?? (int)Pooling.ClassToken)),
+        };
+    }
+
+    static EncoderLayerSpec EncoderOptions(AttributeData attribute, int layers, int heads)
+    {
         var attention = (AttentionKind)(Enum(Named(attribute, "Attention")) ?? (int)AttentionKind.Split);
         double epsilon = Double(Named(attribute, "NormEpsilon")) ?? 0;
         if (epsilon == 0) epsilon = attention == AttentionKind.Wide ? 1e-5 : 1e-6;
         return new EncoderLayerSpec(
-            layers.Value,
-            heads.Value,
+            layers,
+            heads,
             attention,
             Double(Named(attribute, "MlpRatio")) ?? 4.0,
             (Activation)(Enum(Named(attribute, "Activation")) ?? (int)Activation.GELU),

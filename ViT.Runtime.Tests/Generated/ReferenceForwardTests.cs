@@ -33,6 +33,13 @@ public sealed class ReferenceForwardTests
     }, new long[] { 2, 2, 8, 12 });
 
     [Fact]
+    public void Wide_attention_with_gelu_final_norm_and_mean_pooling_matches_the_reference() => Check(new SmallWideMeanViT(), new ReferenceViT
+    {
+        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 6, Layers = 1, Heads = 3, Wide = true, Relu = false,
+        Eps = 1e-5, ClassToken = true, ApplyFinalNorm = true, QkvBias = true, MeanPool = true,
+    }, new long[] { 4, 1, 8, 8 });
+
+    [Fact]
     public void The_reference_erf_is_accurate()
     {
         // erf values from tables (Abramowitz and Stegun 7.1).

@@ -45,6 +45,17 @@ public sealed class StateDictTests
     }
 
     [Fact]
+    public void The_shorthand_builds_the_same_model_as_the_layer_attributes()
+    {
+        using var shorthand = new ShorthandTimmViT();
+        using var layered = new TimmConfigViT();
+        Assert.Equal(TimmConfigViT.ParameterCount, ShorthandTimmViT.ParameterCount);
+        Assert.Equal(
+            layered.state_dict().Select(kv => kv.Key + string.Join("x", kv.Value.shape)).Order(StringComparer.Ordinal),
+            shorthand.state_dict().Select(kv => kv.Key + string.Join("x", kv.Value.shape)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Wide_attention_names_its_projections_q_k_v_and_proj()
     {
         using var model = new TutorialConfigViT();

@@ -45,3 +45,17 @@ public partial class SmallSplitViT;
 [Encoder(layers: 1, heads: 3, MlpRatio = 2, QkvBias = false)]
 [ClassifierHead(4, Pool = Pooling.Mean)]
 public partial class SmallMeanPoolViT;
+
+/// <summary>timm's configuration through the one-attribute shorthand.</summary>
+[VisionTransformer(channels: 1, height: 28, width: 28, patch: 7, dim: 100, layers: 3, heads: 2, classes: 10)]
+public partial class ShorthandTimmViT;
+
+/// <summary>Wide attention with GELU, MLP x3, final norm applied and mean pooling over the patch tokens (class token left out).</summary>
+[Input(1, 8, 8)]
+[Patchify(4, dim: 6)]
+[ClassToken]
+[PositionEmbedding]
+[Encoder(layers: 1, heads: 3, Attention = AttentionKind.Wide, MlpRatio = 3, FinalNorm = FinalNorm.Apply)]
+[ClassifierHead(5, Pool = Pooling.Mean)]
+[Initialize(Initialization.PyTorchDefault)]
+public partial class SmallWideMeanViT;
