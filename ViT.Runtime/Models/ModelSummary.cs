@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ViT;
 
@@ -23,25 +22,9 @@ public sealed record ModelSummary(string ModelName, IReadOnlyList<long> InputSha
     /// <summary>The summary as a fixed-width text table, ending with the parameter total.</summary>
     public override string ToString()
     {
-        string[] header = { "Layer", "Type", "Output shape", "Parameters" };
-        var cells = Rows.Select(r => new[] { r.Layer, r.Type, FormatShape(r.OutputShape), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) }).ToList();
-        int[] widths = header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{ModelName}: input {FormatShape(InputShape)} -> output {FormatShape(OutputShape)}");
-        AppendRow(text, header, widths);
-        text.AppendLine(new string('-', widths.Sum() + 3 * (widths.Length - 1)));
-        foreach (var row in cells) AppendRow(text, row, widths);
-        text.Append(CultureInfo.InvariantCulture, $"Total parameters: {TotalParameters:N0}");
-        return text.ToString();
-    }
-
-    static void AppendRow(StringBuilder text, string[] cells, int[] widths)
-    {
-        for (int i = 0; i < cells.Length; i++)
-        {
-            if (i > 0) text.Append(" | ");
-            text.Append(i == cells.Length - 1 ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
-        }
-        text.AppendLine();
+        var rows = Rows.Select(r => new[] { r.Layer, r.Type, FormatShape(r.OutputShape), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
+        return $"{ModelName}: input {FormatShape(InputShape)} -> output {FormatShape(OutputShape)}{Environment.NewLine}"
+            + TextTable.Format(["Layer", "Type", "Output shape", "Parameters"], rows, rightAligned: 3)
+            + string.Create(CultureInfo.InvariantCulture, $"Total parameters: {TotalParameters:N0}");
     }
 }
