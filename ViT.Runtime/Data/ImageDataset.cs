@@ -57,8 +57,11 @@ public sealed class ImageDataset : IDisposable
             }
             else
             {
-                using var indices = tensor(order.AsSpan(start, size).ToArray());
-                yield return (Images.index_select(0, indices), Labels.index_select(0, indices));
+                // The caller's dispose scope owns the batch; the index tensor is freed here.
+                var indices = tensor(order.AsSpan(start, size).ToArray());
+                var batch = (Images.index_select(0, indices), Labels.index_select(0, indices));
+                indices.Dispose();
+                yield return batch;
             }
         }
     }

@@ -1,0 +1,228 @@
+using System.Globalization;
+using ViT.Runtime.Tests.Imaging;
+using ViT.Training;
+using static TorchSharp.torch;
+
+namespace ViT.Runtime.Tests.Training;
+
+public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
+{
+    readonly TrainingFixture _data;
+    readonly string _out = Directory.CreateTempSubdirectory("vit-trainer-").FullName;
+
+    public TrainerTests(TrainingFixture data) => _data = data;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
+    TrainerOptions Options(int epochs = 1) => new() { Epochs = epochs, BatchSize = 32, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = _out };
+
+    [Fact]
+    public void One_epoch_on_2000_images_reaches_80_percent()
+    {
+        var model = TrainingFixture.SmallModel();
+        var trainer = new Trainer(Options(), new RecordingReporter());
+
+        var result = trainer.Fit(model, _data.Train, _data.Validation);
+        var test = trainer.Test(model, _data.Validation);
+
+        Assert.Single(result.History);
+        Assert.True(test.Accuracy > 0.80, $"accuracy {test.Accuracy:P1} after one epoch on 2,000 images");
+        Assert.Equal(test.Accuracy, result.History[0].ValidationAccuracy, 6);
+        Assert.Equal(2000, result.ImagesTrained);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_metrics()
+    {
+        var first = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        var second = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+
+        Assert.Equal(first.History.Select(m => (m.TrainLoss, m.ValidationLoss)), second.History.Select(m => (m.TrainLoss, m.ValidationLoss)));
+    }
+
+    [Fact]
+    public void Resuming_after_a_crash_between_steps_finishes_like_an_uninterrupted_run()
+    {
+        var reference = new Trainer(Options(3) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+
+        var crashing = Options(3) with { CheckpointEveryNSteps = 20, AfterStep = (epoch, step) => { if (epoch == 2 && step == 30) throw new SimulatedCrash(); } };
+        Assert.Throws<SimulatedCrash>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
+        var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
+        Assert.Equal((2, 20, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
+
+        var reporter = new RecordingReporter();
+        var resumed = new Trainer(Options(3) with { Resume = true }, reporter).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+
+        Assert.Contains(reporter.Messages, m => m.Contains("Resumed from") && m.Contains("epoch 2, 20 steps done"));
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(new[] { 1, 2, 3 }, resumed.History.Select(m => m.Epoch));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(reference.History[i].TrainLoss, resumed.History[i].TrainLoss, 5);
+            Assert.Equal(reference.History[i].ValidationLoss, resumed.History[i].ValidationLoss, 5);
+        }
+    }
+
+    [Fact]
+    public void Resuming_a_finished_run_trains_nothing_more()
+    {
+        new Trainer(Options(1), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        var reporter = new RecordingReporter();
+
+        var again = new Trainer(Options(1) with { Resume = true }, reporter).Fit(TrainingFixture.SmallModel(), _data.Train);
+
+        Assert.Single(again.History);
+        Assert.Empty(reporter.Steps);
+        Assert.Equal(0, again.ImagesTrained);
+    }
+
+    [Fact]
+    public void A_failing_checkpoint_write_keeps_the_last_good_one()
+    {
+        var model = TrainingFixture.SmallModel();
+        new Trainer(Options(1), new RecordingReporter()).Fit(model, _data.Train);
+        string last = Path.Combine(_out, "checkpoints", "last.ckpt");
+        byte[] good = File.ReadAllBytes(last);
+        using var optimizer = optim.Adam(model.parameters());
+        var state = CheckpointFile.ReadState(last) with { Epoch = 9 };
+
+        Assert.Throws<IOException>(() => CheckpointFile.Save(last, model, optimizer, state, writeHook: stream => new FailingStream(stream, failAfterBytes: 1000)));
+
+        Assert.Equal(good, File.ReadAllBytes(last));
+        Assert.Equal(1, CheckpointFile.ReadState(last).Epoch);
+        Assert.Equal(new[] { "epoch-1.ckpt", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("truncate", "truncated")]
+    [InlineData("flip", "SHA-256 does not match")]
+    [InlineData("magic", "wrong magic number")]
+    [InlineData("empty", "shorter than the 48-byte header")]
+    public void A_bad_checkpoint_is_a_clear_error_naming_the_file(string damage, string expected)
+    {
+        var model = TrainingFixture.SmallModel();
+        new Trainer(Options(1), new RecordingReporter()).Fit(model, _data.Train);
+        string last = Path.Combine(_out, "checkpoints", "last.ckpt");
+        byte[] bytes = File.ReadAllBytes(last);
+        byte[] damaged = damage switch
+        {
+            "truncate" => bytes[..(bytes.Length - 100)],
+            "flip" => bytes.Select((b, i) => i == bytes.Length / 2 ? (byte)~b : b).ToArray(),
+            "magic" => "NOTCKPT!"u8.ToArray().Concat(bytes[8..]).ToArray(),
+            _ => Array.Empty<byte>(),
+        };
+        File.WriteAllBytes(last, damaged);
+
+        var error = Assert.Throws<CheckpointException>(() => new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train));
+
+        Assert.Contains(last, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
+    {
+        var poisoned = new PoisonAfter(TrainingFixture.SmallModel(), poisonFromCall: 70).Registered();
+
+        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(Options(2), new RecordingReporter()).Fit(poisoned, _data.Train));
+
+        Assert.Equal(2, error.Epoch);
+        Assert.Contains("last good checkpoint", error.Message);
+        Assert.Equal(1, CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt")).Epoch);
+    }
+
+    [Fact]
+    public void Metrics_are_written_as_csv_and_png()
+    {
+        new Trainer(Options(2), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+
+        string[] lines = File.ReadAllLines(Path.Combine(_out, "metrics.csv"));
+        Assert.Equal(MetricsCsv.Header, lines[0]);
+        Assert.Equal(3, lines.Length);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            string[] cells = lines[i].Split(',');
+            Assert.Equal(7, cells.Length);
+            Assert.Equal(i, int.Parse(cells[0], CultureInfo.InvariantCulture));
+            Assert.All(cells, cell => Assert.True(double.IsFinite(double.Parse(cell, CultureInfo.InvariantCulture))));
+        }
+        var chunks = PngEncoderTests.ReadChunks(File.ReadAllBytes(Path.Combine(_out, "metrics.png")));
+        Assert.Equal("IHDR", chunks[0].Type);
+    }
+
+    [Fact]
+    public void Live_tensors_stay_flat_however_many_steps_run()
+    {
+        var model = TrainingFixture.SmallModel();
+        var trainer = new Trainer(Options(1) with { OutputDirectory = null, BatchSize = 8 }, new RecordingReporter());
+        using var short25Steps = _data.Train.Take(200);
+        trainer.Fit(model, _data.Train); // warm up: gradients and caches exist from here on
+        long Live() => TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        long start = Live();
+        trainer.Fit(model, short25Steps);
+        long afterShort = Live();
+        trainer.Fit(model, _data.Train);
+        trainer.Evaluate(model, _data.Validation);
+        long afterLong = Live();
+
+        // Whatever a Fit call keeps (at most one tensor per parameter: its gradient's wrapper) does not grow with the
+        // number of steps: 25 steps and 250 steps plus an evaluation leave the same count behind.
+        int parameterTensors = model.parameters().Count();
+        Assert.InRange(afterShort - start, 0, parameterTensors);
+        Assert.Equal(afterShort - start, afterLong - afterShort);
+    }
+
+    [Fact]
+    public void Predict_returns_the_arg_max_class()
+    {
+        var model = TrainingFixture.SmallModel();
+        var trainer = new Trainer(Options() with { BatchSize = 7 }, new RecordingReporter());
+        using var images = _data.Validation.Images.narrow(0, 0, 20);
+
+        long[] predictions = trainer.Predict(model, images);
+
+        using var expected = model.forward(images).argmax(1);
+        Assert.Equal(expected.data<long>().ToArray(), predictions);
+    }
+
+    sealed class SimulatedCrash : Exception;
+
+    /// <summary>Fails a checkpoint write after some bytes, as a full disk or a killed process would.</summary>
+    sealed class FailingStream(Stream inner, int failAfterBytes) : Stream
+    {
+        long _written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            int allowed = (int)Math.Min(count, Math.Max(0, failAfterBytes - _written));
+            inner.Write(buffer, offset, allowed);
+            _written += allowed;
+            if (allowed < count) throw new IOException("simulated: no space left on device");
+        }
+    }
+
+    /// <summary>Returns NaN logits from the given forward call on, like a model whose weights blew up.</summary>
+    sealed class PoisonAfter(nn.Module<Tensor, Tensor> inner, int poisonFromCall) : nn.Module<Tensor, Tensor>("PoisonAfter")
+    {
+        readonly nn.Module<Tensor, Tensor> model = inner;
+        int _calls;
+
+        // Registered so the optimizer sees the inner model's parameters.
+        public PoisonAfter Registered() { RegisterComponents(); return this; }
+
+        public override Tensor forward(Tensor input)
+        {
+            var logits = model.forward(input);
+            return ++_calls >= poisonFromCall ? logits * double.NaN : logits;
+        }
+    }
+}

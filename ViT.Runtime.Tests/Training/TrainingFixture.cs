@@ -1,0 +1,45 @@
+using TorchSharp;
+using ViT.Data;
+using static TorchSharp.torch;
+
+namespace ViT.Runtime.Tests.Training;
+
+/// <summary>MNIST subsets and a small classifier for trainer tests.</summary>
+public sealed class TrainingFixture : IDisposable
+{
+    readonly Mnist _mnist = Mnist.Load();
+
+    public TrainingFixture()
+    {
+        Train = _mnist.Train.Take(2000);
+        Validation = _mnist.Test.Take(1000);
+    }
+
+    public ImageDataset Train { get; }
+    public ImageDataset Validation { get; }
+
+    /// <summary>A two-layer perceptron, seeded so every test starts from the same weights.</summary>
+    public static nn.Module<Tensor, Tensor> SmallModel(int seed = 1)
+    {
+        torch.manual_seed(seed);
+        return nn.Sequential(("flatten", nn.Flatten()), ("fc1", nn.Linear(784, 64)), ("act", nn.ReLU()), ("fc2", nn.Linear(64, 10)));
+    }
+
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+        _mnist.Dispose();
+    }
+}
+
+/// <summary>Collects what a trainer reports, for assertions.</summary>
+public sealed class RecordingReporter : ViT.Training.IProgressReporter
+{
+    public List<string> Messages { get; } = new();
+    public List<ViT.Training.TrainingProgress> Steps { get; } = new();
+    public List<ViT.Training.EpochMetrics> Epochs { get; } = new();
+    public void Message(string text) => Messages.Add(text);
+    public void Step(ViT.Training.TrainingProgress progress) => Steps.Add(progress);
+    public void EpochEnd(ViT.Training.EpochMetrics metrics, int epochs) => Epochs.Add(metrics);
+}

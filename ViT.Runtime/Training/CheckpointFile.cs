@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ViT.Training;
+
+/// <summary>
+/// Reads and writes training checkpoints: weights, optimizer state and the <see cref="CheckpointState"/>.
+/// Layout: the magic <c>VITCKPT1</c>, the payload length (int64, little-endian), the payload's SHA-256, then
+/// the payload (JSON state with its length, the module's state, the optimizer's state). The length and hash
+/// make truncation and corruption a clear error; writes go to a temporary file that is flushed to disk and
+/// then renamed over the old checkpoint, so a failing save never damages the last good one.
+/// </summary>
+public static class CheckpointFile
+{
+    static readonly byte[] Magic = "VITCKPT1"u8.ToArray();
+    const int HeaderLength = 8 + 8 + 32;
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Writes a checkpoint atomically; <paramref name="writeHook"/> lets tests fail the write midway.</summary>
+    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state, Func<Stream, Stream>? writeHook = null)
+    {
+        byte[] payload = BuildPayload(model, optimizer, state);
+        byte[] header = new byte[HeaderLength];
+        Magic.CopyTo(header, 0);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), payload.Length);
+        SHA256.HashData(payload).CopyTo(header, 16);
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                Stream target = writeHook?.Invoke(file) ?? file;
+                target.Write(header);
+                target.Write(payload);
+                target.Flush();
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Checks and reads a checkpoint's state without touching any model.</summary>
+    public static CheckpointState ReadState(string path) => ReadState(path, Verify(path), out _);
+
+    /// <summary>Restores <paramref name="model"/> and <paramref name="optimizer"/> and returns the training state.</summary>
+    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer)
+    {
+        byte[] payload = Verify(path);
+        var state = ReadState(path, payload, out int offset);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload, offset, payload.Length - offset));
+            model.load(reader);
+            optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is not CheckpointException)
+        {
+            throw new CheckpointException(path, $"the weights or optimizer state do not fit this model ({e.Message}). Was it written for another model?", e);
+        }
+        return state;
+    }
+
+    static byte[] BuildPayload(nn.Module model, OptimizerHelper optimizer, CheckpointState state)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, Json);
+            writer.Write(json.Length);
+            writer.Write(json);
+            model.save(writer);
+            optimizer.save_state_dict(writer);
+        }
+        return stream.ToArray();
+    }
+
+    static byte[] Verify(string path)
+    {
+        if (!File.Exists(path)) throw new CheckpointException(path, "no such checkpoint.");
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < HeaderLength)
+            throw new CheckpointException(path, $"truncated: {bytes.Length} bytes is shorter than the {HeaderLength}-byte header.");
+        if (!bytes.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new CheckpointException(path, "not a ViT# checkpoint (wrong magic number; expected VITCKPT1).");
+        long length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
+        long available = bytes.Length - HeaderLength;
+        if (length != available)
+            throw new CheckpointException(path, length > available
+                ? $"truncated: the header promises {length:N0} bytes of payload but {available:N0} follow."
+                : $"{available - length:N0} unexpected bytes after the payload.");
+        byte[] payload = bytes[HeaderLength..];
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(16, 32)))
+            throw new CheckpointException(path, "corrupt: the payload's SHA-256 does not match the header. Use an earlier checkpoint (epoch-N.ckpt).");
+        return payload;
+    }
+
+    static CheckpointState ReadState(string path, byte[] payload, out int offset)
+    {
+        try
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(payload);
+            offset = 4 + length;
+            return JsonSerializer.Deserialize<CheckpointState>(payload.AsSpan(4, length), Json)
+                ?? throw new CheckpointException(path, "the training state is empty.");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new CheckpointException(path, $"the training state is not valid JSON ({e.Message}).", e);
+        }
+    }
+}

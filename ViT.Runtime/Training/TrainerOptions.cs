@@ -1,0 +1,56 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ViT.Training;
+
+/// <summary>How a <see cref="Trainer"/> trains: the tutorial's recipe by default (Adam 3e-4, batch 64, 5 epochs).</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Epochs to train; a resumed run stops after this many in total.</summary>
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>Images per training step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Learning rate of the default optimizer.</summary>
+    public double LearningRate { get; init; } = 3e-4;
+
+    /// <summary>Seeds the weights' random generator and the shuffling, so the same seed on the same CPU gives the same metrics.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>"cpu", "cuda" or "cuda:N"; null picks CUDA when TorchSharp reports it, else the CPU.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Intra-op threads for the CPU; null leaves TorchSharp's default (one per core).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Where metrics, plots and checkpoints go; null writes nothing.</summary>
+    public string? OutputDirectory { get; init; } = "out";
+
+    /// <summary>Report progress every this many steps when output is plain text.</summary>
+    public int LogEveryNSteps { get; init; } = 50;
+
+    /// <summary>Also checkpoint every this many steps inside an epoch; null checkpoints at epoch ends only.</summary>
+    public int? CheckpointEveryNSteps { get; init; }
+
+    /// <summary>Continue from <c>last.ckpt</c> in the output folder when there is one.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Builds the optimizer; null means Adam at <see cref="LearningRate"/>.</summary>
+    public Func<IEnumerable<Parameter>, OptimizerHelper>? Optimizer { get; init; }
+
+    /// <summary>Called after each training step with (epoch, step in epoch); a test seam for simulated crashes.</summary>
+    public Action<int, int>? AfterStep { get; init; }
+
+    /// <summary>Throws when an option is out of range, naming the option and the fix.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive.");
+        if (LogEveryNSteps < 1) throw new ArgumentOutOfRangeException(nameof(LogEveryNSteps), LogEveryNSteps, "LogEveryNSteps must be at least 1.");
+        if (CheckpointEveryNSteps is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps, "CheckpointEveryNSteps must be at least 1, or null.");
+        if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1, or null.");
+    }
+}
