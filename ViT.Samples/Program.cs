@@ -9,9 +9,5 @@ var commandLine = new SampleCommandLine(
         TutorialModels.PrintSummaries(Console.Out, settings.Models);
         return 0;
     },
-    predict: (_, _) =>
-    {
-        Console.Error.WriteLine("predict is not available yet: it needs the trainer's checkpoints.");
-        return 1;
-    });
+    predict: PredictRun.Run);
 return commandLine.Root.Parse(args).Invoke();

@@ -55,7 +55,12 @@ public static class CheckpointFile
     public static CheckpointState ReadState(string path) => ReadState(path, Verify(path), out _);
 
     /// <summary>Restores <paramref name="model"/> and <paramref name="optimizer"/> and returns the training state.</summary>
-    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer)
+    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer) => Restore(path, model, optimizer);
+
+    /// <summary>Restores only the weights of <paramref name="model"/> (for prediction) and returns the training state.</summary>
+    public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null);
+
+    static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer)
     {
         byte[] payload = Verify(path);
         var state = ReadState(path, payload, out int offset);
@@ -63,7 +68,7 @@ public static class CheckpointFile
         {
             using var reader = new BinaryReader(new MemoryStream(payload, offset, payload.Length - offset));
             model.load(reader);
-            optimizer.load_state_dict(reader);
+            optimizer?.load_state_dict(reader);
         }
         catch (Exception e) when (e is not CheckpointException)
         {

@@ -45,7 +45,7 @@ public sealed class Trainer
         var history = run.History.ToList();
         int steps = train.BatchCount(Options.BatchSize);
         long imagesTrained = 0;
-        var clock = Stopwatch.StartNew();
+        double trainingSeconds = 0;
 
         for (int epoch = run.Epoch; epoch <= Options.Epochs; epoch++)
         {
@@ -76,6 +76,7 @@ public sealed class Trainer
                 Options.AfterStep?.Invoke(epoch, step);
             }
 
+            trainingSeconds += epochClock.Elapsed.TotalSeconds;
             double epochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
             var evaluation = validation is null ? null : Evaluate(model, validation);
             var metrics = new EpochMetrics(epoch, progress.LossSum / Math.Max(1, progress.Seen), (double)progress.Correct / Math.Max(1, progress.Seen),
@@ -86,7 +87,7 @@ public sealed class Trainer
             SaveCheckpoint(model, optimizer, progress.ToState(epoch, finished: true, epochSeconds, history, Options, Device), epochCopy: epoch);
         }
 
-        return new FitResult(history, clock.Elapsed.TotalSeconds, imagesTrained);
+        return new FitResult(history, trainingSeconds, imagesTrained);
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, without gradients.</summary>

@@ -1,0 +1,37 @@
+using ViT.Data;
+using ViT.Samples.Cli;
+using ViT.Samples.Models;
+using ViT.Training;
+
+namespace ViT.Samples;
+
+/// <summary>The <c>predict</c> subcommand: weights from a checkpoint, accuracy on the test set, the predictions grid.</summary>
+public static class PredictRun
+{
+    /// <summary>Evaluates the checkpoint at <paramref name="checkpointPath"/>; returns the process exit code.</summary>
+    public static int Run(SampleSettings settings, string checkpointPath)
+    {
+        if (settings.Models.Count != 1)
+        {
+            Console.Error.WriteLine("predict needs one model: add --model tutorial or --model timm.");
+            return 2;
+        }
+        var entry = TutorialModels.Get(settings.Models[0]);
+        using var model = entry.Create();
+        var state = CheckpointFile.LoadWeights(checkpointPath, model);
+        Console.WriteLine($"Loaded {entry.Name} from {checkpointPath} (epoch {state.Epoch}{(state.EpochFinished ? "" : $", step {state.StepsDoneInEpoch}")}).");
+
+        using var test = Mnist.LoadSplit(settings.DataDirectory, "t10k");
+        var trainer = new Trainer(new TrainerOptions { BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null });
+        var evaluation = trainer.Test(model, test);
+        Console.WriteLine($"Test accuracy {evaluation.Accuracy:P2}, loss {evaluation.Loss:F4} on {evaluation.Count:N0} images.");
+
+        long[] first = trainer.Predict(model, test.Images.narrow(0, 0, 16));
+        long[] labels = test.Labels.narrow(0, 0, 16).data<long>().ToArray();
+        Console.WriteLine($"First predictions (label/prediction): {string.Join(" ", labels.Zip(first, (l, p) => $"{l}/{p}"))}");
+
+        Directory.CreateDirectory(settings.OutputDirectory);
+        TutorialRun.WritePredictions(trainer, model, test, Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png"));
+        return 0;
+    }
+}
