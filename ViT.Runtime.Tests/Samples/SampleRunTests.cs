@@ -1,0 +1,73 @@
+using ViT.Runtime.Tests.Imaging;
+using ViT.Samples.Models;
+using ViT.Training;
+
+namespace ViT.Runtime.Tests.Samples;
+
+/// <summary>Runs the sample's own entry point on a small slice of MNIST and checks every file it promises.</summary>
+public sealed class SampleRunTests : IDisposable
+{
+    readonly string _out = Directory.CreateTempSubdirectory("vit-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
+    static int RunSample(params string[] args) =>
+        (int)typeof(TutorialModels).Assembly.EntryPoint!.Invoke(null, new object[] { args })!;
+
+    [Fact]
+    public void A_quick_run_writes_every_promised_file()
+    {
+        int exitCode = RunSample("--limit", "256", "--epochs", "1", "--out", _out, "--device", "cpu");
+
+        Assert.Equal(0, exitCode);
+        AssertPng("samples.png");
+        foreach (string model in new[] { "tutorial", "timm" })
+        {
+            AssertPng(Path.Combine(model, "predictions.png"));
+            AssertPng(Path.Combine(model, "metrics.png"));
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(_out, model, "metrics.csv")).Length);
+            Assert.Equal(1, CheckpointFile.ReadState(Path.Combine(_out, model, "checkpoints", "last.ckpt")).Epoch);
+            Assert.True(File.Exists(Path.Combine(_out, model, "checkpoints", "epoch-1.ckpt")));
+        }
+        string[] table = File.ReadAllLines(Path.Combine(_out, "comparison.txt"));
+        Assert.StartsWith("Model", table[0]);
+        Assert.Contains(table, line => line.StartsWith("tutorial") && line.Contains("613,710"));
+        Assert.Contains(table, line => line.StartsWith("timm") && line.Contains("371,910"));
+    }
+
+    [Fact]
+    public void Predict_reads_a_checkpoint_written_by_a_run()
+    {
+        Assert.Equal(0, RunSample("--model", "timm", "--limit", "128", "--epochs", "1", "--out", _out, "--device", "cpu"));
+
+        int exitCode = RunSample("predict", Path.Combine(_out, "timm", "checkpoints", "last.ckpt"), "--model", "timm", "--out", _out);
+
+        Assert.Equal(0, exitCode);
+        AssertPng("timm-predictions.png");
+    }
+
+    [Fact]
+    public void Bad_arguments_are_refused_with_a_nonzero_exit_code()
+    {
+        Assert.NotEqual(0, RunSample("--model", "resnet", "--out", _out));
+        Assert.NotEqual(0, RunSample("--epochs", "0", "--out", _out));
+        Assert.False(File.Exists(Path.Combine(_out, "samples.png")));
+    }
+
+    [Fact]
+    public void Summaries_show_both_parameter_totals()
+    {
+        var text = new StringWriter();
+        TutorialModels.PrintSummaries(text);
+
+        Assert.Contains("Total parameters: 613,710", text.ToString());
+        Assert.Contains("Total parameters: 371,910", text.ToString());
+    }
+
+    void AssertPng(string relativePath)
+    {
+        string path = Path.Combine(_out, relativePath);
+        Assert.True(File.Exists(path), $"{relativePath} was not written");
+        Assert.Equal("IHDR", PngEncoderTests.ReadChunks(File.ReadAllBytes(path))[0].Type);
+    }
+}
