@@ -1,0 +1,72 @@
+using TorchSharp;
+using ViT.Weights;
+using static TorchSharp.torch;
+
+namespace ViT.Runtime.Tests.Weights;
+
+public sealed class ModelWeightsTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("vit-weights-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    static nn.Module<Tensor, Tensor> Small(int hidden = 4, int seed = 1)
+    {
+        torch.manual_seed(seed);
+        return nn.Sequential(("fc1", nn.Linear(3, hidden)), ("norm", nn.LayerNorm(hidden)), ("fc2", nn.Linear(hidden, 2)));
+    }
+
+    [Fact]
+    public void Saved_weights_load_into_a_fresh_model_and_give_the_same_outputs()
+    {
+        var source = Small(seed: 1);
+        var target = Small(seed: 2);
+        string path = Path.Combine(_folder, "small.safetensors");
+        using var input = torch.randn(5, 3);
+
+        ModelWeights.Save(source, path, new Dictionary<string, string> { ["config"] = "small" });
+        var report = ModelWeights.Load(target, path);
+
+        Assert.True(report.IsExact);
+        Assert.Equal(6, report.Loaded.Count);
+        Assert.Equal(source.forward(input).data<float>().ToArray(), target.forward(input).data<float>().ToArray());
+        Assert.Equal("small", ModelWeights.ReadMetadata(path)["config"]);
+    }
+
+    [Fact]
+    public void A_strict_load_reports_missing_unexpected_and_mismatched_names_and_loads_nothing()
+    {
+        string path = Path.Combine(_folder, "wide.safetensors");
+        var tensors = new Dictionary<string, (long[], float[])>
+        {
+            ["fc1.weight"] = (new long[] { 8, 3 }, new float[24]),       // shape mismatch
+            ["fc1.bias"] = (new long[] { 4 }, new float[] { 9, 9, 9, 9 }),
+            ["extra.weight"] = (new long[] { 1 }, new float[] { 1 }),   // unexpected
+        };
+        SafeTensorsFile.Write(path, tensors);
+        var model = Small();
+        float[] biasBefore = model.state_dict()["fc1.bias"].data<float>().ToArray();
+
+        var error = Assert.Throws<WeightsMismatchException>(() => ModelWeights.Load(model, path));
+
+        Assert.Contains("fc1.weight: model has [4, 3], file has [8, 3]", error.Message);
+        Assert.Contains("unexpected in the file: extra.weight", error.Message);
+        Assert.Contains("fc2.weight", error.Message);
+        Assert.Contains(path, error.Message);
+        Assert.Equal(biasBefore, model.state_dict()["fc1.bias"].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void A_non_strict_load_copies_what_matches()
+    {
+        string path = Path.Combine(_folder, "partial.safetensors");
+        SafeTensorsFile.Write(path, new Dictionary<string, (long[], float[])> { ["fc1.bias"] = (new long[] { 4 }, new float[] { 9, 8, 7, 6 }) });
+        var model = Small();
+
+        var report = ModelWeights.Load(model, path, strict: false);
+
+        Assert.Equal(new[] { "fc1.bias" }, report.Loaded);
+        Assert.Equal(5, report.Missing.Count);
+        Assert.Equal(new float[] { 9, 8, 7, 6 }, model.state_dict()["fc1.bias"].data<float>().ToArray());
+    }
+}

@@ -1,0 +1,149 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+
+namespace ViT.Weights;
+
+/// <summary>
+/// The Hugging Face safetensors format: an 8-byte little-endian header length, a JSON object mapping each
+/// tensor name to its dtype, shape and [begin, end) byte offsets into the data that follows (plus an
+/// optional <c>__metadata__</c> map of strings), then the raw little-endian data. Reads F32, F16 and BF16;
+/// writes F32. Every inconsistency is a <see cref="SafeTensorsFormatException"/> naming the file.
+/// </summary>
+public static class SafeTensorsFile
+{
+    /// <summary>The key of the optional string-to-string metadata map.</summary>
+    public const string MetadataKey = "__metadata__";
+
+    const long MaxHeaderLength = 100_000_000; // the reference implementation's limit
+
+    static readonly Dictionary<string, int> ElementSizes = new() { ["F32"] = 4, ["F16"] = 2, ["BF16"] = 2 };
+
+    /// <summary>Reads every tensor and the metadata of <paramref name="path"/>.</summary>
+    public static (IReadOnlyDictionary<string, SafeTensorsEntry> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: safetensors file not found.", path);
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < 8) throw new SafeTensorsFormatException(path, $"truncated: {bytes.Length} bytes is too short for the 8-byte header length.");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (headerLength > MaxHeaderLength || headerLength > (ulong)(bytes.Length - 8))
+            throw new SafeTensorsFormatException(path, $"bad header length {headerLength}: the file has {bytes.Length - 8:N0} bytes after the length field.");
+
+        var data = bytes.AsMemory(8 + (int)headerLength);
+        JsonElement header;
+        try
+        {
+            header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength)).RootElement;
+        }
+        catch (JsonException e)
+        {
+            throw new SafeTensorsFormatException(path, $"the header is not valid JSON ({e.Message}).", e);
+        }
+        if (header.ValueKind != JsonValueKind.Object)
+            throw new SafeTensorsFormatException(path, $"the header must be a JSON object, not {header.ValueKind}.");
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tensors = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
+        var ranges = new List<(long Begin, long End, string Name)>();
+        foreach (var property in header.EnumerateObject())
+        {
+            if (property.Name == MetadataKey)
+            {
+                ReadMetadata(path, property.Value, metadata);
+                continue;
+            }
+            var (entry, begin, end) = ReadEntry(path, property.Name, property.Value, data);
+            tensors.Add(entry.Name, entry);
+            ranges.Add((begin, end, entry.Name));
+        }
+
+        ranges.Sort((a, b) => a.Begin.CompareTo(b.Begin));
+        for (int i = 1; i < ranges.Count; i++)
+            if (ranges[i].Begin < ranges[i - 1].End)
+                throw new SafeTensorsFormatException(path, $"tensors {ranges[i - 1].Name} and {ranges[i].Name} overlap (bytes {ranges[i].Begin} to {ranges[i - 1].End}).");
+        return (tensors, metadata);
+    }
+
+    /// <summary>Writes float32 tensors (sorted by name) and optional metadata; the file is replaced atomically.</summary>
+    public static void Write(string path, IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var header = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (metadata is { Count: > 0 }) header[MetadataKey] = metadata;
+        long offset = 0;
+        var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
+        foreach (string name in names)
+        {
+            var (shape, values) = tensors[name];
+            long end = offset + 4L * values.Length;
+            header[name] = new { dtype = "F32", shape, data_offsets = new[] { offset, end } };
+            offset = end;
+        }
+
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
+        int padded = (json.Length + 7) / 8 * 8; // data starts 8-byte aligned; the format pads the header with spaces
+        string temporary = path + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+            file.Write(length);
+            file.Write(json);
+            for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
+            foreach (string name in names)
+            {
+                float[] values = tensors[name].Values;
+                var raw = new byte[values.Length * 4];
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(4 * i), values[i]);
+                file.Write(raw);
+            }
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new SafeTensorsFormatException(path, $"{MetadataKey} must be an object of strings, not {value.ValueKind}.");
+        foreach (var item in value.EnumerateObject())
+        {
+            if (item.Value.ValueKind != JsonValueKind.String)
+                throw new SafeTensorsFormatException(path, $"{MetadataKey}.{item.Name} must be a string, not {item.Value.ValueKind}.");
+            metadata[item.Name] = item.Value.GetString()!;
+        }
+    }
+
+    static (SafeTensorsEntry Entry, long Begin, long End) ReadEntry(string path, string name, JsonElement value, ReadOnlyMemory<byte> data)
+    {
+        string Fault(string what) => $"tensor {name}: {what}";
+        if (value.ValueKind != JsonValueKind.Object) throw new SafeTensorsFormatException(path, Fault($"expected an object with dtype, shape and data_offsets, not {value.ValueKind}."));
+        if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
+            throw new SafeTensorsFormatException(path, Fault("missing dtype."));
+        string dtype = dtypeElement.GetString()!;
+        if (!ElementSizes.TryGetValue(dtype, out int elementSize))
+            throw new SafeTensorsFormatException(path, Fault($"unknown or unsupported dtype \"{dtype}\"; ViT# reads F32, F16 and BF16."));
+        if (!value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
+            throw new SafeTensorsFormatException(path, Fault("missing shape."));
+        long[] shape = shapeElement.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long n) && n >= 0
+            ? n : throw new SafeTensorsFormatException(path, Fault($"shape holds {d}, not a non-negative integer."))).ToArray();
+        if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2
+            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
+            throw new SafeTensorsFormatException(path, Fault("data_offsets must be [begin, end]."));
+        if (begin < 0 || end < begin || end > data.Length)
+            throw new SafeTensorsFormatException(path, Fault($"data_offsets [{begin}, {end}] lie outside the {data.Length:N0} bytes of data (truncated file?)."));
+        long count = shape.Aggregate(1L, (product, d) => product * d);
+        if (end - begin != count * elementSize)
+            throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] of {dtype} needs {count * elementSize:N0} bytes but data_offsets give {end - begin:N0}."));
+
+        var raw = data.Span.Slice((int)begin, (int)(end - begin));
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+            values[i] = dtype switch
+            {
+                "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]),
+                "F16" => (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..])),
+                _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16), // BF16: the high half of an F32
+            };
+        return (new SafeTensorsEntry(name, dtype, shape, values), begin, end);
+    }
+}
