@@ -5,6 +5,7 @@ using ViT.Imaging;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Weights;
 using static TorchSharp.torch;
 
 namespace ViT.Samples;
@@ -71,6 +72,9 @@ public static class TutorialRun
         var evaluation = trainer.Test(model, test);
         Console.WriteLine($"{entry.Name}: test accuracy {evaluation.Accuracy:P2}, test loss {evaluation.Loss:F4} on {evaluation.Count:N0} images");
         WritePredictions(trainer, model, test, Path.Combine(folder, "predictions.png"));
+        string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
+        ModelWeights.Save(model, weights, new Dictionary<string, string> { ["model"] = entry.Summary.ModelName, ["summary"] = entry.Summary.ToString() });
+        Console.WriteLine($"Wrote {weights}");
 
         return new ModelResult(entry.Name, entry.Summary.TotalParameters, evaluation.Accuracy, evaluation.Loss,
             TimeSpan.FromSeconds(fit.TrainingSeconds), fit.ImagesPerSecond);

@@ -1,6 +1,7 @@
 using ViT.Runtime.Tests.Imaging;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Weights;
 
 namespace ViT.Runtime.Tests.Samples;
 
@@ -28,6 +29,7 @@ public sealed class SampleRunTests : IDisposable
             Assert.Equal(2, File.ReadAllLines(Path.Combine(_out, model, "metrics.csv")).Length);
             Assert.Equal(1, CheckpointFile.ReadState(Path.Combine(_out, model, "checkpoints", "last.ckpt")).Epoch);
             Assert.True(File.Exists(Path.Combine(_out, model, "checkpoints", "epoch-1.ckpt")));
+            Assert.Contains("Total parameters", ModelWeights.ReadMetadata(Path.Combine(_out, model, $"{model}.safetensors"))["summary"]);
         }
         string[] table = File.ReadAllLines(Path.Combine(_out, "comparison.txt"));
         Assert.StartsWith("Model", table[0]);

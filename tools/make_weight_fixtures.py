@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Reference fixtures for ViT#'s weights interop, computed by PyTorch.
+
+Builds the tutorial's two Vision Transformers in plain PyTorch from the semantics written in the design
+notes (not from the C# code), gives them random weights, and writes for each model:
+  <out>/<model>.safetensors     the weights, as F16 (values rounded to F16 first, so both sides compute
+                                in F32 from identical numbers; this also exercises the F16 reader)
+  <out>/<model>.io.safetensors  an input batch (__input__) and the logits PyTorch computes (__logits__)
+
+With --check DIR it does the reverse: loads <DIR>/<model>.safetensors exported by the C# test into the
+PyTorch model with load_state_dict(strict=True), runs <DIR>/<model>.io.safetensors's input and reports the
+maximum relative error against the logits C# computed.
+
+Usage (Debian: apt-get install python3-torch libopenblas0-pthread):
+  /usr/bin/python3 tools/make_weight_fixtures.py --out ViT.Runtime.Tests/Fixtures/weights
+  /usr/bin/python3 tools/make_weight_fixtures.py --check /tmp/vit-export
+"""
+import argparse
+import json
+import math
+import os
+import struct
+
+import torch
+from torch import nn
+
+DTYPES = {torch.float32: ("F32", 4), torch.float16: ("F16", 2)}
+
+
+class PatchEmbed(nn.Module):
+    def __init__(self, channels, dim, patch):
+        super().__init__()
+        self.proj = nn.Conv2d(channels, dim, kernel_size=patch, stride=patch)
+
+    def forward(self, x):
+        return self.proj(x).flatten(2).transpose(1, 2)  # [B, N, D]
+
+
+class WideAttention(nn.Module):
+    """The tutorial's attention: every head has the full width D; scores over tokens, scale 1/sqrt(D)."""
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Linear(dim, dim * heads)
+        self.k = nn.Linear(dim, dim * heads)
+        self.v = nn.Linear(dim, dim * heads)
+        self.proj = nn.Linear(dim * heads, dim)
+
+    def forward(self, x):
+        b, n, d = x.shape
+        q, k, v = (f(x).reshape(b, n, self.heads, d).transpose(1, 2) for f in (self.q, self.k, self.v))
+        attn = (q @ k.transpose(-2, -1) / math.sqrt(d)).softmax(-1)  # [B, h, N, N]
+        return self.proj((attn @ v).transpose(1, 2).reshape(b, n, self.heads * d))
+
+
+class SplitAttention(nn.Module):
+    """timm's attention: a fused qkv, heads of width D/h, scale 1/sqrt(D/h)."""
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        b, n, d = x.shape
+        q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        attn = (q @ k.transpose(-2, -1) / math.sqrt(d // self.heads)).softmax(-1)
+        return self.proj((attn @ v).transpose(1, 2).reshape(b, n, d))
+
+
+class Mlp(nn.Module):
+    def __init__(self, dim, hidden, act):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, hidden)
+        self.act = act
+        self.fc2 = nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        return self.fc2(self.act(self.fc1(x)))
+
+
+class Block(nn.Module):
+    def __init__(self, dim, attn, act, eps):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim, eps=eps)
+        self.attn = attn
+        self.norm2 = nn.LayerNorm(dim, eps=eps)
+        self.mlp = Mlp(dim, 4 * dim, act)
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class ViT(nn.Module):
+    def __init__(self, wide, heads, act, eps, apply_final_norm, dim=100, patch=7, size=28, classes=10, depth=3):
+        super().__init__()
+        tokens = (size // patch) ** 2 + 1
+        self.patch_embed = PatchEmbed(1, dim, patch)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
+        self.pos_embed = nn.Parameter(torch.zeros(1, tokens, dim))
+        attention = WideAttention if wide else SplitAttention
+        self.blocks = nn.ModuleList(Block(dim, attention(dim, heads), act, eps) for _ in range(depth))
+        self.norm = nn.LayerNorm(dim, eps=eps)
+        self.head = nn.Linear(dim, classes)
+        self.apply_final_norm = apply_final_norm
+
+    def forward(self, x):
+        x = self.patch_embed(x)
+        x = torch.cat([self.cls_token.expand(x.shape[0], -1, -1), x], dim=1) + self.pos_embed
+        for block in self.blocks:
+            x = block(x)
+        if self.apply_final_norm:  # the tutorial creates its final norm but never applies it
+            x = self.norm(x)
+        return self.head(x[:, 0])
+
+
+def tutorial_model():
+    return ViT(wide=True, heads=3, act=nn.ReLU(), eps=1e-5, apply_final_norm=False)
+
+
+def timm_model():
+    return ViT(wide=False, heads=2, act=nn.GELU(), eps=1e-6, apply_final_norm=True)
+
+
+MODELS = {"tutorial": tutorial_model, "timm": timm_model}
+
+
+def write_safetensors(path, tensors, metadata=None):
+    header, offset, blobs = {}, 0, []
+    if metadata:
+        header["__metadata__"] = metadata
+    for name in sorted(tensors):
+        t = tensors[name].contiguous()
+        dtype, size = DTYPES[t.dtype]
+        raw = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        offset += len(raw)
+        blobs.append(raw)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + length])
+    body = data[8 + length :]
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        assert entry["dtype"] in ("F32", "F16"), entry["dtype"]
+        dtype = torch.float32 if entry["dtype"] == "F32" else torch.float16
+        begin, end = entry["data_offsets"]
+        tensors[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=dtype).reshape(entry["shape"]).float()
+    return tensors
+
+
+def randomize(model, generator):
+    """Weights large enough that every layer matters, rounded to F16 so both sides start from the same numbers."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "norm" in name and name.endswith("weight"):
+                p.copy_(1 + 0.2 * torch.randn(p.shape, generator=generator))
+            else:
+                p.copy_(0.1 * torch.randn(p.shape, generator=generator))
+            p.copy_(p.half().float())
+
+
+def max_relative_error(actual, expected):
+    """max |actual - expected| / max |expected|: relative to the logits' scale, as the C# test measures it."""
+    return ((actual - expected).abs().max() / expected.abs().max()).item()
+
+
+def make(out):
+    os.makedirs(out, exist_ok=True)
+    generator = torch.Generator().manual_seed(2026)
+    images = torch.rand(4, 1, 28, 28, generator=generator)
+    for name, build in MODELS.items():
+        model = build().eval()
+        randomize(model, generator)
+        with torch.no_grad():
+            logits = model(images)
+        state = {k: v.half() for k, v in model.state_dict().items()}
+        write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
+        write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
+        print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
+
+
+def check(folder):
+    for name, build in MODELS.items():
+        weights = os.path.join(folder, f"{name}.safetensors")
+        if not os.path.exists(weights):
+            print(f"{name}: no {weights}, skipped")
+            continue
+        model = build().eval()
+        model.load_state_dict(read_safetensors(weights), strict=True)
+        io = read_safetensors(os.path.join(folder, f"{name}.io.safetensors"))
+        with torch.no_grad():
+            logits = model(io["__input__"])
+        print(f"{name}: C# weights load into PyTorch (strict); max relative logit error {max_relative_error(logits, io['__logits__']):.3e}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default="ViT.Runtime.Tests/Fixtures/weights")
+    parser.add_argument("--check", metavar="DIR")
+    args = parser.parse_args()
+    check(args.check) if args.check else make(args.out)
