@@ -2,10 +2,11 @@ using ViT.Data;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Weights;
 
 namespace ViT.Samples;
 
-/// <summary>The <c>predict</c> subcommand: weights from a checkpoint, accuracy on the test set, the predictions grid.</summary>
+/// <summary>The <c>predict</c> subcommand: weights from a checkpoint or a .safetensors file, accuracy on the test set, the predictions grid.</summary>
 public static class PredictRun
 {
     /// <summary>Evaluates the checkpoint at <paramref name="checkpointPath"/>; returns the process exit code.</summary>
@@ -18,8 +19,16 @@ public static class PredictRun
         }
         var entry = TutorialModels.Get(settings.Models[0]);
         using var model = entry.Create();
-        var state = CheckpointFile.LoadWeights(checkpointPath, model);
-        Console.WriteLine($"Loaded {entry.Name} from {checkpointPath} (epoch {state.Epoch}{(state.EpochFinished ? "" : $", step {state.StepsDoneInEpoch}")}).");
+        if (Path.GetExtension(checkpointPath) == ".safetensors")
+        {
+            ModelWeights.Load(model, checkpointPath);
+            Console.WriteLine($"Loaded {entry.Name} weights from {checkpointPath}.");
+        }
+        else
+        {
+            var state = CheckpointFile.LoadWeights(checkpointPath, model);
+            Console.WriteLine($"Loaded {entry.Name} from {checkpointPath} (epoch {state.Epoch}{(state.EpochFinished ? "" : $", step {state.StepsDoneInEpoch}")}).");
+        }
 
         using var test = Mnist.LoadSplit(settings.DataDirectory, "t10k");
         var trainer = new Trainer(new TrainerOptions { BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null });

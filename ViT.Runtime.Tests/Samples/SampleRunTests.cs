@@ -38,13 +38,15 @@ public sealed class SampleRunTests : IDisposable
     }
 
     [Fact]
-    public void Predict_reads_a_checkpoint_written_by_a_run()
+    public void Predict_reads_the_checkpoint_and_the_weights_written_by_a_run()
     {
         Assert.Equal(0, RunSample("--model", "timm", "--limit", "128", "--epochs", "1", "--out", _out, "--device", "cpu"));
 
-        int exitCode = RunSample("predict", Path.Combine(_out, "timm", "checkpoints", "last.ckpt"), "--model", "timm", "--out", _out);
+        Assert.Equal(0, RunSample("predict", Path.Combine(_out, "timm", "checkpoints", "last.ckpt"), "--model", "timm", "--out", _out));
+        AssertPng("timm-predictions.png");
+        File.Delete(Path.Combine(_out, "timm-predictions.png"));
 
-        Assert.Equal(0, exitCode);
+        Assert.Equal(0, RunSample("predict", Path.Combine(_out, "timm", "timm.safetensors"), "--model", "timm", "--out", _out));
         AssertPng("timm-predictions.png");
     }
 
