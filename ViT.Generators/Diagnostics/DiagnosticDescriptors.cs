@@ -50,6 +50,12 @@ public static class DiagnosticDescriptors
         description: "Without a position embedding the encoder sees the patches as an unordered set.",
         helpLinkUri: HelpLinkBase + NoPositionEmbeddingId.ToLowerInvariant());
 
+    /// <summary>The model's declared input does not match the images of the data it is trained on.</summary>
+    public const string DataShapeMismatchId = "VIT0018";
+
+    /// <summary>Both shapes are known at compile time (a model's [Input] and a data set with fixed images, like MNIST).</summary>
+    public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DataShapeMismatchId, "Model input does not match the training data", ShapesCategory);
+
     /// <summary>The descriptors of the shape analyzer, by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]
     {
