@@ -233,4 +233,11 @@ public sealed class ModelShapeAnalyzerTests
 
     [Fact]
     public Task VIT0017_neighbour_with_position_embedding() => VerifyAsync(Model(Valid));
+
+    // VIT0019
+    [Fact]
+    public Task VIT0019_absurd_class_count() => VerifyAsync(Swap("[ClassifierHead(10)]", "[{|VIT0019:ClassifierHead(2147483647)|}]"));
+
+    [Fact]
+    public Task VIT0019_neighbour_large_class_count() => VerifyAsync(Swap("[ClassifierHead(10)]", "[ClassifierHead(21843)]"));
 }

@@ -6,10 +6,10 @@ using ViT.Generators.Analyzers;
 
 namespace ViT.Generators.Tests.Soundness;
 
-/// <summary>Runs <see cref="ModelShapeAnalyzer"/> on many models at once (one file each) and returns each one's VIT errors.</summary>
+/// <summary>Runs <see cref="ModelShapeAnalyzer"/> on many models at once (one file each) and returns each one's VIT errors (and warnings, if asked).</summary>
 internal static class AnalyzerOracle
 {
-    public static List<IReadOnlyList<string>> Errors(IReadOnlyList<RandomModel> models)
+    public static List<IReadOnlyList<string>> Errors(IReadOnlyList<RandomModel> models, bool includeWarnings = false)
     {
         var trees = models.Select((m, i) => CSharpSyntaxTree.ParseText(m.ToSource(), GeneratorHarness.ParseOptions, path: i + ".cs")).ToList();
         var compilation = CSharpCompilation.Create(
@@ -21,7 +21,7 @@ internal static class AnalyzerOracle
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer()))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var errors = models.Select(_ => new List<string>()).ToList();
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("VIT", StringComparison.Ordinal)))
+        foreach (var diagnostic in diagnostics.Where(d => (d.Severity == DiagnosticSeverity.Error || (includeWarnings && d.Severity == DiagnosticSeverity.Warning)) && d.Id.StartsWith("VIT", StringComparison.Ordinal)))
         {
             errors[int.Parse(Path.GetFileNameWithoutExtension(diagnostic.Location.SourceTree!.FilePath), System.Globalization.CultureInfo.InvariantCulture)].Add(diagnostic.Id);
         }

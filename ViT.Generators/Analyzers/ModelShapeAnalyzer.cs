@@ -74,6 +74,17 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Properties(violation, spec), violation.Message));
         }
 
+        if (trace.IsValid && trace.TotalParameters > DiagnosticDescriptors.VeryLargeParameters)
+        {
+            // Point at the layer that owns the most parameters: that is where the typo usually is.
+            var largest = trace.Layers.OrderByDescending(l => l.Parameters).First();
+            var attribute = largest.LayerIndex < layerAttributes.Count ? layerAttributes[largest.LayerIndex].ApplicationSyntaxReference?.GetSyntax(token) : null;
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.VeryLargeModel,
+                attribute?.GetLocation() ?? Identifier(type, declaration),
+                FormattableString.Invariant($"The model {spec.ClassName} would have {trace.TotalParameters:N0} parameters ({trace.TotalParameters * 4.0 / 1e9:0.#} GB of float32 weights), {largest.Parameters:N0} of them in {largest.Name}; check the sizes for a typo")));
+        }
+
         if (trace.IsValid && !spec.Layers.Any(l => l is PositionEmbeddingLayerSpec) && spec.Layers.Any(l => l is EncoderLayerSpec))
         {
             context.ReportDiagnostic(Diagnostic.Create(

@@ -56,12 +56,29 @@ public static class DiagnosticDescriptors
     /// <summary>Both shapes are known at compile time (a model's [Input] and a data set with fixed images, like MNIST).</summary>
     public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DataShapeMismatchId, "Model input does not match the training data", ShapesCategory);
 
+    /// <summary>The model is buildable in principle but so large that it is probably a typo.</summary>
+    public const string VeryLargeModelId = "VIT0019";
+
+    /// <summary>More parameters than this (40 GB of float32 weights) draws <see cref="VeryLargeModel"/>.</summary>
+    public const long VeryLargeParameters = 10_000_000_000;
+
+    /// <summary>A warning: ShapeInference's hard limit (VIT0010) is far higher.</summary>
+    public static readonly DiagnosticDescriptor VeryLargeModel = new(
+        VeryLargeModelId,
+        "Model is very large",
+        "{0}",
+        ShapesCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A model with more than 10 billion parameters is almost always a typo in a size.",
+        helpLinkUri: HelpLinkBase + VeryLargeModelId.ToLowerInvariant());
+
     /// <summary>The descriptors of the shape analyzer, by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]
     {
         InputMissingOrNotFirst, NonPositiveSize, PatchDoesNotDivideImage, HeadsDoNotDivideDim, MlpWidthNotWhole,
         PoolingNeedsClassToken, LayerOutOfOrder, DuplicateLayer, UnreadableAttribute, ModelTooLarge, RateOutOfRange,
-        ModelNotPartial, UnsupportedDeclaration, BaseClassDeclared, ConstructorDeclared, UnknownOption, NoPositionEmbedding,
+        ModelNotPartial, UnsupportedDeclaration, BaseClassDeclared, ConstructorDeclared, UnknownOption, NoPositionEmbedding, VeryLargeModel,
     }.ToImmutableDictionary(d => d.Id);
 
     static DiagnosticDescriptor Error(string id, string title, string category) => new(
