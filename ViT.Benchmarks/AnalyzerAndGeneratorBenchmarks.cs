@@ -31,7 +31,7 @@ public class AnalyzerAndGeneratorBenchmarks
         """;
 
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-    readonly ImmutableArray<DiagnosticAnalyzer> analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer());
+    readonly ImmutableArray<DiagnosticAnalyzer> analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer(), new TrainingDataShapeAnalyzer());
     ImmutableArray<MetadataReference> references;
     CSharpCompilation compilation = null!;
     GeneratorDriver driver = null!;
