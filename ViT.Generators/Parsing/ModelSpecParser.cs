@@ -77,7 +77,7 @@ public static class ModelSpecParser
     }
 
     /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>
-    static bool HasErrors(AttributeData attribute, CancellationToken cancellationToken)
+    internal static bool HasErrors(AttributeData attribute, CancellationToken cancellationToken)
     {
         if (attribute.AttributeClass is null or { TypeKind: TypeKind.Error }) return true;
         if (attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)) return true;

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ViT.Generators.Diagnostics;
+
+namespace ViT.CodeFixes;
+
+/// <summary>VIT0012: adds <c>partial</c> to the model class, right before <c>class</c> as C# requires.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
+public sealed class MakePartialCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "VIT0012.MakePartial";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ModelNotPartial);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null) return;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) continue;
+            context.RegisterCodeFix(
+                CodeAction.Create($"Make {declaration.Identifier.ValueText} partial", token => Fix(context.Document, root, declaration, token), EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    static Task<Document> Fix(Document document, SyntaxNode root, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        ClassDeclarationSyntax updated;
+        if (declaration.Modifiers.Count == 0)
+        {
+            // The class keyword carries the indentation; move it to the new first token.
+            var keyword = declaration.Keyword;
+            updated = declaration
+                .WithKeyword(keyword.WithLeadingTrivia())
+                .WithModifiers(SyntaxFactory.TokenList(partial.WithLeadingTrivia(keyword.LeadingTrivia)));
+        }
+        else
+        {
+            updated = declaration.WithModifiers(declaration.Modifiers.Add(partial));
+        }
+
+        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)));
+    }
+}

@@ -1,0 +1,64 @@
+using ViT.CodeFixes;
+
+namespace ViT.Generators.Tests.Analyzers;
+
+/// <summary>Before and after for every code fix.</summary>
+public sealed class CodeFixTests
+{
+    static string Model(string patchify, string encoder, string declaration = "public partial class M { }", bool classToken = true) => $$"""
+        using ViT;
+
+        namespace Models;
+
+        [Input(1, 28, 28)]
+        [{{patchify}}]
+        {{(classToken ? "[ClassToken]\n" : "")}}[PositionEmbedding]
+        [{{encoder}}]
+        [ClassifierHead(10)]
+        {{declaration}}
+        """;
+
+    [Fact]
+    public Task Make_partial() => CodeFixVerifier<MakePartialCodeFix>.VerifyAsync(
+        Model("Patchify(7)", "Encoder(3, 2)", "public sealed class {|VIT0012:M|} { }"),
+        Model("Patchify(7)", "Encoder(3, 2)", "public sealed partial class M { }"));
+
+    [Fact]
+    public Task Make_partial_without_other_modifiers() => CodeFixVerifier<MakePartialCodeFix>.VerifyAsync(
+        Model("Patchify(7)", "Encoder(3, 2)", "class {|VIT0012:M|} { }"),
+        Model("Patchify(7)", "Encoder(3, 2)", "partial class M { }"));
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("4")]
+    [InlineData("5")]
+    [InlineData("10")]
+    [InlineData("20")]
+    [InlineData("25")]
+    [InlineData("50")]
+    public Task Replace_heads_by_each_valid_count(string heads) => CodeFixVerifier<ReplaceHeadsCodeFix>.VerifyAsync(
+        Model("Patchify(7, dim: 100)", "Encoder(layers: 3, {|VIT0004:heads: 3|})"),
+        Model("Patchify(7, dim: 100)", $"Encoder(layers: 3, heads: {heads})"),
+        "VIT0004." + heads);
+
+    [Fact]
+    public Task Replace_positional_heads() => CodeFixVerifier<ReplaceHeadsCodeFix>.VerifyAsync(
+        Model("Patchify(7, dim: 30)", "Encoder(3, {|VIT0004:7|})"),
+        Model("Patchify(7, dim: 30)", "Encoder(3, 6)"),
+        "VIT0004.6");
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("4")]
+    [InlineData("7")]
+    [InlineData("14")]
+    public Task Replace_patch_by_each_valid_size(string patch) => CodeFixVerifier<ReplacePatchCodeFix>.VerifyAsync(
+        Model("Patchify({|VIT0003:6|}, dim: 100)", "Encoder(3, 2)"),
+        Model($"Patchify({patch}, dim: 100)", "Encoder(3, 2)"),
+        "VIT0003." + patch);
+
+    [Fact]
+    public Task Insert_missing_class_token() => CodeFixVerifier<InsertClassTokenCodeFix>.VerifyAsync(
+        Model("Patchify(7)", "Encoder(3, 2)", classToken: false).Replace("[ClassifierHead(10)]", "[{|VIT0006:ClassifierHead(10)|}]", StringComparison.Ordinal),
+        Model("Patchify(7)", "Encoder(3, 2)"));
+}

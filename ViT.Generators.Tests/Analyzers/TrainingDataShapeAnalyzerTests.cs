@@ -1,0 +1,97 @@
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using ViT.Generators.Analyzers;
+
+namespace ViT.Generators.Tests.Analyzers;
+
+/// <summary>VIT0018: the MNIST data set's [1, 28, 28] given to a model declared for another input.</summary>
+public sealed class TrainingDataShapeAnalyzerTests
+{
+    // The data set types as ViT.Runtime declares them (the source copy wins over a referenced one, so this test holds
+    // before and after the data sets land in ViT.Runtime); the trainer is a stand-in: the rule does not name it.
+    const string Prelude = """
+        using ViT;
+        using ViT.Data;
+
+        namespace ViT.Data
+        {
+            public sealed class ImageDataset { }
+            public sealed class Mnist
+            {
+                public static Mnist Load(string directory = "") => new();
+                public static ImageDataset LoadSplit(string directory, string prefix) => new();
+                public ImageDataset Train => new();
+                public ImageDataset Test => new();
+            }
+        }
+
+        namespace App
+        {
+            [Input(3, 32, 32)] [Patchify(4)] [ClassToken] [PositionEmbedding] [Encoder(3, 2)] [ClassifierHead(10)]
+            public partial class CifarViT { }
+
+            [Input(1, 28, 28)] [Patchify(7)] [ClassToken] [PositionEmbedding] [Encoder(3, 2)] [ClassifierHead(10)]
+            public partial class MnistViT { }
+
+            public sealed class Trainer<TModel>
+            {
+                public Trainer(TModel model, ImageDataset data) { }
+                public static void Fit(TModel model, Mnist data) { }
+            }
+
+            public static class Training
+            {
+                public static void Fit<TModel>(TModel model, ImageDataset train) { }
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var mnist = Mnist.Load();
+                    var train = mnist.Train;
+        """;
+
+    const string Postlude = """
+                }
+            }
+        }
+        """;
+
+    static async Task VerifyAsync(string body, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<TrainingDataShapeAnalyzer, DefaultVerifier>
+        {
+            TestCode = Prelude + "\n" + body + "\n" + Postlude,
+            ReferenceAssemblies = TestReferences.None,
+        };
+        TestReferences.Apply(test.TestState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task VIT0018_mnist_split_given_to_a_cifar_model() => VerifyAsync(
+        "Training.Fit(new CifarViT(), {|#0:mnist.Train|});",
+        CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
+            "The model CifarViT is declared for input [3, 32, 32] but is given MNIST images [1, 28, 28]; declare [Input(1, 28, 28)] or use data with images [3, 32, 32]"));
+
+    [Fact]
+    public Task VIT0018_through_a_local_and_a_trainer_constructor() => VerifyAsync("_ = new Trainer<CifarViT>(new CifarViT(), {|VIT0018:train|});");
+
+    [Fact]
+    public Task VIT0018_data_set_object_and_loaded_split() => VerifyAsync("""
+        Trainer<CifarViT>.Fit(new CifarViT(), {|VIT0018:mnist|});
+        Training.Fit(new CifarViT(), {|VIT0018:Mnist.LoadSplit("data", "t10k")|});
+        """);
+
+    [Fact]
+    public Task VIT0018_neighbour_matching_model() => VerifyAsync("""
+        Training.Fit(new MnistViT(), mnist.Train);
+        Trainer<MnistViT>.Fit(new MnistViT(), mnist);
+        _ = new Trainer<MnistViT>(new MnistViT(), train);
+        """);
+
+    [Fact]
+    public Task VIT0018_neighbour_unknown_data() => VerifyAsync("Training.Fit(new CifarViT(), new ImageDataset());");
+}

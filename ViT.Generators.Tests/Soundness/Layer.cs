@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace ViT.Generators.Tests.Soundness;
+
+/// <summary>
+/// One layer attribute as raw numbers, independent of the generator's own spec types, so the soundness tests compare
+/// the analyzer with a builder that never saw its code. Input: A, B, C = channels, height, width. Patchify: A = patch,
+/// B = dim. Encoder: A = layers, B = heads, Flag = wide, Ratio = MLP ratio, Extra = more named arguments.
+/// ClassifierHead: A = classes, Flag = mean pooling. PositionEmbedding: Dropout.
+/// </summary>
+internal sealed record Layer(string Kind, int A = 0, int B = 0, int C = 0, bool Flag = false, double Ratio = 4.0, double Dropout = 0, string Extra = "")
+{
+    public string ToSource() => Kind switch
+    {
+        "Input" => I($"[Input({A}, {B}, {C})]"),
+        "Patchify" => I($"[Patchify({A}, dim: {B})]"),
+        "ClassToken" => "[ClassToken]",
+        "PositionEmbedding" => Dropout == 0 ? "[PositionEmbedding]" : I($"[PositionEmbedding(Dropout = {Dropout:R})]"),
+        "Encoder" => I($"[Encoder({A}, {B}, Attention = AttentionKind.{(Flag ? "Wide" : "Split")}, MlpRatio = {Ratio:R}{Extra})]"),
+        "ClassifierHead" => I($"[ClassifierHead({A}, Pool = Pooling.{(Flag ? "Mean" : "ClassToken")})]"),
+        _ => throw new InvalidOperationException(Kind),
+    };
+
+    static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ViT.Generators.Diagnostics;
+using ViT.Generators.Parsing;
+
+namespace ViT.Generators.Analyzers;
+
+/// <summary>
+/// VIT0018: a model passed together with data whose image shape is known at compile time (MNIST's [1, 28, 28]) to the
+/// same call (a trainer's constructor or method, an evaluation helper, or a method on the model) must declare that
+/// shape in its <c>[Input]</c>. The call is not named: any invocation or object creation that receives both a model
+/// (as an argument, the receiver or a type argument) and such data is checked, so the rule does not depend on the
+/// trainer's exact API. Data is recognised as the data-set object itself, its <c>Train</c>/<c>Test</c> splits, a call on
+/// the data-set type (<c>Mnist.LoadSplit(...)</c>), or a local initialised from one of these.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Data sets whose image shape is fixed: metadata name -> (display name, C, H, W).</summary>
+    static readonly (string Type, string Name, int C, int H, int W)[] KnownData =
+    {
+        ("ViT.Data.Mnist", "MNIST", 1, 28, 28),
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataShapeMismatch);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var input = start.Compilation.GetTypeByMetadataName(AttributeNames.Input);
+            if (input is null) return;
+            var data = new Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)>(SymbolEqualityComparer.Default);
+            foreach (var known in KnownData)
+            {
+                if (start.Compilation.GetTypeByMetadataName(known.Type) is { } type) data[type] = (known.Name, known.C, known.H, known.W);
+            }
+
+            if (data.Count == 0) return;
+            start.RegisterOperationAction(c => Analyze(c, input, data), OperationKind.Invocation, OperationKind.ObjectCreation);
+        });
+    }
+
+    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data)
+    {
+        var operands = new List<IOperation>();
+        var typeArguments = new List<ITypeSymbol>();
+        switch (context.Operation)
+        {
+            case IInvocationOperation invocation:
+                if (invocation.Instance is { } instance) operands.Add(instance);
+                operands.AddRange(invocation.Arguments.Select(a => a.Value));
+                typeArguments.AddRange(invocation.TargetMethod.TypeArguments);
+                typeArguments.AddRange(invocation.TargetMethod.ContainingType.TypeArguments);
+                break;
+            case IObjectCreationOperation creation:
+                operands.AddRange(creation.Arguments.Select(a => a.Value));
+                if (creation.Type is INamedTypeSymbol created) typeArguments.AddRange(created.TypeArguments);
+                break;
+        }
+
+        (INamedTypeSymbol Type, int C, int H, int W)? model = null;
+        foreach (var type in operands.Select(o => Strip(o).Type).Concat(typeArguments))
+        {
+            if (type is INamedTypeSymbol named && DeclaredInput(named, input) is { } declared)
+            {
+                model = (named, declared.C, declared.H, declared.W);
+                break;
+            }
+        }
+
+        if (model is not { } m) return;
+        foreach (var operand in operands)
+        {
+            if (Source(Strip(operand), data, context, 0) is not { } d) continue;
+            if (d.C == m.C && d.H == m.H && d.W == m.W) continue;
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DataShapeMismatch,
+                operand.Syntax.GetLocation(),
+                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}]; declare [Input({d.C}, {d.H}, {d.W})] or use data with images [{m.C}, {m.H}, {m.W}]"));
+        }
+    }
+
+    static IOperation Strip(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion) operation = conversion.Operand;
+        return operation;
+    }
+
+    static (int C, int H, int W)? DeclaredInput(INamedTypeSymbol type, INamedTypeSymbol input)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, input)) continue;
+            var args = attribute.ConstructorArguments;
+            if (args.Length == 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w) return (c, h, w);
+        }
+
+        return null;
+    }
+
+    /// <summary>The known data set that <paramref name="operation"/> comes from, if it can be seen without data flow.</summary>
+    static (string Name, int C, int H, int W)? Source(IOperation operation, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data, OperationAnalysisContext context, int depth)
+    {
+        if (depth > 3) return null;
+        if (operation.Type is INamedTypeSymbol type && data.TryGetValue(type, out var direct)) return direct;
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Instance: { } instance }:
+                return Source(Strip(instance), data, context, depth + 1);
+            case IInvocationOperation { TargetMethod.ContainingType: { } container } when data.TryGetValue(container, out var loaded):
+                return loaded;
+            case ILocalReferenceOperation local
+                when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                     && operation.SemanticModel?.GetOperation(value, context.CancellationToken) is { } initializer:
+                return Source(Strip(initializer), data, context, depth + 1);
+            default:
+                return null;
+        }
+    }
+}

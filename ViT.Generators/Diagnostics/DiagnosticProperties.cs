@@ -1,0 +1,11 @@
+namespace ViT.Generators.Diagnostics;
+
+/// <summary>Keys of <c>Diagnostic.Properties</c> that carry what a code fix needs, so it never recomputes shapes.</summary>
+public static class DiagnosticProperties
+{
+    /// <summary>VIT0004: the head counts that divide the width, comma-separated, best first.</summary>
+    public const string ValidHeads = "ValidHeads";
+
+    /// <summary>VIT0003: the patch sizes that divide both the height and the width, comma-separated.</summary>
+    public const string ValidPatches = "ValidPatches";
+}
