@@ -93,6 +93,22 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         Assert.Equal(new[] { "epoch-1.ckpt", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void Resuming_after_a_crash_during_a_checkpoint_write_finishes_with_the_requested_epochs()
+    {
+        // The first save (end of epoch 1) succeeds; the second (end of epoch 2) dies after 1,000 bytes, as a crash would.
+        int saves = 0;
+        var crashing = Options(3) with { CheckpointWriteHook = stream => ++saves == 2 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
+        Assert.Throws<IOException>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
+        var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
+        Assert.Equal((1, true), (saved.Epoch, saved.EpochFinished));
+
+        var resumed = new Trainer(Options(3) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+
+        Assert.Equal(new[] { 1, 2, 3 }, resumed.History.Select(m => m.Epoch));
+        Assert.Equal(3, CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt")).Epoch);
+    }
+
     [Theory]
     [InlineData("truncate", "truncated")]
     [InlineData("flip", "SHA-256 does not match")]

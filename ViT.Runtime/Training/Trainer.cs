@@ -174,7 +174,7 @@ public sealed class Trainer
     void SaveCheckpoint(nn.Module model, OptimizerHelper optimizer, CheckpointState state, int? epochCopy = null)
     {
         if (LastCheckpointPath is not string last) return;
-        CheckpointFile.Save(last, model, optimizer, state);
+        CheckpointFile.Save(last, model, optimizer, state, Options.CheckpointWriteHook);
         if (epochCopy is int epoch) File.Copy(last, Path.Combine(Path.GetDirectoryName(last)!, $"epoch-{epoch}.ckpt"), overwrite: true);
     }
 

@@ -43,6 +43,9 @@ public sealed record TrainerOptions
     /// <summary>Called after each training step with (epoch, step in epoch); a test seam for simulated crashes.</summary>
     public Action<int, int>? AfterStep { get; init; }
 
+    /// <summary>Wraps the stream each checkpoint is written through; a test seam for a crash during a checkpoint write.</summary>
+    internal Func<Stream, Stream>? CheckpointWriteHook { get; init; }
+
     /// <summary>Throws when an option is out of range, naming the option and the fix.</summary>
     public void Validate()
     {
