@@ -8,10 +8,16 @@ using static TorchSharp.torch;
 namespace ViT.Benchmarks;
 
 /// <summary>
-/// The trainer's cost over a bare loop: both train the tutorial's model for the same 20 steps of 64 images
-/// (same batches, same optimizer), so the difference is the trainer's bookkeeping, progress and metrics.
+/// The trainer's cost over a bare loop: both train the timm configuration for the same 20 steps of 64 images
+/// (same starting weights, same batches, same optimizer), so the difference is the trainer's bookkeeping, progress
+/// and metrics. Each invocation starts from freshly seeded weights, so both do the same arithmetic.
+/// This machine's speed drifts by up to 20% within minutes, which BenchmarkDotNet (all of one method, then all of the
+/// other) reads as a difference between the methods; <see cref="PairedOverhead"/> alternates them instead.
 /// Checkpoints and files are off, as they happen once per epoch, not per step.
+/// In process: BenchmarkDotNet's generated project skips Directory.Build.targets, so its own output folder would hold
+/// the unpatched libLibTorchSharp.so that Debian 12 cannot load (docs/torchsharp-on-debian.md); this project's is patched.
 /// </summary>
+[InProcess]
 [MemoryDiagnoser(displayGenColumns: false)]
 public class TrainerOverheadBenchmarks
 {
@@ -25,12 +31,22 @@ public class TrainerOverheadBenchmarks
     {
         using var mnist = Mnist.Load();
         _train = mnist.Train.Take(Steps * BatchSize);
+    }
+
+    [IterationSetup]
+    public void FreshModel()
+    {
+        _model?.Dispose();
         torch.manual_seed(1);
         _model = new TimmViT();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _train.Dispose();
+    public void Cleanup()
+    {
+        _model.Dispose();
+        _train.Dispose();
+    }
 
     [Benchmark(Baseline = true, Description = "bare loop")]
     public double BareLoop()
