@@ -1,6 +1,7 @@
 using TorchSharp;
 using ViT.Samples.Models;
 using ViT.Weights;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace ViT.Runtime.Tests.Weights;
@@ -10,7 +11,7 @@ namespace ViT.Runtime.Tests.Weights;
 /// random weights for each model (PyTorch state-dict names, F16) and the logits PyTorch computed for an
 /// input batch; loading the weights strictly into the generated model must reproduce those logits.
 /// </summary>
-public sealed class PyTorchFixtureTests
+public sealed class PyTorchFixtureTests(ITestOutputHelper output)
 {
     static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights");
 
@@ -39,6 +40,7 @@ public sealed class PyTorchFixtureTests
         Assert.True(report.IsExact);
         Assert.Equal(io["__logits__"].Shape, logits.shape);
         double error = MaxRelativeError(logits.data<float>().ToArray(), io["__logits__"].Values);
+        output.WriteLine($"{name}: max relative logit error against PyTorch {error:E2}");
         Assert.True(error < 1e-5, $"{name}: max relative logit error {error:E2}");
     }
 
