@@ -1,25 +1,71 @@
-"""Trains the PyTorch reference of a tutorial model with the tutorial recipe (Adam 3e-4, batch 64), for comparing
-accuracy with ViT.Samples. Usage: /usr/bin/python3 tools/train_reference.py tutorial|timm EPOCHS (from the repo root)."""
-import sys, gzip, time, numpy as np, torch
-sys.path.insert(0, 'tools')
-from make_weight_fixtures import tutorial_model, timm_model
-torch.manual_seed(42)
-def idx(p):
-    d = gzip.open(p).read()
-    return np.frombuffer(d, np.uint8, offset=16 if 'images' in p else 8)
-X = torch.tensor(idx('data/mnist/train-images-idx3-ubyte.gz').reshape(-1,1,28,28).astype(np.float32)/255)
-Y = torch.tensor(idx('data/mnist/train-labels-idx1-ubyte.gz').astype(np.int64))
-Xt = torch.tensor(idx('data/mnist/t10k-images-idx3-ubyte.gz').reshape(-1,1,28,28).astype(np.float32)/255)
-Yt = torch.tensor(idx('data/mnist/t10k-labels-idx1-ubyte.gz').astype(np.int64))
-for name, build in [(sys.argv[1], {'tutorial': tutorial_model, 'timm': timm_model}[sys.argv[1]])]:
-    m = build()
+#!/usr/bin/env python3
+"""Trains the PyTorch reference of a tutorial model with the tutorial's recipe, to compare accuracy with ViT.Samples.
+
+The models are those of make_weight_fixtures.py (built from the design notes, not from the C# code), started the way
+ViT.Samples starts them (Initialization.PyTorchDefault): PyTorch's module defaults, cls_token and pos_embed truncated
+normal std 0.02. The recipe: Adam 3e-4, batch 64, shuffled each epoch, validation on the 10,000 test images.
+
+Usage, from the repository root (Debian: apt-get install python3-torch libopenblas0-pthread):
+  /usr/bin/python3 tools/train_reference.py tutorial|timm [EPOCHS] [SEED]
+"""
+import gzip
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from make_weight_fixtures import MODELS  # noqa: E402
+
+MNIST = "data/mnist"
+BATCH_SIZE = 64
+LEARNING_RATE = 3e-4
+
+
+def read_idx(name, header_bytes):
+    with gzip.open(os.path.join(MNIST, name)) as f:
+        return np.frombuffer(f.read(), np.uint8, offset=header_bytes)
+
+
+def load_split(prefix):
+    images = read_idx(f"{prefix}-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255
+    labels = read_idx(f"{prefix}-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    return torch.from_numpy(images), torch.from_numpy(labels)
+
+
+@torch.no_grad()
+def accuracy(model, images, labels):
+    model.eval()
+    correct = sum((model(images[i:i + 1000]).argmax(1) == labels[i:i + 1000]).sum().item() for i in range(0, len(images), 1000))
+    model.train()
+    return correct / len(images)
+
+
+def main(name, epochs=5, seed=42):
+    torch.set_num_threads(os.cpu_count())
+    torch.manual_seed(seed)
+    train_images, train_labels = load_split("train")
+    test_images, test_labels = load_split("t10k")
+    model = MODELS[name]()
     with torch.no_grad():
-        torch.nn.init.trunc_normal_(m.cls_token, std=.02); torch.nn.init.trunc_normal_(m.pos_embed, std=.02)
-    opt = torch.optim.Adam(m.parameters(), 3e-4)
-    for epoch in range(int(sys.argv[2])):
-        t = time.time(); m.train(); perm = torch.randperm(len(X))
-        for i in range(0, len(X), 64):
-            b = perm[i:i+64]; opt.zero_grad(); loss = torch.nn.functional.cross_entropy(m(X[b]), Y[b]); loss.backward(); opt.step()
-        m.eval()
-        with torch.no_grad(): acc = sum((m(Xt[i:i+1000]).argmax(1) == Yt[i:i+1000]).sum().item() for i in range(0, 10000, 1000)) / 10000
-        print(f"{name} epoch {epoch+1}: val_acc {acc:.4f}  {time.time()-t:.0f}s", flush=True)
+        torch.nn.init.trunc_normal_(model.cls_token, std=0.02)
+        torch.nn.init.trunc_normal_(model.pos_embed, std=0.02)
+    optimizer = torch.optim.Adam(model.parameters(), LEARNING_RATE)
+
+    for epoch in range(1, epochs + 1):
+        start = time.time()
+        order = torch.randperm(len(train_images))
+        for i in range(0, len(order), BATCH_SIZE):
+            batch = order[i:i + BATCH_SIZE]
+            optimizer.zero_grad()
+            loss = torch.nn.functional.cross_entropy(model(train_images[batch]), train_labels[batch])
+            loss.backward()
+            optimizer.step()
+        val_acc = accuracy(model, test_images, test_labels)
+        print(f"{name} epoch {epoch}: val_acc {val_acc:.4f}  {time.time() - start:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], *(int(a) for a in sys.argv[2:]))
