@@ -16,9 +16,23 @@ public sealed class GeneratedCodeSnapshotTests
             [ViT.Patchify(7, dim: 100)]
             [ViT.ClassToken]
             [ViT.PositionEmbedding]
-            [ViT.Encoder(layers: 3, heads: 3, Attention = ViT.AttentionKind.Wide, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
+            [ViT.Encoder(layers: 3, heads: 3, Attention = ViT.AttentionKind.TutorialListing, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
             [ViT.ClassifierHead(10)]
             public sealed partial class TutorialViT;
+            """
+        },
+        {
+            "WideViT",
+            """
+            namespace Samples;
+
+            [ViT.Input(1, 28, 28)]
+            [ViT.Patchify(7, dim: 100)]
+            [ViT.ClassToken]
+            [ViT.PositionEmbedding]
+            [ViT.Encoder(layers: 3, heads: 3, Attention = ViT.AttentionKind.Wide, Activation = ViT.Activation.ReLU, FinalNorm = ViT.FinalNorm.Unused)]
+            [ViT.ClassifierHead(10)]
+            public sealed partial class WideViT;
             """
         },
         {

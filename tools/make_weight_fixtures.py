@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference fixtures for ViT#'s weights interop, computed by PyTorch.
 
-Builds the tutorial's two Vision Transformers in plain PyTorch from the semantics written in the design
-notes (not from the C# code), gives them random weights, and writes for each model:
+Builds the tutorial's two Vision Transformers in plain PyTorch from the semantics written in the design notes and
+the tutorial's listing (not from the C# code), gives them random weights, and writes for each model:
   <out>/<model>.safetensors     the weights, as F16 (values rounded to F16 first, so both sides compute
                                 in F32 from identical numbers; this also exercises the F16 reader)
   <out>/<model>.io.safetensors  an input batch (__input__) and the logits PyTorch computes (__logits__)
@@ -37,7 +37,7 @@ class PatchEmbed(nn.Module):
 
 
 class WideAttention(nn.Module):
-    """The tutorial's attention: every head has the full width D; scores over tokens, scale 1/sqrt(D)."""
+    """Attention as the tutorial's comments describe it: every head has the full width D; scores over tokens, scale 1/sqrt(D)."""
 
     def __init__(self, dim, heads):
         super().__init__()
@@ -52,6 +52,26 @@ class WideAttention(nn.Module):
         q, k, v = (f(x).reshape(b, n, self.heads, d).transpose(1, 2) for f in (self.q, self.k, self.v))
         attn = (q @ k.transpose(-2, -1) / math.sqrt(d)).softmax(-1)  # [B, h, N, N]
         return self.proj((attn @ v).transpose(1, 2).reshape(b, n, self.heads * d))
+
+
+class ListingAttention(nn.Module):
+    """What the tutorial's listing computes: the same q, k, v, proj as WideAttention, but each is viewed as
+    [B, N, D, h] and transposed to [B, h, D, N], so scores are features x features over the tokens, scaled by
+    1/sqrt(N); the [B, h, D, N] result is transposed to [B, D, h, N] and re-read as [B, N, D*h]."""
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Linear(dim, dim * heads)
+        self.k = nn.Linear(dim, dim * heads)
+        self.v = nn.Linear(dim, dim * heads)
+        self.proj = nn.Linear(dim * heads, dim)
+
+    def forward(self, x):
+        b, n, d = x.shape
+        q, k, v = (f(x).view(b, n, d, self.heads).transpose(1, 3) for f in (self.q, self.k, self.v))
+        attn = (q @ k.transpose(-2, -1) / math.sqrt(n)).softmax(-1)  # [B, h, D, D]
+        return self.proj((attn @ v).transpose(1, 2).contiguous().view(b, n, d * self.heads))
 
 
 class SplitAttention(nn.Module):
@@ -95,13 +115,12 @@ class Block(nn.Module):
 
 
 class ViT(nn.Module):
-    def __init__(self, wide, heads, act, eps, apply_final_norm, dim=100, patch=7, size=28, classes=10, depth=3):
+    def __init__(self, attention, heads, act, eps, apply_final_norm, dim=100, patch=7, size=28, classes=10, depth=3):
         super().__init__()
         tokens = (size // patch) ** 2 + 1
         self.patch_embed = PatchEmbed(1, dim, patch)
         self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
         self.pos_embed = nn.Parameter(torch.zeros(1, tokens, dim))
-        attention = WideAttention if wide else SplitAttention
         self.blocks = nn.ModuleList(Block(dim, attention(dim, heads), act, eps) for _ in range(depth))
         self.norm = nn.LayerNorm(dim, eps=eps)
         self.head = nn.Linear(dim, classes)
@@ -118,14 +137,21 @@ class ViT(nn.Module):
 
 
 def tutorial_model():
-    return ViT(wide=True, heads=3, act=nn.ReLU(), eps=1e-5, apply_final_norm=False)
+    return ViT(ListingAttention, heads=3, act=nn.ReLU(), eps=1e-5, apply_final_norm=False)
+
+
+def wide_model():
+    """The tutorial's model with attention over tokens, as its comments describe (AttentionKind.Wide)."""
+    return ViT(WideAttention, heads=3, act=nn.ReLU(), eps=1e-5, apply_final_norm=False)
 
 
 def timm_model():
-    return ViT(wide=False, heads=2, act=nn.GELU(), eps=1e-6, apply_final_norm=True)
+    return ViT(SplitAttention, heads=2, act=nn.GELU(), eps=1e-6, apply_final_norm=True)
 
 
+# The models with fixtures (ViT.Samples' "tutorial" and "timm"), and every model train_reference.py can train.
 MODELS = {"tutorial": tutorial_model, "timm": timm_model}
+ALL_MODELS = {**MODELS, "wide": wide_model}
 
 
 def write_safetensors(path, tensors, metadata=None):

@@ -6,7 +6,7 @@ ViT.Samples starts them (Initialization.PyTorchDefault): PyTorch's module defaul
 normal std 0.02. The recipe: Adam 3e-4, batch 64, shuffled each epoch, validation on the 10,000 test images.
 
 Usage, from the repository root (Debian: apt-get install python3-torch libopenblas0-pthread):
-  /usr/bin/python3 tools/train_reference.py tutorial|timm [EPOCHS] [SEED]
+  /usr/bin/python3 tools/train_reference.py tutorial|wide|timm [EPOCHS] [SEED]
 """
 import gzip
 import os
@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from make_weight_fixtures import MODELS  # noqa: E402
+from make_weight_fixtures import ALL_MODELS  # noqa: E402
 
 MNIST = "data/mnist"
 BATCH_SIZE = 64
@@ -48,7 +48,7 @@ def main(name, epochs=5, seed=42):
     torch.manual_seed(seed)
     train_images, train_labels = load_split("train")
     test_images, test_labels = load_split("t10k")
-    model = MODELS[name]()
+    model = ALL_MODELS[name]()
     with torch.no_grad():
         torch.nn.init.trunc_normal_(model.cls_token, std=0.02)
         torch.nn.init.trunc_normal_(model.pos_embed, std=0.02)

@@ -6,16 +6,16 @@ namespace Samples;
 /// <summary>
 /// ViT# model generated from the attributes of <c>TutorialViT</c>: input [1, 28, 28], output [10], 613,710 parameters.
 /// <code>
-/// Layer       | Type                                        | Output shape | Parameters
-/// -------------------------------------------------------------------------------------
-/// patch_embed | Patch embedding (Conv2d 7x7, stride 7)      | [16, 100]    |      5,000
-/// cls_token   | Class token                                 | [17, 100]    |        100
-/// pos_embed   | Position embedding (learned)                | [17, 100]    |      1,700
-/// blocks.0    | Encoder block (wide, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
-/// blocks.1    | Encoder block (wide, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
-/// blocks.2    | Encoder block (wide, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
-/// norm        | LayerNorm (created, not applied)            | [17, 100]    |        200
-/// head        | Linear 100-&gt;10 (class-token pooling)        | [10]         |      1,010
+/// Layer       | Type                                                    | Output shape | Parameters
+/// -------------------------------------------------------------------------------------------------
+/// patch_embed | Patch embedding (Conv2d 7x7, stride 7)                  | [16, 100]    |      5,000
+/// cls_token   | Class token                                             | [17, 100]    |        100
+/// pos_embed   | Position embedding (learned)                            | [17, 100]    |      1,700
+/// blocks.0    | Encoder block (tutorial listing, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
+/// blocks.1    | Encoder block (tutorial listing, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
+/// blocks.2    | Encoder block (tutorial listing, 3 heads, MLP 400 ReLU) | [17, 100]    |    201,900
+/// norm        | LayerNorm (created, not applied)                        | [17, 100]    |        200
+/// head        | Linear 100-&gt;10 (class-token pooling)                    | [10]         |      1,010
 /// Total parameters: 613,710
 /// </code>
 /// </summary>
@@ -37,9 +37,9 @@ partial class TutorialViT : global::TorchSharp.torch.nn.Module<global::TorchShar
         new global::ViT.ModelSummaryRow("patch_embed", "Patch embedding (Conv2d 7x7, stride 7)", new long[] { 16, 100 }, 5000L),
         new global::ViT.ModelSummaryRow("cls_token", "Class token", new long[] { 17, 100 }, 100L),
         new global::ViT.ModelSummaryRow("pos_embed", "Position embedding (learned)", new long[] { 17, 100 }, 1700L),
-        new global::ViT.ModelSummaryRow("blocks.0", "Encoder block (wide, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
-        new global::ViT.ModelSummaryRow("blocks.1", "Encoder block (wide, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
-        new global::ViT.ModelSummaryRow("blocks.2", "Encoder block (wide, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
+        new global::ViT.ModelSummaryRow("blocks.0", "Encoder block (tutorial listing, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
+        new global::ViT.ModelSummaryRow("blocks.1", "Encoder block (tutorial listing, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
+        new global::ViT.ModelSummaryRow("blocks.2", "Encoder block (tutorial listing, 3 heads, MLP 400 ReLU)", new long[] { 17, 100 }, 201900L),
         new global::ViT.ModelSummaryRow("norm", "LayerNorm (created, not applied)", new long[] { 17, 100 }, 200L),
         new global::ViT.ModelSummaryRow("head", "Linear 100->10 (class-token pooling)", new long[] { 10 }, 1010L),
     });
@@ -132,13 +132,14 @@ partial class TutorialViT : global::TorchSharp.torch.nn.Module<global::TorchShar
     }
 
     /// <summary>
-    /// Wide multi-head self-attention (the tutorial's): each of the 3 heads has the full width 100; q, k and v are
-    /// Linear 100->300 (feature index = head * 100 + i), scores over tokens, scale 1/sqrt(100),
-    /// heads concatenated in that order and projected 300->100. State-dict names: attn.q, attn.k, attn.v, attn.proj.
+    /// Multi-head attention exactly as the tutorial's listing computes it: each of the 3 heads has the full width 100;
+    /// q, k and v are Linear 100->300 (feature index = i * 3 + head), scores between features over the
+    /// 17 tokens, scale 1/sqrt(17); the result is re-read as [B, 17, 300] and projected 300->100.
+    /// State-dict names: attn.q, attn.k, attn.v, attn.proj.
     /// </summary>
     internal sealed class Attention : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
-        private const double Scale = 0.1; // 1/sqrt(100)
+        private const double Scale = 0.24253562503633297; // 1/sqrt(17)
         private readonly global::TorchSharp.Modules.Linear q;
         private readonly global::TorchSharp.Modules.Linear k;
         private readonly global::TorchSharp.Modules.Linear v;
@@ -156,12 +157,12 @@ partial class TutorialViT : global::TorchSharp.torch.nn.Module<global::TorchShar
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 17, 100]
-            var q = this.q.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            var k = this.k.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            var v = this.v.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            var attn = q.matmul(k.transpose(-2, -1)) * Scale;           // [B, 3, 17, 17]
-            attn = attn.softmax(-1);                                    // [B, 3, 17, 17]
-            x = attn.matmul(v);                                         // [B, 3, 17, 100]
+            var q = this.q.forward(x).reshape(B, 17, 100, 3).transpose(1, 3); // [B, 3, 100, 17]
+            var k = this.k.forward(x).reshape(B, 17, 100, 3).transpose(1, 3); // [B, 3, 100, 17]
+            var v = this.v.forward(x).reshape(B, 17, 100, 3).transpose(1, 3); // [B, 3, 100, 17]
+            var attn = q.matmul(k.transpose(-2, -1)) * Scale;           // [B, 3, 100, 100]
+            attn = attn.softmax(-1);                                    // [B, 3, 100, 100]
+            x = attn.matmul(v);                                         // [B, 3, 100, 17]
             x = x.transpose(1, 2).reshape(B, 17, 300);                  // [B, 17, 300]
             x = proj.forward(x);                                        // [B, 17, 100]
             return x;

@@ -5,7 +5,8 @@ namespace ViT.Generators.Tests.Soundness;
 /// <summary>
 /// One layer attribute as raw numbers, independent of the generator's own spec types, so the soundness tests compare
 /// the analyzer with a builder that never saw its code. Input: A, B, C = channels, height, width. Patchify: A = patch,
-/// B = dim. Encoder: A = layers, B = heads, Flag = wide, Ratio = MLP ratio, Extra = more named arguments.
+/// B = dim. Encoder: A = layers, B = heads, Flag = full-width heads (C = 0: wide, C = 1: the tutorial listing's),
+/// Ratio = MLP ratio, Extra = more named arguments.
 /// ClassifierHead: A = classes, Flag = mean pooling. PositionEmbedding: Dropout.
 /// </summary>
 internal sealed record Layer(string Kind, int A = 0, int B = 0, int C = 0, bool Flag = false, double Ratio = 4.0, double Dropout = 0, string Extra = "")
@@ -16,7 +17,7 @@ internal sealed record Layer(string Kind, int A = 0, int B = 0, int C = 0, bool 
         "Patchify" => I($"[Patchify({A}, dim: {B})]"),
         "ClassToken" => "[ClassToken]",
         "PositionEmbedding" => Dropout == 0 ? "[PositionEmbedding]" : I($"[PositionEmbedding(Dropout = {Dropout:R})]"),
-        "Encoder" => I($"[Encoder({A}, {B}, Attention = AttentionKind.{(Flag ? "Wide" : "Split")}, MlpRatio = {Ratio:R}{Extra})]"),
+        "Encoder" => I($"[Encoder({A}, {B}, Attention = AttentionKind.{(!Flag ? "Split" : C == 1 ? "TutorialListing" : "Wide")}, MlpRatio = {Ratio:R}{Extra})]"),
         "ClassifierHead" => I($"[ClassifierHead({A}, Pool = Pooling.{(Flag ? "Mean" : "ClassToken")})]"),
         _ => throw new InvalidOperationException(Kind),
     };

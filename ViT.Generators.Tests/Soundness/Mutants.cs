@@ -1,6 +1,6 @@
 namespace ViT.Generators.Tests.Soundness;
 
-/// <summary>Single-argument mutations of the two tutorial models (the tutorial's wide ViT and timm's split ViT).</summary>
+/// <summary>Single-argument mutations of the two tutorial models (the tutorial's listing ViT and timm's split ViT).</summary>
 internal static class Mutants
 {
     const string TutorialExtra = ", Activation = Activation.ReLU, FinalNorm = FinalNorm.Unused";
@@ -8,7 +8,7 @@ internal static class Mutants
     public static readonly IReadOnlyList<Layer> Tutorial = new Layer[]
     {
         new("Input", 1, 28, 28), new("Patchify", 7, 100), new("ClassToken"), new("PositionEmbedding"),
-        new("Encoder", 3, 3, Flag: true, Ratio: 4, Extra: TutorialExtra), new("ClassifierHead", 10),
+        new("Encoder", 3, 3, C: 1, Flag: true, Ratio: 4, Extra: TutorialExtra), new("ClassifierHead", 10),
     };
 
     public static readonly IReadOnlyList<Layer> Timm = new Layer[]
@@ -51,7 +51,8 @@ internal static class Mutants
                 case "Encoder":
                     foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"layers {l.A} -> {v}");
                     foreach (var v in IntValues(l.B)) Add(i, l with { B = v }, $"heads {l.B} -> {v}");
-                    Add(i, l with { Flag = !l.Flag }, l.Flag ? "Attention Wide -> Split" : "Attention Split -> Wide");
+                    foreach (var (flag, kind) in new[] { (false, 0), (true, 0), (true, 1) }.Where(k => k != (l.Flag, l.Flag ? l.C : 0)))
+                        Add(i, l with { Flag = flag, C = kind }, $"Attention {AttentionName(l.Flag, l.C)} -> {AttentionName(flag, kind)}");
                     foreach (var v in new[] { 0, 0.5, 1.5, 0.333, 2.5, -1 }) Add(i, l with { Ratio = v }, $"MlpRatio 4 -> {v}");
                     break;
                 case "ClassifierHead":
@@ -63,4 +64,6 @@ internal static class Mutants
 
         return result;
     }
+
+    static string AttentionName(bool fullWidth, int kind) => !fullWidth ? "Split" : kind == 1 ? "TutorialListing" : "Wide";
 }

@@ -33,7 +33,7 @@ internal static class RandomModels
         int dim = layers[1].B;
         var heads = Enumerable.Range(1, 6).Where(h => dim > 0 && dim % h == 0).ToList();
         int head = heads.Count > 0 && r.NextDouble() < 0.6 ? heads[r.Next(heads.Count)] : Size(r, 1, 6);
-        if (r.NextDouble() < 0.9) layers.Add(new("Encoder", Size(r, 1, 2), head, Flag: r.NextDouble() < 0.3, Ratio: r.NextDouble() < 0.6 ? 4 : Ratios[r.Next(Ratios.Length)]));
+        if (r.NextDouble() < 0.9) layers.Add(new("Encoder", Size(r, 1, 2), head, C: r.Next(2), Flag: r.NextDouble() < 0.3, Ratio: r.NextDouble() < 0.6 ? 4 : Ratios[r.Next(Ratios.Length)]));
         if (r.NextDouble() < 0.9) layers.Add(new("ClassifierHead", Size(r, 1, 5), Flag: r.NextDouble() < (classToken ? 0.3 : 0.5)));
 
         // Orders: mostly canonical; sometimes a swap, a removal or a duplicate.

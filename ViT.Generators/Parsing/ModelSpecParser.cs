@@ -140,7 +140,7 @@ public static class ModelSpecParser
     {
         var attention = (AttentionKind)(Enum(Named(attribute, "Attention")) ?? (int)AttentionKind.Split);
         double epsilon = Double(Named(attribute, "NormEpsilon")) ?? 0;
-        if (epsilon == 0) epsilon = attention == AttentionKind.Wide ? 1e-5 : 1e-6;
+        if (epsilon == 0) epsilon = attention == AttentionKind.Split ? 1e-6 : 1e-5;
         return new EncoderLayerSpec(
             layers,
             heads,

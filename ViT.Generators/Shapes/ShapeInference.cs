@@ -180,7 +180,7 @@ public static class ShapeInference
 
         long perBlock = BlockParameters(d, s.Heads, s.Attention, (long)Math.Round(hidden), s.QkvBias);
         string act = s.Activation == Activation.ReLU ? "ReLU" : "GELU";
-        string kind = s.Attention == AttentionKind.Split ? "split" : "wide";
+        string kind = s.Attention switch { AttentionKind.Split => "split", AttentionKind.Wide => "wide", _ => "tutorial listing" };
         for (int b = 0; b < s.Layers; b++)
         {
             rows.Add(Row(i, "blocks." + b.ToString(CultureInfo.InvariantCulture), $"Encoder block ({kind}, {s.Heads} heads, MLP {(long)Math.Round(hidden)} {act})", shape, perBlock));
@@ -213,7 +213,7 @@ public static class ShapeInference
         };
     }
 
-    /// <summary>Parameters of one pre-norm block: two LayerNorms, the attention and the MLP.</summary>
+    /// <summary>Parameters of one pre-norm block: two LayerNorms, the attention and the MLP (wide and listing attention alike).</summary>
     public static long BlockParameters(long d, long heads, AttentionKind attention, long hidden, bool qkvBias)
     {
         long norms = 2 * (2 * d);

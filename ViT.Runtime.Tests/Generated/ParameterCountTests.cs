@@ -51,6 +51,7 @@ public sealed class ParameterCountTests
         (nn.Module Model, long Count)[] models =
         {
             (new SmallWideViT(), SmallWideViT.ParameterCount),
+            (new SmallListingViT(), SmallListingViT.ParameterCount),
             (new SmallSplitViT(), SmallSplitViT.ParameterCount),
             (new SmallMeanPoolViT(), SmallMeanPoolViT.ParameterCount),
         };

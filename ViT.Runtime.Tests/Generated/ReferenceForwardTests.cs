@@ -5,7 +5,7 @@ namespace ViT.Runtime.Tests.Generated;
 
 /// <summary>
 /// The generated forward equals an independent double-precision reference (<see cref="ReferenceViT"/>) within 1e-5
-/// relative error (max |difference| over max |reference|), on random weights and inputs, for both attention kinds.
+/// relative error (max |difference| over max |reference|), on random weights and inputs, for every attention kind.
 /// </summary>
 public sealed class ReferenceForwardTests
 {
@@ -14,28 +14,35 @@ public sealed class ReferenceForwardTests
     [Fact]
     public void Wide_attention_matches_the_reference() => Check(new SmallWideViT(), new ReferenceViT
     {
-        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 8, Layers = 2, Heads = 2, Wide = true, Relu = true,
+        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 8, Layers = 2, Heads = 2, Attention = AttentionKind.Wide, Relu = true,
         Eps = 1e-5, ClassToken = true, ApplyFinalNorm = false, QkvBias = true, MeanPool = false,
     }, new long[] { 3, 1, 8, 8 });
 
     [Fact]
+    public void Tutorial_listing_attention_matches_the_reference() => Check(new SmallListingViT(), new ReferenceViT
+    {
+        Channels = 1, Height = 8, Width = 12, Patch = 4, Dim = 8, Layers = 2, Heads = 2, Attention = AttentionKind.TutorialListing, Relu = true,
+        Eps = 1e-5, ClassToken = true, ApplyFinalNorm = false, QkvBias = true, MeanPool = false,
+    }, new long[] { 3, 1, 8, 12 });
+
+    [Fact]
     public void Split_attention_matches_the_reference() => Check(new SmallSplitViT(), new ReferenceViT
     {
-        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 8, Layers = 2, Heads = 2, Wide = false, Relu = false,
+        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 8, Layers = 2, Heads = 2, Attention = AttentionKind.Split, Relu = false,
         Eps = 1e-6, ClassToken = true, ApplyFinalNorm = true, QkvBias = true, MeanPool = false,
     }, new long[] { 3, 1, 8, 8 });
 
     [Fact]
     public void Mean_pooling_without_qkv_bias_matches_the_reference() => Check(new SmallMeanPoolViT(), new ReferenceViT
     {
-        Channels = 2, Height = 8, Width = 12, Patch = 4, Dim = 12, Layers = 1, Heads = 3, Wide = false, Relu = false,
+        Channels = 2, Height = 8, Width = 12, Patch = 4, Dim = 12, Layers = 1, Heads = 3, Attention = AttentionKind.Split, Relu = false,
         Eps = 1e-6, ClassToken = false, ApplyFinalNorm = true, QkvBias = false, MeanPool = true,
     }, new long[] { 2, 2, 8, 12 });
 
     [Fact]
     public void Wide_attention_with_gelu_final_norm_and_mean_pooling_matches_the_reference() => Check(new SmallWideMeanViT(), new ReferenceViT
     {
-        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 6, Layers = 1, Heads = 3, Wide = true, Relu = false,
+        Channels = 1, Height = 8, Width = 8, Patch = 4, Dim = 6, Layers = 1, Heads = 3, Attention = AttentionKind.Wide, Relu = false,
         Eps = 1e-5, ClassToken = true, ApplyFinalNorm = true, QkvBias = true, MeanPool = true,
     }, new long[] { 4, 1, 8, 8 });
 

@@ -5,7 +5,8 @@ namespace ViT.Runtime.Tests.Generated;
 
 /// <summary>
 /// An independent ViT forward in plain C# loops and double precision, reading weights by state-dict name. It shares no
-/// code with the generator's output: it is written from DESIGN.md's description of the two attention kinds.
+/// code with the generator's output: it is written from DESIGN.md's description of the attention kinds, and, for the
+/// tutorial's listing, from what its views and transposes do to each element.
 /// </summary>
 internal sealed class ReferenceViT
 {
@@ -19,7 +20,7 @@ internal sealed class ReferenceViT
     public required int Dim { get; init; }
     public required int Layers { get; init; }
     public required int Heads { get; init; }
-    public required bool Wide { get; init; }
+    public required AttentionKind Attention { get; init; }
     public required bool Relu { get; init; }
     public required double Eps { get; init; }
     public required bool ClassToken { get; init; }
@@ -84,7 +85,12 @@ internal sealed class ReferenceViT
         {
             string pre = $"blocks.{l}.";
             var normed = tokens.Select(t => LayerNorm(t, pre + "norm1")).ToList();
-            var attn = Wide ? WideAttention(normed, pre + "attn.") : SplitAttention(normed, pre + "attn.");
+            var attn = Attention switch
+            {
+                AttentionKind.Split => SplitAttention(normed, pre + "attn."),
+                AttentionKind.Wide => WideAttention(normed, pre + "attn."),
+                _ => ListingAttention(normed, pre + "attn."),
+            };
             for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) tokens[i][k] += attn[i][k];
             for (int i = 0; i < n; i++)
             {
@@ -174,6 +180,44 @@ internal sealed class ReferenceViT
         }
 
         return outs.Select(o => Linear(o, pre + "proj")).ToList();
+    }
+
+    /// <summary>
+    /// The tutorial's listing: q, k, v viewed [N, D, h] per image and transposed to [h, D, N], so head h's matrix has
+    /// q[t][f * h + h] at row f, column t; scores [h, D, D] over the tokens, scale 1/sqrt(N); the [h, D, N] result is
+    /// transposed to [D, h, N] and its elements, read in that order, fill [N, D * h] row by row.
+    /// </summary>
+    private List<double[]> ListingAttention(List<double[]> x, string pre)
+    {
+        int n = x.Count, d = Dim, heads = Heads;
+        var q = x.Select(t => Linear(t, pre + "q", QkvBias)).ToList();
+        var k = x.Select(t => Linear(t, pre + "k", QkvBias)).ToList();
+        var v = x.Select(t => Linear(t, pre + "v", QkvBias)).ToList();
+        var flat = new double[d * heads * n]; // [D, h, N], row-major
+        double scale = 1 / Math.Sqrt(n);
+        for (int h = 0; h < heads; h++)
+        {
+            for (int f = 0; f < d; f++)
+            {
+                var scores = new double[d];
+                for (int g = 0; g < d; g++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < n; t++) s += q[t][f * heads + h] * k[t][g * heads + h];
+                    scores[g] = s * scale;
+                }
+
+                Softmax(scores);
+                for (int t = 0; t < n; t++)
+                {
+                    double s = 0;
+                    for (int g = 0; g < d; g++) s += scores[g] * v[t][g * heads + h];
+                    flat[(f * heads + h) * n + t] = s;
+                }
+            }
+        }
+
+        return Enumerable.Range(0, n).Select(t => Linear(flat.AsSpan(t * d * heads, d * heads).ToArray(), pre + "proj")).ToList();
     }
 
     private double[] Linear(double[] x, string name, bool bias = true)

@@ -56,7 +56,7 @@ public sealed class StateDictTests
     }
 
     [Fact]
-    public void Wide_attention_names_its_projections_q_k_v_and_proj()
+    public void Wide_and_listing_attention_name_their_projections_q_k_v_and_proj()
     {
         using var model = new TutorialConfigViT();
         var keys = model.state_dict().Keys.Where(k => k.StartsWith("blocks.0.attn.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
@@ -65,6 +65,8 @@ public sealed class StateDictTests
             keys);
         Assert.Equal(new long[] { 300, 100 }, model.state_dict()["blocks.0.attn.q.weight"].shape);
         Assert.Equal(new long[] { 100, 300 }, model.state_dict()["blocks.0.attn.proj.weight"].shape);
+        using var wide = new SmallWideViT();
+        Assert.Equal(keys, wide.state_dict().Keys.Where(k => k.StartsWith("blocks.0.attn.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

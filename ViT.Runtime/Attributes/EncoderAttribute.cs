@@ -30,7 +30,7 @@ public sealed class EncoderAttribute(int layers, int heads) : Attribute
 
     /// <summary>
     /// LayerNorm epsilon. 0 (the default) means: 1e-6 (timm's) for <see cref="AttentionKind.Split"/>,
-    /// 1e-5 (PyTorch's, as in the tutorial) for <see cref="AttentionKind.Wide"/>.
+    /// 1e-5 (PyTorch's, as in the tutorial) for <see cref="AttentionKind.Wide"/> and <see cref="AttentionKind.TutorialListing"/>.
     /// </summary>
     public double NormEpsilon { get; set; }
 
