@@ -12,7 +12,7 @@ public static class TutorialModels
     /// <summary>The tutorial's wide-attention ViT (613,710 parameters) and timm's configuration (371,910).</summary>
     public static IReadOnlyList<Entry> All { get; } =
     [
-        new("tutorial", "the tutorial's ViT: wide attention, 3 heads, 3 layers, ReLU", TutorialViT.ModelSummary, () => new TutorialViT()),
+        new("tutorial", "the tutorial's ViT: its listing's attention, 3 heads, 3 layers, ReLU", TutorialViT.ModelSummary, () => new TutorialViT()),
         new("timm", "timm's VisionTransformer: split attention, 2 heads, depth 3, GELU, final norm", TimmViT.ModelSummary, () => new TimmViT()),
     ];
 
