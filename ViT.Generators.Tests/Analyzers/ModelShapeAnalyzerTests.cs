@@ -91,7 +91,7 @@ public sealed class ModelShapeAnalyzerTests
     public Task VIT0004_three_split_heads_on_width_100() => VerifyAsync(
         Swap("[Encoder(layers: 3, heads: 2)]", "[Encoder(layers: 3, {|#0:heads: 3|})]"),
         Diagnostic("VIT0004").WithLocation(0).WithArguments(
-            "3 heads do not divide the embedding width 100 (split attention gives each head D/heads features); use 2, 4, 5, 10, 20, 25 or 50 heads, or Attention = AttentionKind.Wide"));
+            "3 heads do not divide the embedding width 100 (split attention gives each head D/heads features); use 2, 4, 5, 10, 20, 25 or 50 heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing"));
 
     [Fact]
     public Task VIT0004_positional_heads() => VerifyAsync(Swap("[Encoder(layers: 3, heads: 2)]", "[Encoder(3, {|VIT0004:7|}, Attention = AttentionKind.Split)]"));

@@ -160,7 +160,7 @@ public static class ShapeInference
         if (s.Layers > MaxLayers) violations.Add(new(DiagnosticIds.ModelTooLarge, i, "layers", $"{s.Layers} layers is more than ViT# builds ({MaxLayers}); use fewer"));
         if (s.Attention == AttentionKind.Split && s.Heads > 0 && d % s.Heads != 0)
         {
-            violations.Add(new(DiagnosticIds.HeadsDoNotDivideDim, i, "heads", $"{s.Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Divisors(d)} heads, or Attention = AttentionKind.Wide"));
+            violations.Add(new(DiagnosticIds.HeadsDoNotDivideDim, i, "heads", $"{s.Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Divisors(d)} heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing"));
         }
 
         double hidden = d * s.MlpRatio;
