@@ -54,18 +54,10 @@ class WideAttention(nn.Module):
         return self.proj((attn @ v).transpose(1, 2).reshape(b, n, self.heads * d))
 
 
-class ListingAttention(nn.Module):
+class ListingAttention(WideAttention):
     """What the tutorial's listing computes: the same q, k, v, proj as WideAttention, but each is viewed as
     [B, N, D, h] and transposed to [B, h, D, N], so scores are features x features over the tokens, scaled by
     1/sqrt(N); the [B, h, D, N] result is transposed to [B, D, h, N] and re-read as [B, N, D*h]."""
-
-    def __init__(self, dim, heads):
-        super().__init__()
-        self.heads = heads
-        self.q = nn.Linear(dim, dim * heads)
-        self.k = nn.Linear(dim, dim * heads)
-        self.v = nn.Linear(dim, dim * heads)
-        self.proj = nn.Linear(dim * heads, dim)
 
     def forward(self, x):
         b, n, d = x.shape

@@ -107,7 +107,7 @@ internal static class IndependentBuilder
             using var norm1 = nn.LayerNorm(d);
             using var norm2 = nn.LayerNorm(d);
             var normed = norm1.forward(x);
-            x = x + (!layer.Flag ? SplitAttention(normed, heads) : layer.C == 1 ? ListingAttention(normed, heads) : WideAttention(normed, heads));
+            x = x + (layer.Flag ? FullWidthAttention(normed, heads, listing: layer.C == 1) : SplitAttention(normed, heads));
             using var fc1 = nn.Linear(d, hidden);
             using var fc2 = nn.Linear(hidden, d);
             x = x + fc2.forward(nn.functional.gelu(fc1.forward(norm2.forward(x))));
@@ -129,34 +129,26 @@ internal static class IndependentBuilder
         return proj.forward(attention.matmul(v).transpose(1, 2).reshape(b, n, d));
     }
 
-    /// <summary>The tutorial's kind: every head has width D; q, k, v are D -> D*h; output D*h -> D.</summary>
-    static Tensor WideAttention(Tensor x, int heads)
+    /// <summary>
+    /// Every head has width D; q, k, v are D -> D*h; output D*h -> D. Wide: heads over tokens. The tutorial's listing:
+    /// q, k, v seen as [B, N, D, h] then [B, h, D, N]; features x features scores; the result re-read as [B, N, D*h].
+    /// </summary>
+    static Tensor FullWidthAttention(Tensor x, int heads, bool listing)
     {
         long b = x.shape[0], n = x.shape[1], d = x.shape[2];
         using var ql = nn.Linear(d, d * heads);
         using var kl = nn.Linear(d, d * heads);
         using var vl = nn.Linear(d, d * heads);
         using var proj = nn.Linear(d * heads, d);
-        var q = ql.forward(x).view(b, n, heads, d).transpose(1, 2);
-        var k = kl.forward(x).view(b, n, heads, d).transpose(1, 2);
-        var v = vl.forward(x).view(b, n, heads, d).transpose(1, 2);
-        var attention = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(d)).softmax(-1);
-        return proj.forward(attention.matmul(v).transpose(1, 2).reshape(b, n, d * heads));
-    }
-
-    /// <summary>The tutorial's listing: q, k, v seen as [B, N, D, h] then [B, h, D, N]; features x features scores; re-read as [B, N, D*h].</summary>
-    static Tensor ListingAttention(Tensor x, int heads)
-    {
-        long b = x.shape[0], n = x.shape[1], d = x.shape[2];
-        using var ql = nn.Linear(d, d * heads);
-        using var kl = nn.Linear(d, d * heads);
-        using var vl = nn.Linear(d, d * heads);
-        using var proj = nn.Linear(d * heads, d);
-        var q = ql.forward(x).view(b, n, d, heads).transpose(1, 3);
-        var k = kl.forward(x).view(b, n, d, heads).transpose(1, 3);
-        var v = vl.forward(x).view(b, n, d, heads).transpose(1, 3);
-        var attention = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(n)).softmax(-1);
-        return proj.forward(attention.matmul(v).transpose(1, 2).contiguous().view(b, n, d * heads));
+        Tensor Heads(TorchSharp.Modules.Linear linear) => listing
+            ? linear.forward(x).view(b, n, d, heads).transpose(1, 3)
+            : linear.forward(x).view(b, n, heads, d).transpose(1, 2);
+        var (q, k, v) = (Heads(ql), Heads(kl), Heads(vl));
+        var attention = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(listing ? n : d)).softmax(-1);
+        var merged = listing
+            ? attention.matmul(v).transpose(1, 2).contiguous().view(b, n, d * heads)
+            : attention.matmul(v).transpose(1, 2).reshape(b, n, d * heads);
+        return proj.forward(merged);
     }
 
     static Tensor Head(int classes, bool mean, Tensor x)
