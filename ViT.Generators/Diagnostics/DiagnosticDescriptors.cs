@@ -36,42 +36,33 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConstructorDeclared = Error(DiagnosticIds.ConstructorDeclared, "Model class must not declare a parameterless constructor", UsageCategory);
     public static readonly DiagnosticDescriptor UnknownOption = Error(DiagnosticIds.UnknownOption, "Enum argument is not a defined value", ShapesCategory);
 
-    /// <summary>The model has no <c>[PositionEmbedding]</c> (a warning; the first ID after <see cref="DiagnosticIds"/>' VIT0016).</summary>
-    public const string NoPositionEmbeddingId = "VIT0017";
-
     /// <summary>Runs, but attention then cannot tell patches apart by position: probably a mistake.</summary>
     public static readonly DiagnosticDescriptor NoPositionEmbedding = new(
-        NoPositionEmbeddingId,
+        DiagnosticIds.NoPositionEmbedding,
         "Model has no [PositionEmbedding]",
         "{0}",
         UsageCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Without a position embedding the encoder sees the patches as an unordered set.",
-        helpLinkUri: HelpLinkBase + NoPositionEmbeddingId.ToLowerInvariant());
-
-    /// <summary>The model's declared input does not match the images of the data it is trained on.</summary>
-    public const string DataShapeMismatchId = "VIT0018";
+        helpLinkUri: HelpLinkBase + DiagnosticIds.NoPositionEmbedding.ToLowerInvariant());
 
     /// <summary>Both shapes are known at compile time (a model's [Input] and a data set with fixed images, like MNIST).</summary>
-    public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DataShapeMismatchId, "Model input does not match the training data", ShapesCategory);
-
-    /// <summary>The model is buildable in principle but so large that it is probably a typo.</summary>
-    public const string VeryLargeModelId = "VIT0019";
+    public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DiagnosticIds.DataShapeMismatch, "Model input does not match the training data", ShapesCategory);
 
     /// <summary>More parameters than this (40 GB of float32 weights) draws <see cref="VeryLargeModel"/>.</summary>
     public const long VeryLargeParameters = 10_000_000_000;
 
     /// <summary>A warning: ShapeInference's hard limit (VIT0010) is far higher.</summary>
     public static readonly DiagnosticDescriptor VeryLargeModel = new(
-        VeryLargeModelId,
+        DiagnosticIds.VeryLargeModel,
         "Model is very large",
         "{0}",
         ShapesCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A model with more than 10 billion parameters is almost always a typo in a size.",
-        helpLinkUri: HelpLinkBase + VeryLargeModelId.ToLowerInvariant());
+        helpLinkUri: HelpLinkBase + DiagnosticIds.VeryLargeModel.ToLowerInvariant());
 
     /// <summary>The descriptors of the shape analyzer, by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]

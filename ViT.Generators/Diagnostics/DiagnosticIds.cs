@@ -1,8 +1,8 @@
 namespace ViT.Generators.Diagnostics;
 
 /// <summary>
-/// The IDs of the model checks, shared by shape inference (which produces violations) and the analyzers (which will
-/// turn them into diagnostics at the offending attribute argument; descriptors come with the analyzers issue).
+/// The IDs of every ViT# diagnostic, shared by shape inference (which produces violations), the analyzers (which turn
+/// them into diagnostics at the offending attribute argument, see <c>DiagnosticDescriptors</c>) and the code fixes.
 /// </summary>
 public static class DiagnosticIds
 {
@@ -53,6 +53,15 @@ public static class DiagnosticIds
 
     /// <summary>An enum argument holds a value the enum does not define (for example <c>(Pooling)42</c>).</summary>
     public const string UnknownOption = "VIT0016";
+
+    /// <summary>The model has no <c>[PositionEmbedding]</c> (a warning).</summary>
+    public const string NoPositionEmbedding = "VIT0017";
+
+    /// <summary>The model's declared input does not match the images of the data it is trained on.</summary>
+    public const string DataShapeMismatch = "VIT0018";
+
+    /// <summary>The model is buildable in principle but so large that it is probably a typo (a warning).</summary>
+    public const string VeryLargeModel = "VIT0019";
 
     /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>
     public const string GeneratorFailure = "VIT9999";
