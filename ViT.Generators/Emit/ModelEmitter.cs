@@ -4,6 +4,7 @@ using System.Linq;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 using ViT.Generators.Shared;
+using static ViT.Generators.Emit.TorchNames;
 
 namespace ViT.Generators.Emit;
 
@@ -16,11 +17,6 @@ public static class ModelEmitter
 {
     public const string GeneratorName = "ViT.Generators";
     public const string GeneratorVersion = "1.0.0";
-
-    const string Tensor = "global::TorchSharp.torch.Tensor";
-    const string Module = "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>";
-    const string Nn = "global::TorchSharp.torch.nn";
-    const string M = "global::TorchSharp.Modules";
 
     /// <summary>The hint name: <c>Namespace.Type.g.cs</c>.</summary>
     public static string HintName(ModelSpec spec) => spec.FullName + ".g.cs";
@@ -183,8 +179,8 @@ public static class ModelEmitter
         if (encoder is not null)
         {
             long hidden = (long)Math.Round(d * encoder.MlpRatio);
-            if (encoder.Attention == AttentionKind.Split) EmitSplitAttention(o, encoder, tokens, d);
-            else EmitWideAttention(o, encoder, tokens, d, listing: encoder.Attention == AttentionKind.TutorialListing);
+            if (encoder.Attention == AttentionKind.Split) AttentionEmitter.EmitSplit(o, encoder, tokens, d);
+            else AttentionEmitter.EmitFullWidth(o, encoder, tokens, d, listing: encoder.Attention == AttentionKind.TutorialListing);
             EmitMlp(o, encoder, tokens, d, hidden);
             EmitBlock(o, encoder, tokens, d);
         }
@@ -211,116 +207,6 @@ public static class ModelEmitter
         o.Line("return x.transpose(1, 2);", Fmt.Batched(gh * gw, d));
         o.Close();
         o.Close();
-    }
-
-    static void EmitSplitAttention(CodeWriter o, EncoderLayerSpec e, long n, long d)
-    {
-        long heads = e.Heads, hd = d / heads;
-        string bias = e.QkvBias ? "" : ", hasBias: false";
-        o.Line();
-        o.Line($"/// <summary>Split multi-head self-attention (timm): {Fmt.I(heads)} heads of width {Fmt.I(d)}/{Fmt.I(heads)} = {Fmt.I(hd)}, fused qkv, scale 1/sqrt({Fmt.I(hd)}).</summary>");
-        o.Open($"internal sealed class Attention : {Module}");
-        o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(hd))}; // 1/sqrt({Fmt.I(hd)})");
-        o.Line($"private readonly {M}.Linear qkv;");
-        if (e.AttentionDropout > 0) o.Line($"private readonly {M}.Dropout attn_drop;");
-        o.Line($"private readonly {M}.Linear proj;");
-        if (e.Dropout > 0) o.Line($"private readonly {M}.Dropout proj_drop;");
-        o.Line();
-        o.Open("public Attention() : base(nameof(Attention))");
-        o.Line($"qkv = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(3 * d)}{bias});");
-        if (e.AttentionDropout > 0) o.Line($"attn_drop = {Nn}.Dropout({Fmt.D(e.AttentionDropout)});");
-        o.Line($"proj = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(d)});");
-        if (e.Dropout > 0) o.Line($"proj_drop = {Nn}.Dropout({Fmt.D(e.Dropout)});");
-        o.Line("RegisterComponents();");
-        o.Close();
-        o.Line();
-        o.Open($"public override {Tensor} forward({Tensor} x)");
-        o.Line("long B = x.shape[0];", Fmt.Batched(n, d));
-        o.Line($"var qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
-        o.Line("var q = qkv[0];", Fmt.Batched(heads, n, hd));
-        o.Line("var k = qkv[1];", Fmt.Batched(heads, n, hd));
-        o.Line("var v = qkv[2];", Fmt.Batched(heads, n, hd));
-        EmitAttentionCore(o, e, n, d, d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd));
-        o.Close();
-        o.Close();
-    }
-
-    /// <summary>
-    /// Wide attention (every head full width, q, k, v Linear D->D·h) in one of its two readings: scores over tokens as
-    /// the tutorial's comments describe, or, with <paramref name="listing"/>, what the tutorial's listing computes.
-    /// </summary>
-    static void EmitWideAttention(CodeWriter o, EncoderLayerSpec e, long n, long d, bool listing)
-    {
-        long heads = e.Heads, wide = d * heads, scaleBy = listing ? n : d;
-        string bias = e.QkvBias ? "" : ", hasBias: false";
-        o.Line();
-        o.Line($"/// <summary>");
-        if (listing)
-        {
-            o.Line($"/// Multi-head attention exactly as the tutorial's listing computes it: each of the {Fmt.I(heads)} heads has the full width {Fmt.I(d)};");
-            o.Line($"/// q, k and v are Linear {Fmt.I(d)}->{Fmt.I(wide)} (feature index = i * {Fmt.I(heads)} + head), scores between features over the");
-            o.Line($"/// {Fmt.I(n)} tokens, scale 1/sqrt({Fmt.I(n)}); the result is re-read as [B, {Fmt.I(n)}, {Fmt.I(wide)}] and projected {Fmt.I(wide)}->{Fmt.I(d)}.");
-        }
-        else
-        {
-            o.Line($"/// Wide multi-head self-attention (as the tutorial's comments describe it): each of the {Fmt.I(heads)} heads has the full width {Fmt.I(d)}; q, k and v are");
-            o.Line($"/// Linear {Fmt.I(d)}->{Fmt.I(wide)} (feature index = head * {Fmt.I(d)} + i), scores over tokens, scale 1/sqrt({Fmt.I(d)}),");
-            o.Line($"/// heads concatenated in that order and projected {Fmt.I(wide)}->{Fmt.I(d)}.");
-        }
-
-        o.Line($"/// State-dict names: attn.q, attn.k, attn.v, attn.proj.");
-        o.Line($"/// </summary>");
-        o.Open($"internal sealed class Attention : {Module}");
-        o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(scaleBy))}; // 1/sqrt({Fmt.I(scaleBy)})");
-        o.Line($"private readonly {M}.Linear q;");
-        o.Line($"private readonly {M}.Linear k;");
-        o.Line($"private readonly {M}.Linear v;");
-        if (e.AttentionDropout > 0) o.Line($"private readonly {M}.Dropout attn_drop;");
-        o.Line($"private readonly {M}.Linear proj;");
-        if (e.Dropout > 0) o.Line($"private readonly {M}.Dropout proj_drop;");
-        o.Line();
-        o.Open("public Attention() : base(nameof(Attention))");
-        o.Line($"q = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
-        o.Line($"k = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
-        o.Line($"v = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
-        if (e.AttentionDropout > 0) o.Line($"attn_drop = {Nn}.Dropout({Fmt.D(e.AttentionDropout)});");
-        o.Line($"proj = {Nn}.Linear({Fmt.I(wide)}, {Fmt.I(d)});");
-        if (e.Dropout > 0) o.Line($"proj_drop = {Nn}.Dropout({Fmt.D(e.Dropout)});");
-        o.Line("RegisterComponents();");
-        o.Close();
-        o.Line();
-        o.Open($"public override {Tensor} forward({Tensor} x)");
-        o.Line("long B = x.shape[0];", Fmt.Batched(n, d));
-        if (listing)
-        {
-            foreach (string name in new[] { "q", "k", "v" })
-                o.Line($"var {name} = this.{name}.forward(x).reshape(B, {Fmt.I(n)}, {Fmt.I(d)}, {Fmt.I(heads)}).transpose(1, 3);", Fmt.Batched(heads, d, n));
-            EmitAttentionCore(o, e, n, wide, d, Fmt.Batched(heads, d, d), Fmt.Batched(heads, d, n));
-        }
-        else
-        {
-            foreach (string name in new[] { "q", "k", "v" })
-                o.Line($"var {name} = this.{name}.forward(x).reshape(B, {Fmt.I(n)}, {Fmt.I(heads)}, {Fmt.I(d)}).transpose(1, 2);", Fmt.Batched(heads, n, d));
-            EmitAttentionCore(o, e, n, wide, d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, d));
-        }
-        o.Close();
-        o.Close();
-    }
-
-    /// <summary>
-    /// Scores, softmax, weighted sum, heads back together, projection: shared by all kinds, which differ only in how
-    /// q, k and v were laid out (and so in the shapes of the scores and of the weighted sum).
-    /// </summary>
-    static void EmitAttentionCore(CodeWriter o, EncoderLayerSpec e, long n, long concat, long d, string scoresShape, string weightedShape)
-    {
-        o.Line("var attn = q.matmul(k.transpose(-2, -1)) * Scale;", scoresShape);
-        o.Line("attn = attn.softmax(-1);", scoresShape);
-        if (e.AttentionDropout > 0) o.Line("attn = attn_drop.forward(attn);", scoresShape);
-        o.Line("x = attn.matmul(v);", weightedShape);
-        o.Line($"x = x.transpose(1, 2).reshape(B, {Fmt.I(n)}, {Fmt.I(concat)});", Fmt.Batched(n, concat));
-        o.Line("x = proj.forward(x);", Fmt.Batched(n, d));
-        if (e.Dropout > 0) o.Line("x = proj_drop.forward(x);", "same shape");
-        o.Line("return x;");
     }
 
     static void EmitMlp(CodeWriter o, EncoderLayerSpec e, long n, long d, long hidden)
