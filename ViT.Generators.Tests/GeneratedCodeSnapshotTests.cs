@@ -79,6 +79,25 @@ public sealed class GeneratedCodeSnapshotTests
             """
         },
         {
+            "Catalog.Digits.NestedViT",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            /// <summary>Models kept together.</summary>
+            public static partial class Catalog
+            {
+                /// <summary>Models for digits.</summary>
+                public partial record Digits
+                {
+                    [VisionTransformer(channels: 1, height: 28, width: 28, patch: 14, dim: 8, layers: 1, heads: 2, classes: 10)]
+                    public partial class NestedViT;
+                }
+            }
+            """
+        },
+        {
             "FeatureExtractor",
             """
             using ViT;

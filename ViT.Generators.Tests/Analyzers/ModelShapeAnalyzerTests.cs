@@ -201,7 +201,13 @@ public sealed class ModelShapeAnalyzerTests
     public Task VIT0013_nested() => VerifyAsync(Model("", "public class Outer\n{\n" + Valid + "\npublic partial class {|VIT0013:M|} { }\n}"));
 
     [Fact]
+    public Task VIT0013_nested_in_a_generic_type() => VerifyAsync(Model("", "public partial class Outer<T>\n{\n" + Valid + "\npublic partial class {|VIT0013:M|} { }\n}"));
+
+    [Fact]
     public Task VIT0013_neighbour_top_level() => VerifyAsync(Model(Valid, "internal partial class M { }"));
+
+    [Fact]
+    public Task VIT0013_neighbour_nested_in_partial_types() => VerifyAsync(Model("", "public static partial class Outer\n{\npublic partial record Inner\n{\n" + Valid + "\npublic partial class M { }\n}\n}"));
 
     // VIT0014
     [Fact]

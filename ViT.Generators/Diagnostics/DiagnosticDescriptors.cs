@@ -31,7 +31,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelTooLarge = Error(DiagnosticIds.ModelTooLarge, "Model is too large to build", ShapesCategory);
     public static readonly DiagnosticDescriptor RateOutOfRange = Error(DiagnosticIds.RateOutOfRange, "Rate or epsilon out of range", ShapesCategory);
     public static readonly DiagnosticDescriptor ModelNotPartial = Error(DiagnosticIds.ModelNotPartial, "Model class must be partial", UsageCategory);
-    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(DiagnosticIds.UnsupportedDeclaration, "Model class must be a top-level, non-generic, non-static class", UsageCategory);
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(DiagnosticIds.UnsupportedDeclaration, "Model class must be non-generic, non-static, and in a namespace or partial non-generic types", UsageCategory);
     public static readonly DiagnosticDescriptor BaseClassDeclared = Error(DiagnosticIds.BaseClassDeclared, "Model class must not declare a base class", UsageCategory);
     public static readonly DiagnosticDescriptor ConstructorDeclared = Error(DiagnosticIds.ConstructorDeclared, "Model class must not declare a parameterless constructor", UsageCategory);
     public static readonly DiagnosticDescriptor UnknownOption = Error(DiagnosticIds.UnknownOption, "Enum argument is not a defined value", ShapesCategory);

@@ -42,7 +42,7 @@ public static class DiagnosticIds
     /// <summary>The model class is not <c>partial</c>.</summary>
     public const string ModelNotPartial = "VIT0012";
 
-    /// <summary>The model class is nested, generic or static.</summary>
+    /// <summary>The model class is generic or static, or nested in a type that is generic or not partial.</summary>
     public const string UnsupportedDeclaration = "VIT0013";
 
     /// <summary>The model class declares a base class; the generator supplies <c>Module&lt;Tensor, Tensor&gt;</c>.</summary>

@@ -47,6 +47,8 @@ public static class ModelEmitter
             o.Line();
         }
 
+        foreach (string container in spec.ContainingTypes) o.Open(container);
+
         // The class's XML doc carries the summary table, so hovering the model shows it.
         o.Line("/// <summary>");
         o.Line($"/// ViT# model generated from the attributes of <c>{spec.ClassName}</c>: input {Fmt.Shape(trace.InputShape)}, output {Fmt.Shape(trace.OutputShape)}, {Fmt.Thousands(trace.TotalParameters)} parameters.");
@@ -186,6 +188,7 @@ public static class ModelEmitter
         }
 
         o.Close();
+        foreach (var _ in spec.ContainingTypes) o.Close();
         return o.ToString();
     }
 

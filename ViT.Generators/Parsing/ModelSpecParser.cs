@@ -60,7 +60,7 @@ public static class ModelSpecParser
 
         bool isPartial = declaration is ClassDeclarationSyntax classDeclaration
             && classDeclaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
-        bool supported = type.ContainingType is null && !type.IsGenericType && !type.IsStatic;
+        var (containingTypes, declarationProblem) = ReadDeclaration(type, cancellationToken);
         bool declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
             && baseType.ToDisplayString() != "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
         bool declaresConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0);
@@ -68,12 +68,44 @@ public static class ModelSpecParser
         return new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             type.Name,
+            containingTypes.ToEquatableArray(),
             layers.ToEquatableArray(),
             initialization,
             isPartial,
-            supported,
+            declarationProblem,
             declaresBase,
             declaresConstructor);
+    }
+
+    /// <summary>
+    /// The containing types as the generated file re-opens them (outermost first), and why the class cannot be
+    /// extended, if it cannot: a generic or static model, or a containing type that is generic or not partial.
+    /// </summary>
+    static (List<string> ContainingTypes, string? Problem) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var containing = new List<string>();
+        string? problem = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
+            : type.IsStatic ? $"The model class {type.Name} is static; remove 'static' (a model is instantiated)"
+            : null;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var declarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+            if (problem is null && outer.IsGenericType)
+                problem = $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
+            else if (problem is null && (declarations.Count == 0 || !declarations.All(d => d.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)))))
+                problem = $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
+            string keyword = declarations.FirstOrDefault() switch
+            {
+                RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                StructDeclarationSyntax => "struct",
+                InterfaceDeclarationSyntax => "interface",
+                _ => "class",
+            };
+            containing.Insert(0, $"partial {keyword} {outer.Name}");
+        }
+
+        return (containing, problem);
     }
 
     /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>

@@ -35,7 +35,7 @@ public static class ShapeInference
         var seen = new HashSet<string>();
 
         if (!spec.IsPartial) violations.Add(new(DiagnosticIds.ModelNotPartial, -1, null, $"The model class {spec.ClassName} must be declared partial so that ViT# can generate the rest of it; add the partial modifier"));
-        if (!spec.IsSupportedDeclaration) violations.Add(new(DiagnosticIds.UnsupportedDeclaration, -1, null, $"The model class {spec.ClassName} must be a non-generic, non-static class declared directly in a namespace"));
+        if (spec.DeclarationProblem is string problem) violations.Add(new(DiagnosticIds.UnsupportedDeclaration, -1, null, problem));
         if (spec.DeclaresBaseClass) violations.Add(new(DiagnosticIds.BaseClassDeclared, -1, null, $"The model class {spec.ClassName} must not declare a base class; ViT# derives it from Module<Tensor, Tensor>"));
         if (spec.DeclaresParameterlessConstructor) violations.Add(new(DiagnosticIds.ConstructorDeclared, -1, null, $"The model class {spec.ClassName} must not declare a parameterless constructor; ViT# generates it (declare one with parameters that calls this())"));
 

@@ -29,6 +29,15 @@ public sealed class ForwardTests
     }
 
     [Fact]
+    public void A_model_nested_in_partial_types_is_generated_and_runs()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new NestedModels.InnerViT();
+        Assert.Equal(new long[] { 2, 3 }, model.forward(rand(2, 1, 8, 8)).shape);
+        Assert.Equal(NestedModels.InnerViT.ParameterCount, model.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
     public void A_wrong_input_shape_throws_with_the_model_name_and_both_shapes()
     {
         using var scope = NewDisposeScope();

@@ -71,3 +71,11 @@ public partial class ShorthandTimmViT;
 [ClassifierHead(5, Pool = Pooling.Mean)]
 [Initialize(Initialization.PyTorchDefault)]
 public partial class SmallWideMeanViT;
+
+/// <summary>Models may be nested in partial types, as users keep related models together.</summary>
+public static partial class NestedModels
+{
+    /// <summary>A small model declared inside another type.</summary>
+    [VisionTransformer(channels: 1, height: 8, width: 8, patch: 4, dim: 8, layers: 1, heads: 2, classes: 3)]
+    public partial class InnerViT;
+}
