@@ -47,7 +47,7 @@ public static class ModelEmitter
             o.Line();
         }
 
-        foreach (string container in spec.ContainingTypes) o.Open(container);
+        foreach (var container in spec.ContainingTypes) o.Open(container.Declaration);
 
         // The class's XML doc carries the summary table, so hovering the model shows it.
         o.Line("/// <summary>");

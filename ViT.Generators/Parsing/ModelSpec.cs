@@ -10,17 +10,14 @@ namespace ViT.Generators.Parsing;
 /// <param name="Layers">The layer attributes in source order.</param>
 /// <param name="Initialization">The initialisation scheme.</param>
 /// <param name="IsPartial">Whether the class is declared <c>partial</c>.</param>
-/// <param name="ContainingTypes">
-/// The declarations the class is nested in, outermost first, as the generated file re-opens them
-/// (<c>partial class Outer</c>); empty for a class declared directly in a namespace.
-/// </param>
+/// <param name="ContainingTypes">The types the class is nested in, outermost first; empty for a class declared directly in a namespace.</param>
 /// <param name="DeclarationProblem">Why the generator cannot extend the class (generic, static, or nested in a type it cannot re-open); null when it can.</param>
 /// <param name="DeclaresBaseClass">Whether the user wrote a base class (the generator supplies it).</param>
 /// <param name="DeclaresParameterlessConstructor">Whether the user wrote a parameterless constructor (the generator supplies it).</param>
 public sealed record ModelSpec(
     string Namespace,
     string ClassName,
-    EquatableArray<string> ContainingTypes,
+    EquatableArray<ContainingType> ContainingTypes,
     EquatableArray<LayerSpec> Layers,
     Initialization Initialization,
     bool IsPartial,
@@ -29,7 +26,5 @@ public sealed record ModelSpec(
     bool DeclaresParameterlessConstructor)
 {
     /// <summary><c>Namespace.Outer.ClassName</c>: the namespace (if any), the containing types' names and the class name.</summary>
-    public string FullName => string.Join(".", new[] { Namespace }.Where(n => n.Length > 0).Concat(ContainingTypes.Select(NameOf)).Concat(new[] { ClassName }));
-
-    static string NameOf(string declaration) => declaration.Substring(declaration.LastIndexOf(' ') + 1);
+    public string FullName => string.Join(".", new[] { Namespace }.Where(n => n.Length > 0).Concat(ContainingTypes.Select(t => t.Name)).Concat(new[] { ClassName }));
 }

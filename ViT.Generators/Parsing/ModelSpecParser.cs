@@ -81,9 +81,9 @@ public static class ModelSpecParser
     /// The containing types as the generated file re-opens them (outermost first), and why the class cannot be
     /// extended, if it cannot: a generic or static model, or a containing type that is generic or not partial.
     /// </summary>
-    static (List<string> ContainingTypes, string? Problem) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    static (List<ContainingType> ContainingTypes, string? Problem) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var containing = new List<string>();
+        var containing = new List<ContainingType>();
         string? problem = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
             : type.IsStatic ? $"The model class {type.Name} is static; remove 'static' (a model is instantiated)"
             : null;
@@ -102,7 +102,7 @@ public static class ModelSpecParser
                 InterfaceDeclarationSyntax => "interface",
                 _ => "class",
             };
-            containing.Insert(0, $"partial {keyword} {outer.Name}");
+            containing.Insert(0, new ContainingType(keyword, outer.Name));
         }
 
         return (containing, problem);
