@@ -17,10 +17,13 @@ internal sealed record Layer(string Kind, int A = 0, int B = 0, int C = 0, bool 
         "Patchify" => I($"[Patchify({A}, dim: {B})]"),
         "ClassToken" => "[ClassToken]",
         "PositionEmbedding" => Dropout == 0 ? "[PositionEmbedding]" : I($"[PositionEmbedding(Dropout = {Dropout:R})]"),
-        "Encoder" => I($"[Encoder({A}, {B}, Attention = AttentionKind.{(!Flag ? "Split" : C == 1 ? "TutorialListing" : "Wide")}, MlpRatio = {Ratio:R}{Extra})]"),
+        "Encoder" => I($"[Encoder({A}, {B}, Attention = AttentionKind.{AttentionName}, MlpRatio = {Ratio:R}{Extra})]"),
         "ClassifierHead" => I($"[ClassifierHead({A}, Pool = Pooling.{(Flag ? "Mean" : "ClassToken")})]"),
         _ => throw new InvalidOperationException(Kind),
     };
+
+    /// <summary>The encoder's AttentionKind, from <see cref="Flag"/> and <see cref="C"/>.</summary>
+    public string AttentionName => !Flag ? "Split" : C == 1 ? "TutorialListing" : "Wide";
 
     static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

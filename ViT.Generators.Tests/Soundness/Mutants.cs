@@ -51,8 +51,8 @@ internal static class Mutants
                 case "Encoder":
                     foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"layers {l.A} -> {v}");
                     foreach (var v in IntValues(l.B)) Add(i, l with { B = v }, $"heads {l.B} -> {v}");
-                    foreach (var (flag, kind) in new[] { (false, 0), (true, 0), (true, 1) }.Where(k => k != (l.Flag, l.Flag ? l.C : 0)))
-                        Add(i, l with { Flag = flag, C = kind }, $"Attention {AttentionName(l.Flag, l.C)} -> {AttentionName(flag, kind)}");
+                    foreach (var other in new[] { l with { Flag = false, C = 0 }, l with { Flag = true, C = 0 }, l with { Flag = true, C = 1 } }.Where(o => o.AttentionName != l.AttentionName))
+                        Add(i, other, $"Attention {l.AttentionName} -> {other.AttentionName}");
                     foreach (var v in new[] { 0, 0.5, 1.5, 0.333, 2.5, -1 }) Add(i, l with { Ratio = v }, $"MlpRatio 4 -> {v}");
                     break;
                 case "ClassifierHead":
@@ -64,6 +64,4 @@ internal static class Mutants
 
         return result;
     }
-
-    static string AttentionName(bool fullWidth, int kind) => !fullWidth ? "Split" : kind == 1 ? "TutorialListing" : "Wide";
 }
