@@ -6,6 +6,10 @@ the tutorial's listing (not from the C# code), gives them random weights, and wr
   <out>/<model>.safetensors     the weights, as F16 (values rounded to F16 first, so both sides compute
                                 in F32 from identical numbers; this also exercises the F16 reader)
   <out>/<model>.io.safetensors  an input batch (__input__) and the logits PyTorch computes (__logits__)
+  <out>/<model>.train.safetensors
+                                a labelled batch (__images__, __labels__), the cross-entropy gradient of every
+                                parameter at those weights (grad.<name>), and how far ADAM_STEPS steps of Adam at the
+                                tutorial's learning rate on that batch move each parameter (update.<name>)
 
 With --check DIR it does the reverse: loads <DIR>/<model>.safetensors exported by the C# test into the
 PyTorch model with load_state_dict(strict=True), runs <DIR>/<model>.io.safetensors's input and reports the
@@ -191,6 +195,33 @@ def randomize(model, generator):
             p.copy_(p.half().float())
 
 
+TRAIN_BATCH = 8
+ADAM_STEPS = 3
+LEARNING_RATE = 3e-4
+
+
+def training_reference(model, generator):
+    """What training computes from the weights the model holds: each parameter's cross-entropy gradient on a random
+    labelled batch, and how far ADAM_STEPS steps of Adam on that batch move it. Both are stored as F16 (relative
+    precision 5e-4 of each tensor's largest value; a wrong gradient or update is off by far more), to keep the
+    fixtures small."""
+    images = torch.rand(TRAIN_BATCH, 1, 28, 28, generator=generator)
+    labels = torch.randint(0, 10, (TRAIN_BATCH,), generator=generator)
+    start = {name: p.detach().clone() for name, p in model.named_parameters()}
+    optimizer = torch.optim.Adam(model.parameters(), LEARNING_RATE)
+    model.train()
+    tensors = {}
+    for step in range(ADAM_STEPS):
+        optimizer.zero_grad()
+        torch.nn.functional.cross_entropy(model(images), labels).backward()
+        if step == 0:
+            # A parameter the forward never uses (the tutorial's final norm) has no gradient: stored as zeros.
+            tensors.update({f"grad.{n}": torch.zeros_like(p) if p.grad is None else p.grad.clone() for n, p in model.named_parameters()})
+        optimizer.step()
+    tensors.update({f"update.{n}": p.detach() - start[n] for n, p in model.named_parameters()})
+    return {"__images__": images, "__labels__": labels.float(), **{k: v.half() for k, v in tensors.items()}}
+
+
 def max_relative_error(actual, expected):
     """max |actual - expected| / max |expected|: relative to the logits' scale, as the C# test measures it."""
     return ((actual - expected).abs().max() / expected.abs().max()).item()
@@ -209,6 +240,13 @@ def make(out):
         write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
         write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
         print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
+    # A generator of its own, so adding the training fixtures left the weight and logit fixtures unchanged.
+    training_generator = torch.Generator().manual_seed(2027)
+    for name, build in MODELS.items():
+        model = build()
+        model.load_state_dict(read_safetensors(os.path.join(out, f"{name}.safetensors")), strict=True)
+        write_safetensors(os.path.join(out, f"{name}.train.safetensors"), training_reference(model, training_generator))
+        print(f"{name}: gradients and {ADAM_STEPS} Adam steps on a batch of {TRAIN_BATCH} written to {out}")
 
 
 def check(folder):

@@ -13,7 +13,7 @@ namespace ViT.Runtime.Tests.Weights;
 /// </summary>
 public sealed class PyTorchFixtureTests(ITestOutputHelper output)
 {
-    static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights");
+    internal static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights");
 
     public static TheoryData<string> Models => new() { "tutorial", "timm" };
 
