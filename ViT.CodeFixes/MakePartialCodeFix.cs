@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ViT.Generators.Diagnostics;
 
@@ -29,31 +27,13 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) continue;
+            if (declaration is null || PartialModifier.Has(declaration)) continue;
             context.RegisterCodeFix(
-                CodeAction.Create($"Make {declaration.Identifier.ValueText} partial", token => Fix(context.Document, root, declaration, token), EquivalenceKey),
+                CodeAction.Create(
+                    $"Make {declaration.Identifier.ValueText} partial",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, PartialModifier.Add(declaration)))),
+                    EquivalenceKey),
                 diagnostic);
         }
-    }
-
-    static Task<Document> Fix(Document document, SyntaxNode root, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        ClassDeclarationSyntax updated;
-        if (declaration.Modifiers.Count == 0)
-        {
-            // The class keyword carries the indentation; move it to the new first token.
-            var keyword = declaration.Keyword;
-            updated = declaration
-                .WithKeyword(keyword.WithLeadingTrivia())
-                .WithModifiers(SyntaxFactory.TokenList(partial.WithLeadingTrivia(keyword.LeadingTrivia)));
-        }
-        else
-        {
-            updated = declaration.WithModifiers(declaration.Modifiers.Add(partial));
-        }
-
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)));
     }
 }

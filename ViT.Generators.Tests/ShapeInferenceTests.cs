@@ -12,7 +12,7 @@ using ViT.Generators.Shared;
 public sealed class ShapeInferenceTests
 {
     static ModelSpec Spec(params LayerSpec[] layers) =>
-        new("Samples", "M", EquatableArray<ContainingType>.Empty, layers.ToEquatableArray(), Initialization.TruncatedNormal, IsPartial: true, DeclarationProblem: null, DeclaresBaseClass: false, DeclaresParameterlessConstructor: false);
+        new("Samples", "M", EquatableArray<ContainingType>.Empty, layers.ToEquatableArray(), Initialization.TruncatedNormal, IsPartial: true, DeclarationProblem: null, DeclarationFixableByPartial: false, DeclaresBaseClass: false, DeclaresParameterlessConstructor: false);
 
     static EncoderLayerSpec Encoder(int layers, int heads, AttentionKind attention = AttentionKind.Split, Activation activation = Activation.GELU, double mlpRatio = 4, FinalNorm finalNorm = FinalNorm.Apply) =>
         new(layers, heads, attention, mlpRatio, activation, QkvBias: true, NormEpsilon: attention == AttentionKind.Wide ? 1e-5 : 1e-6, finalNorm, Dropout: 0, AttentionDropout: 0);

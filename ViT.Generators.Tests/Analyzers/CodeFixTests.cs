@@ -28,6 +28,67 @@ public sealed class CodeFixTests
         Model("Patchify(7)", "Encoder(3, 2)", "class {|VIT0012:M|} { }"),
         Model("Patchify(7)", "Encoder(3, 2)", "partial class M { }"));
 
+    static string Nested(string declaration) => $$"""
+        using ViT;
+
+        namespace Models;
+
+        {{declaration}}
+        """;
+
+    const string Vit = "[Input(1, 28, 28), Patchify(7), ClassToken, PositionEmbedding, Encoder(3, 2), ClassifierHead(10)]";
+
+    [Fact]
+    public Task Make_container_partial() => CodeFixVerifier<MakeContainersPartialCodeFix>.VerifyAsync(
+        Nested($$"""
+            public sealed class Outer
+            {
+                {{Vit}}
+                public partial class {|VIT0013:M|} { }
+            }
+            """),
+        Nested($$"""
+            public sealed partial class Outer
+            {
+                {{Vit}}
+                public partial class M { }
+            }
+            """),
+        title: "Make Outer partial");
+
+    [Fact]
+    public Task Make_every_container_partial_in_one_action() => CodeFixVerifier<MakeContainersPartialCodeFix>.VerifyAsync(
+        Nested($$"""
+            public static class Zoo
+            {
+                record Inner
+                {
+                    {{Vit}}
+                    public partial class {|VIT0013:M|} { }
+                }
+            }
+            """),
+        Nested($$"""
+            public static partial class Zoo
+            {
+                partial record Inner
+                {
+                    {{Vit}}
+                    public partial class M { }
+                }
+            }
+            """),
+        title: "Make Zoo and Inner partial");
+
+    // Partial containers would not help: the model or a container is generic, or the model is static.
+    [Theory]
+    [InlineData("public class Outer\n{\n[V]\npublic partial class {|VIT0013:M|}<T> { }\n}")]
+    [InlineData("public class Outer\n{\n[V]\npublic static partial class {|VIT0013:M|} { }\n}")]
+    [InlineData("public partial class Outer<T>\n{\npublic class Inner\n{\n[V]\npublic partial class {|VIT0013:M|} { }\n}\n}")]
+    [InlineData("public class Outer<T>\n{\n[V]\npublic partial class {|VIT0013:M|} { }\n}")]
+    public Task No_container_fix_when_partial_cannot_mend_it(string declaration) => CodeFixVerifier<MakeContainersPartialCodeFix>.VerifyNoFixAsync(
+        Nested(declaration.Replace("[V]", Vit, StringComparison.Ordinal)));
+
     [Theory]
     [InlineData("2")]
     [InlineData("4")]

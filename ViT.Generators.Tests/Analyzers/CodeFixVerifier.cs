@@ -9,7 +9,7 @@ namespace ViT.Generators.Tests.Analyzers;
 internal static class CodeFixVerifier<TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
-    public static async Task VerifyAsync(string source, string fixedSource, string? equivalenceKey = null)
+    public static async Task VerifyAsync(string source, string fixedSource, string? equivalenceKey = null, string? title = null)
     {
         var test = new CSharpCodeFixTest<ModelShapeAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -18,8 +18,15 @@ internal static class CodeFixVerifier<TCodeFix>
             ReferenceAssemblies = TestReferences.None,
             CodeActionEquivalenceKey = equivalenceKey,
         };
+        if (title is not null) test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
         TestReferences.Apply(test.TestState);
         TestReferences.Apply(test.FixedState);
         await test.RunAsync();
     }
+
+    /// <summary>
+    /// The diagnostics in <paramref name="source"/>'s markup are reported and the fix offers nothing for them: the testing
+    /// library reads fixed code equal to the source as "no fix expected" and fails ("Expected '0' iterations") if one is offered.
+    /// </summary>
+    public static Task VerifyNoFixAsync(string source) => VerifyAsync(source, source);
 }

@@ -171,9 +171,14 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>What a code fix needs, computed here once: valid head counts or patch sizes.</summary>
+    /// <summary>What a code fix needs, computed here once: valid head counts or patch sizes, or that containers only need partial.</summary>
     static ImmutableDictionary<string, string?>? Properties(ShapeViolation violation, ModelSpec spec)
     {
+        if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.DeclarationFixableByPartial)
+        {
+            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MakeContainersPartial, "true");
+        }
+
         if (violation.Id == DiagnosticIds.HeadsDoNotDivideDim && spec.Layers.OfType<PatchifyLayerSpec>().FirstOrDefault() is { Dim: > 0 } patchify)
         {
             return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ValidHeads, Join(Choices(patchify.Dim, patchify.Dim)));

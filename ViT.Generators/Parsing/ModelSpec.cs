@@ -12,6 +12,7 @@ namespace ViT.Generators.Parsing;
 /// <param name="IsPartial">Whether the class is declared <c>partial</c>.</param>
 /// <param name="ContainingTypes">The types the class is nested in, outermost first; empty for a class declared directly in a namespace.</param>
 /// <param name="DeclarationProblem">Why the generator cannot extend the class (generic, static, or nested in a type it cannot re-open); null when it can.</param>
+/// <param name="DeclarationFixableByPartial">Whether <paramref name="DeclarationProblem"/> is only that containing types are not partial, so adding <c>partial</c> to them mends it (VIT0013's code fix).</param>
 /// <param name="DeclaresBaseClass">Whether the user wrote a base class (the generator supplies it).</param>
 /// <param name="DeclaresParameterlessConstructor">Whether the user wrote a parameterless constructor (the generator supplies it).</param>
 public sealed record ModelSpec(
@@ -22,6 +23,7 @@ public sealed record ModelSpec(
     Initialization Initialization,
     bool IsPartial,
     string? DeclarationProblem,
+    bool DeclarationFixableByPartial,
     bool DeclaresBaseClass,
     bool DeclaresParameterlessConstructor)
 {

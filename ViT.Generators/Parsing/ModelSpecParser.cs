@@ -60,7 +60,7 @@ public static class ModelSpecParser
 
         bool isPartial = declaration is ClassDeclarationSyntax classDeclaration
             && classDeclaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
-        var (containingTypes, declarationProblem) = ReadDeclaration(type, cancellationToken);
+        var (containingTypes, declarationProblem, fixableByPartial) = ReadDeclaration(type, cancellationToken);
         bool declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
             && baseType.ToDisplayString() != "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
         bool declaresConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0);
@@ -73,6 +73,7 @@ public static class ModelSpecParser
             initialization,
             isPartial,
             declarationProblem,
+            fixableByPartial,
             declaresBase,
             declaresConstructor);
     }
@@ -80,21 +81,24 @@ public static class ModelSpecParser
     /// <summary>
     /// The containing types as the generated file re-opens them (outermost first), and why the class cannot be
     /// extended, if it cannot: a generic or static model, or a containing type that is generic or not partial.
+    /// A generic or static cause wins over a missing <c>partial</c>, and only a missing <c>partial</c> alone is
+    /// <c>FixableByPartial</c>: adding the modifier to the containers is then all the model needs.
     /// </summary>
-    static (List<ContainingType> ContainingTypes, string? Problem) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    static (List<ContainingType> ContainingTypes, string? Problem, bool FixableByPartial) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var containing = new List<ContainingType>();
-        string? problem = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
+        string? blocker = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
             : type.IsStatic ? $"The model class {type.Name} is static; remove 'static' (a model is instantiated)"
             : null;
+        string? notPartial = null;
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var declarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
-            if (problem is null && outer.IsGenericType)
-                problem = $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
-            else if (problem is null && (declarations.Count == 0 || !declarations.All(d => d.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)))))
-                problem = $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
+            if (outer.IsGenericType)
+                blocker ??= $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
+            if (declarations.Count == 0 || !declarations.All(d => d.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword))))
+                notPartial ??= $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
             string keyword = declarations.FirstOrDefault() switch
             {
                 RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
@@ -105,7 +109,7 @@ public static class ModelSpecParser
             containing.Insert(0, new ContainingType(keyword, outer.Name));
         }
 
-        return (containing, problem);
+        return (containing, blocker ?? notPartial, blocker is null && notPartial is not null);
     }
 
     /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>
