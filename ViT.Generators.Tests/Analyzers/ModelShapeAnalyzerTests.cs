@@ -34,6 +34,34 @@ public sealed class ModelShapeAnalyzerTests
         "[Encoder(layers: 3, heads: 2)]",
         "[Encoder(layers: 3, heads: 3, Attention = AttentionKind.Wide, Activation = Activation.ReLU, FinalNorm = FinalNorm.Unused)]"));
 
+    // The shorthand stands for the six layer attributes: its mistakes are reported at its own arguments.
+    [Fact]
+    public Task Shorthand_model_has_no_diagnostics() => VerifyAsync(Model("[VisionTransformer(1, 28, 28, patch: 7, dim: 100, layers: 3, heads: 2, classes: 10)]"));
+
+    [Fact]
+    public Task Shorthand_patch_that_does_not_divide_the_image() => VerifyAsync(Model(
+        "[VisionTransformer(1, 28, 28, {|VIT0003:patch: 6|}, dim: 100, layers: 3, heads: 2, classes: 10)]"));
+
+    [Fact]
+    public Task Shorthand_heads_that_do_not_divide_the_width() => VerifyAsync(Model(
+        "[VisionTransformer(1, 28, 28, 7, 100, 3, {|VIT0004:3|}, 10)]"));
+
+    [Fact]
+    public Task Shorthand_zero_classes() => VerifyAsync(Model("[VisionTransformer(1, 28, 28, 7, 100, 3, 2, {|VIT0002:classes: 0|})]"));
+
+    [Fact]
+    public Task Shorthand_encoder_option_out_of_range() => VerifyAsync(Model("[VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10, {|VIT0011:Dropout = 1.5|})]"));
+
+    [Fact]
+    public Task Shorthand_model_must_be_partial() => VerifyAsync(Model(
+        "[VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10)]", "public class {|VIT0012:M|} { }"));
+
+    [Fact]
+    public Task Shorthand_with_a_layer_attribute_is_a_duplicate() => VerifyAsync(Model("""
+        [VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10)]
+        [{|VIT0008:Encoder(3, 2)|}]
+        """));
+
     [Fact]
     public Task Class_without_vit_attributes_is_ignored() => VerifyAsync("public class Plain { }");
 

@@ -33,6 +33,12 @@ public sealed class TrainingDataShapeAnalyzerTests
             [Input(1, 28, 28)] [Patchify(7)] [ClassToken] [PositionEmbedding] [Encoder(3, 2)] [ClassifierHead(10)]
             public partial class MnistViT { }
 
+            [VisionTransformer(3, 32, 32, patch: 4, dim: 64, layers: 3, heads: 2, classes: 10)]
+            public partial class ShortCifarViT { }
+
+            [VisionTransformer(1, 28, 28, patch: 7, dim: 64, layers: 3, heads: 2, classes: 10)]
+            public partial class ShortMnistViT { }
+
             public sealed class Trainer<TModel>
             {
                 public Trainer(TModel model, ImageDataset data) { }
@@ -91,6 +97,15 @@ public sealed class TrainingDataShapeAnalyzerTests
         Trainer<MnistViT>.Fit(new MnistViT(), mnist);
         _ = new Trainer<MnistViT>(new MnistViT(), train);
         """);
+
+    [Fact]
+    public Task VIT0018_shorthand_model_names_its_own_fix() => VerifyAsync(
+        "Training.Fit(new ShortCifarViT(), {|#0:mnist.Train|});",
+        CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
+            "The model ShortCifarViT is declared for input [3, 32, 32] but is given MNIST images [1, 28, 28]; declare channels: 1, height: 28, width: 28 in [VisionTransformer] or use data with images [3, 32, 32]"));
+
+    [Fact]
+    public Task VIT0018_neighbour_matching_shorthand_model() => VerifyAsync("Training.Fit(new ShortMnistViT(), mnist.Train);");
 
     [Fact]
     public Task VIT0018_neighbour_unknown_data() => VerifyAsync("Training.Fit(new CifarViT(), new ImageDataset());");

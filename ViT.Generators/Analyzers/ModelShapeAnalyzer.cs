@@ -21,10 +21,11 @@ namespace ViT.Generators.Analyzers;
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
 {
-    static readonly string[] LayerAttributes =
+    // A class with any of these is a model (the shorthand [VisionTransformer] stands for the six layer attributes).
+    static readonly string[] ModelAttributes =
     {
         AttributeNames.Input, AttributeNames.Patchify, AttributeNames.ClassToken, AttributeNames.PositionEmbedding,
-        AttributeNames.Encoder, AttributeNames.ClassifierHead,
+        AttributeNames.Encoder, AttributeNames.ClassifierHead, AttributeNames.VisionTransformer,
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.ById.Values.ToImmutableArray();
@@ -36,20 +37,20 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             // Nothing to do in a compilation that cannot see the ViT# attributes.
-            var layerTypes = LayerAttributes
+            var modelTypes = ModelAttributes
                 .Select(start.Compilation.GetTypeByMetadataName)
                 .OfType<INamedTypeSymbol>()
                 .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            if (layerTypes.IsEmpty) return;
-            start.RegisterSymbolAction(symbol => Analyze(symbol, layerTypes), SymbolKind.NamedType);
+            if (modelTypes.IsEmpty) return;
+            start.RegisterSymbolAction(symbol => Analyze(symbol, modelTypes), SymbolKind.NamedType);
         });
     }
 
-    static void Analyze(SymbolAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> layerTypes)
+    static void Analyze(SymbolAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> modelTypes)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type) return;
         var attributes = type.GetAttributes();
-        if (!attributes.Any(a => a.AttributeClass is { } c && layerTypes.Contains(c))) return;
+        if (!attributes.Any(a => a.AttributeClass is { } c && modelTypes.Contains(c))) return;
         if (type.DeclaringSyntaxReferences.IsEmpty) return;
 
         var token = context.CancellationToken;
@@ -66,11 +67,10 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
 
         token.ThrowIfCancellationRequested();
         var trace = ShapeInference.Infer(spec);
-        var layerAttributes = LayerAttributeData(attributes, token);
         foreach (var violation in trace.Violations)
         {
             if (!DiagnosticDescriptors.ById.TryGetValue(violation.Id, out var descriptor)) continue;
-            var location = Locate(violation, type, declaration, layerAttributes, attributes, token);
+            var location = Locate(violation, type, declaration, spec, attributes, token);
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Properties(violation, spec), violation.Message));
         }
 
@@ -78,7 +78,7 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         {
             // Point at the layer that owns the most parameters: that is where the typo usually is.
             var largest = trace.Layers.OrderByDescending(l => l.Parameters).First();
-            var attribute = largest.LayerIndex < layerAttributes.Count ? layerAttributes[largest.LayerIndex].ApplicationSyntaxReference?.GetSyntax(token) : null;
+            var attribute = DeclaringAttribute(spec, largest.LayerIndex, attributes)?.ApplicationSyntaxReference?.GetSyntax(token);
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.VeryLargeModel,
                 attribute?.GetLocation() ?? Identifier(type, declaration),
@@ -94,34 +94,22 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>The attributes that became <c>ModelSpec.Layers</c>, in the same order (mirrors the parser's filter).</summary>
-    static List<AttributeData> LayerAttributeData(ImmutableArray<AttributeData> attributes, System.Threading.CancellationToken token)
-    {
-        var result = new List<AttributeData>();
-        foreach (var attribute in attributes)
-        {
-            string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is null || !name.StartsWith("ViT.", StringComparison.Ordinal)) continue;
-            if (ModelSpecParser.HasErrors(attribute, token) || Array.IndexOf(LayerAttributes, name) >= 0) result.Add(attribute);
-        }
-
-        return result;
-    }
+    /// <summary>The attribute that declared layer <paramref name="layerIndex"/> (the one [VisionTransformer] for all six of its layers).</summary>
+    static AttributeData? DeclaringAttribute(ModelSpec spec, int layerIndex, ImmutableArray<AttributeData> attributes) =>
+        layerIndex >= 0 && layerIndex < spec.Layers.Count && spec.Layers[layerIndex].AttributeIndex < attributes.Length
+            ? attributes[spec.Layers[layerIndex].AttributeIndex]
+            : null;
 
     static Location Locate(
         ShapeViolation violation,
         INamedTypeSymbol type,
         SyntaxNode declaration,
-        List<AttributeData> layers,
+        ModelSpec spec,
         ImmutableArray<AttributeData> all,
         System.Threading.CancellationToken token)
     {
-        AttributeData? attribute = null;
-        if (violation.LayerIndex >= 0 && violation.LayerIndex < layers.Count)
-        {
-            attribute = layers[violation.LayerIndex];
-        }
-        else if (violation.Argument == "scheme")
+        var attribute = DeclaringAttribute(spec, violation.LayerIndex, all);
+        if (attribute is null && violation.Argument == "scheme")
         {
             attribute = all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Initialize);
         }

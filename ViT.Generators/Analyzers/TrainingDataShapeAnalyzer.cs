@@ -13,7 +13,7 @@ namespace ViT.Generators.Analyzers;
 /// <summary>
 /// VIT0018: a model passed together with data whose image shape is known at compile time (MNIST's [1, 28, 28]) to the
 /// same call (a trainer's constructor or method, an evaluation helper, or a method on the model) must declare that
-/// shape in its <c>[Input]</c>. The call is not named: any invocation or object creation that receives both a model
+/// shape in its <c>[Input]</c> (or the channels, height and width of its <c>[VisionTransformer]</c>). The call is not named: any invocation or object creation that receives both a model
 /// (as an argument, the receiver or a type argument) and such data is checked, so the rule does not depend on the
 /// trainer's exact API. Data is recognised as the data-set object itself, its <c>Train</c>/<c>Test</c> splits, a call on
 /// the data-set type (<c>Mnist.LoadSplit(...)</c>), or a local initialised from one of these.
@@ -37,6 +37,7 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         {
             var input = start.Compilation.GetTypeByMetadataName(AttributeNames.Input);
             if (input is null) return;
+            var shorthand = start.Compilation.GetTypeByMetadataName(AttributeNames.VisionTransformer);
             var data = new Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)>(SymbolEqualityComparer.Default);
             foreach (var known in KnownData)
             {
@@ -44,11 +45,11 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
             }
 
             if (data.Count == 0) return;
-            start.RegisterOperationAction(c => Analyze(c, input, data), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => Analyze(c, input, shorthand, data), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data)
+    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, INamedTypeSymbol? shorthand, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data)
     {
         var operands = new List<IOperation>();
         var typeArguments = new List<ITypeSymbol>();
@@ -66,12 +67,12 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
                 break;
         }
 
-        (INamedTypeSymbol Type, int C, int H, int W)? model = null;
+        (INamedTypeSymbol Type, int C, int H, int W, string Fix)? model = null;
         foreach (var type in operands.Select(o => Strip(o).Type).Concat(typeArguments))
         {
-            if (type is INamedTypeSymbol named && DeclaredInput(named, input) is { } declared)
+            if (type is INamedTypeSymbol named && DeclaredInput(named, input, shorthand) is { } declared)
             {
-                model = (named, declared.C, declared.H, declared.W);
+                model = (named, declared.C, declared.H, declared.W, declared.Fix);
                 break;
             }
         }
@@ -84,7 +85,7 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.DataShapeMismatch,
                 operand.Syntax.GetLocation(),
-                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}]; declare [Input({d.C}, {d.H}, {d.W})] or use data with images [{m.C}, {m.H}, {m.W}]"));
+                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}]; {string.Format(System.Globalization.CultureInfo.InvariantCulture, m.Fix, d.C, d.H, d.W)} or use data with images [{m.C}, {m.H}, {m.W}]"));
         }
     }
 
@@ -94,13 +95,19 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         return operation;
     }
 
-    static (int C, int H, int W)? DeclaredInput(INamedTypeSymbol type, INamedTypeSymbol input)
+    /// <summary>The input shape a model declares, and how its message tells the user to change it (a format of C, H, W).</summary>
+    static (int C, int H, int W, string Fix)? DeclaredInput(INamedTypeSymbol type, INamedTypeSymbol input, INamedTypeSymbol? shorthand)
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, input)) continue;
+            bool isInput = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, input);
+            if (!isInput && !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, shorthand)) continue;
+            // [Input(channels, height, width)] and [VisionTransformer(channels, height, width, ...)] both start with the shape.
             var args = attribute.ConstructorArguments;
-            if (args.Length == 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w) return (c, h, w);
+            if (args.Length >= 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w)
+            {
+                return (c, h, w, isInput ? "declare [Input({0}, {1}, {2})]" : "declare channels: {0}, height: {1}, width: {2} in [VisionTransformer]");
+            }
         }
 
         return null;
