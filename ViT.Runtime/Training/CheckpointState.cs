@@ -26,5 +26,6 @@ public sealed record CheckpointState(
     byte[] RandomState,
     CheckpointOptions Options);
 
-/// <summary>The serialisable part of <see cref="TrainerOptions"/>.</summary>
-public sealed record CheckpointOptions(int Epochs, int BatchSize, double LearningRate, int Seed, string Device);
+/// <summary>The serialisable part of <see cref="TrainerOptions"/>; <c>Schedule</c> is absent (Constant) in older checkpoints.</summary>
+public sealed record CheckpointOptions(int Epochs, int BatchSize, double LearningRate, int Seed, string Device,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant);

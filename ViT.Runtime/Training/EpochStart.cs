@@ -17,6 +17,6 @@ internal sealed record EpochStart(int Epoch, int StepsDone, double LossSum, long
     {
         using var random = torch.get_rng_state();
         return new CheckpointState(epoch, StepsDone, finished, LossSum, Correct, Seen, seconds, history.ToArray(), random.data<byte>().ToArray(),
-            new CheckpointOptions(options.Epochs, options.BatchSize, options.LearningRate, options.Seed, device.ToString()));
+            new CheckpointOptions(options.Epochs, options.BatchSize, options.LearningRate, options.Seed, device.ToString(), options.Schedule));
     }
 }

@@ -41,6 +41,8 @@ public sealed class Trainer
         _reporter.Message(DescribeModel(model));
         using var optimizer = Options.Optimizer?.Invoke(model.parameters()) ?? optim.Adam(model.parameters(), Options.LearningRate);
 
+        // The schedule scales the rates the optimizer was built with; a checkpoint restores the last scaled ones.
+        double[] baseRates = optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
         var run = StartOrResume(model, optimizer);
         var history = run.History.ToList();
         int steps = train.BatchCount(Options.BatchSize);
@@ -60,6 +62,7 @@ public sealed class Trainer
                 if (step <= progress.StepsDone) continue; // replay the permutation up to where the checkpoint stopped
 
                 var (images, labels) = batches.Current;
+                SetLearningRate(optimizer, baseRates, (epoch - 1L) * steps + step - 1, (long)Options.Epochs * steps);
                 var (loss, correct) = TrainStep(model, optimizer, images.to(Device), labels.to(Device));
                 if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, step, loss, ExistingCheckpoint());
 
@@ -130,6 +133,14 @@ public sealed class Trainer
         }
         model.train(wasTraining);
         return predictions.ToArray();
+    }
+
+    /// <summary>Sets every parameter group's rate to its base rate times the schedule's factor for this step.</summary>
+    void SetLearningRate(OptimizerHelper optimizer, double[] baseRates, long step, long totalSteps)
+    {
+        if (Options.Schedule == LearningRateSchedule.Constant) return; // leave a custom optimizer's own rates alone
+        double factor = LearningRateScheduleFactor.At(Options.Schedule, step, totalSteps);
+        foreach (var (group, baseRate) in optimizer.ParamGroups.Zip(baseRates)) group.LearningRate = baseRate * factor;
     }
 
     static (double Loss, long Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)

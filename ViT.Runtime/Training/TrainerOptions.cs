@@ -16,6 +16,9 @@ public sealed record TrainerOptions
     /// <summary>Learning rate of the default optimizer.</summary>
     public double LearningRate { get; init; } = 3e-4;
 
+    /// <summary>How the rate moves over the run; the tutorial keeps it constant.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
     /// <summary>Seeds the weights' random generator and the shuffling, so the same seed on the same CPU gives the same metrics.</summary>
     public int Seed { get; init; } = 42;
 
@@ -52,6 +55,7 @@ public sealed record TrainerOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive.");
+        if (!Enum.IsDefined(Schedule)) throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Schedule must be Constant or Cosine.");
         if (LogEveryNSteps < 1) throw new ArgumentOutOfRangeException(nameof(LogEveryNSteps), LogEveryNSteps, "LogEveryNSteps must be at least 1.");
         if (CheckpointEveryNSteps is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps, "CheckpointEveryNSteps must be at least 1, or null.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1, or null.");
