@@ -61,6 +61,8 @@ public static class TutorialRun
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            Schedule = settings.Schedule,
             Seed = settings.Seed,
             Device = settings.Device,
             OutputDirectory = folder,

@@ -51,10 +51,21 @@ public sealed class SampleRunTests : IDisposable
     }
 
     [Fact]
+    public void Learning_rate_and_schedule_reach_the_trainer()
+    {
+        Assert.Equal(0, RunSample("--model", "timm", "--limit", "128", "--epochs", "1", "--lr", "1e-3", "--lr-schedule", "cosine", "--out", _out, "--device", "cpu"));
+
+        var options = CheckpointFile.ReadState(Path.Combine(_out, "timm", "checkpoints", "last.ckpt")).Options;
+        Assert.Equal((1e-3, LearningRateSchedule.Cosine), (options.LearningRate, options.Schedule));
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused_with_a_nonzero_exit_code()
     {
         Assert.NotEqual(0, RunSample("--model", "resnet", "--out", _out));
         Assert.NotEqual(0, RunSample("--epochs", "0", "--out", _out));
+        Assert.NotEqual(0, RunSample("--lr", "0", "--out", _out));
+        Assert.NotEqual(0, RunSample("--lr-schedule", "linear", "--out", _out));
         Assert.False(File.Exists(Path.Combine(_out, "samples.png")));
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ViT.Data;
+using ViT.Training;
 
 namespace ViT.Samples.Cli;
 
@@ -19,6 +20,12 @@ public sealed class SampleCommandLine
     };
     readonly Option<int> EpochsOption = new("--epochs", "-e") { Description = "Training epochs per model.", DefaultValueFactory = _ => 5 };
     readonly Option<int> BatchSizeOption = new("--batch-size", "-b") { Description = "Images per training step.", DefaultValueFactory = _ => 64 };
+    readonly Option<double> LearningRateOption = new("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 3e-4 };
+    readonly Option<string> ScheduleOption = new("--lr-schedule")
+    {
+        Description = "constant (the tutorial's recipe) or cosine (decay to zero over the run, as timm's recipes do).",
+        DefaultValueFactory = _ => "constant",
+    };
     readonly Option<int?> LimitOption = new("--limit") { Description = "Train on the first N training images only, for quick runs." };
     readonly Option<string> DataOption = new("--data") { Description = "Folder with the MNIST IDX files (gzipped or raw).", DefaultValueFactory = _ => Mnist.DefaultDirectory };
     readonly Option<string> OutOption = new("--out", "-o") { Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out" };
@@ -32,11 +39,13 @@ public sealed class SampleCommandLine
         ModelOption.AcceptOnlyFromAmong([.. ModelNames, "all"]);
         EpochsOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--epochs must be at least 1."); });
         BatchSizeOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--batch-size must be at least 1."); });
+        LearningRateOption.Validators.Add(result => { if (!(result.GetValueOrDefault<double>() > 0)) result.AddError("--lr must be positive, such as 3e-4."); });
+        ScheduleOption.AcceptOnlyFromAmong("constant", "cosine");
         LimitOption.Validators.Add(result => { if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--limit must be at least 1."); });
         DeviceOption.AcceptOnlyFromAmong("cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
-        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
+        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
         foreach (var option in shared) Root.Options.Add(option);
         Root.SetAction(result => train(Read(result)));
 
@@ -63,6 +72,8 @@ public sealed class SampleCommandLine
             Models: model == "all" ? ModelNames : new[] { model },
             Epochs: result.GetValue(EpochsOption),
             BatchSize: result.GetValue(BatchSizeOption),
+            LearningRate: result.GetValue(LearningRateOption),
+            Schedule: result.GetValue(ScheduleOption) == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
             Limit: result.GetValue(LimitOption),
             DataDirectory: result.GetValue(DataOption) ?? Mnist.DefaultDirectory,
             OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),

@@ -1,9 +1,13 @@
+using ViT.Training;
+
 namespace ViT.Samples.Cli;
 
 /// <summary>What the command line asked for, after defaults: one run of the tutorial.</summary>
 /// <param name="Models">Which models to train, in order: <c>tutorial</c>, <c>timm</c>.</param>
 /// <param name="Epochs">Training epochs per model (the tutorial's recipe: 5).</param>
 /// <param name="BatchSize">Images per step (the tutorial's recipe: 64).</param>
+/// <param name="LearningRate">Adam's learning rate (the tutorial's recipe: 3e-4).</param>
+/// <param name="Schedule">How the rate moves over the run (the tutorial's recipe: constant).</param>
 /// <param name="Limit">Train on the first N training images only; null for all 60,000.</param>
 /// <param name="DataDirectory">The folder with the MNIST IDX files.</param>
 /// <param name="OutputDirectory">Where pictures, metrics, checkpoints and weights go.</param>
@@ -14,6 +18,8 @@ public sealed record SampleSettings(
     IReadOnlyList<string> Models,
     int Epochs,
     int BatchSize,
+    double LearningRate,
+    LearningRateSchedule Schedule,
     int? Limit,
     string DataDirectory,
     string OutputDirectory,
