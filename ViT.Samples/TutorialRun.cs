@@ -54,6 +54,8 @@ public static class TutorialRun
     {
         Console.WriteLine();
         Console.WriteLine($"== {entry.Name}: {entry.Description}");
+        Console.WriteLine(FormattableString.Invariant(
+            $"Recipe: Adam, learning rate {settings.LearningRate:0.#####} ({settings.Schedule.ToString().ToLowerInvariant()}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}"));
         string folder = Path.Combine(settings.OutputDirectory, entry.Name);
         torch.manual_seed(settings.Seed);
         using var model = entry.Create();
