@@ -28,7 +28,7 @@ public sealed class InsertClassTokenCodeFix : CodeFixProvider
         if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var declaration = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            var declaration = DiagnosedClass.Find(root, diagnostic);
             if (declaration is null) continue;
             context.RegisterCodeFix(
                 CodeAction.Create("Insert [ClassToken] after [Patchify]", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, Fix(declaration)))), EquivalenceKey),

@@ -32,7 +32,7 @@ public sealed class MakeContainersPartialCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.MakeContainersPartial)) continue;
-            var model = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            var model = DiagnosedClass.Find(root, diagnostic);
 
             // Outermost first, so the title reads as the nesting does.
             var containers = model?.Ancestors().OfType<TypeDeclarationSyntax>().Where(t => !PartialModifier.Has(t)).Reverse().ToList();
