@@ -76,6 +76,45 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         Assert.Equal(0, again.ImagesTrained);
     }
 
+    [Theory]
+    [InlineData("batch", "BatchSize: checkpoint 32, this run 16")]
+    [InlineData("seed", "Seed: checkpoint 7, this run 8")]
+    [InlineData("rate", "LearningRate: checkpoint 0.003, this run 0.001")]
+    [InlineData("schedule", "Schedule: checkpoint Constant, this run Cosine")]
+    [InlineData("cosine-epochs", "Epochs (the cosine schedule spans them): checkpoint 1, this run 2")]
+    public void Resuming_under_options_that_change_the_run_is_refused_before_anything_is_loaded(string change, string expected)
+    {
+        var written = change == "cosine-epochs" ? Options(1) with { Schedule = LearningRateSchedule.Cosine } : Options(1);
+        new Trainer(written, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        var resuming = change switch
+        {
+            "batch" => written with { BatchSize = 16 },
+            "seed" => written with { Seed = 8 },
+            "rate" => written with { LearningRate = 1e-3 },
+            "schedule" => written with { Schedule = LearningRateSchedule.Cosine },
+            _ => written with { Epochs = 2 },
+        };
+        var model = TrainingFixture.SmallModel(seed: 99);
+        var before = model.parameters().Select(p => p.clone()).ToList();
+
+        var error = Assert.Throws<CheckpointException>(() => new Trainer(resuming with { Resume = true }, new RecordingReporter()).Fit(model, _data.Train));
+
+        Assert.Contains(Path.Combine(_out, "checkpoints", "last.ckpt"), error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.All(model.parameters().Zip(before), pair => Assert.True(pair.First.eq(pair.Second).all().item<bool>()));
+    }
+
+    [Fact]
+    public void A_finished_run_at_a_constant_rate_can_be_resumed_for_more_epochs()
+    {
+        new Trainer(Options(1), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+
+        var longer = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+
+        Assert.Equal(new[] { 1, 2 }, longer.History.Select(m => m.Epoch));
+        Assert.Equal(_data.Train.Count, longer.ImagesTrained);
+    }
+
     [Fact]
     public void A_failing_checkpoint_write_keeps_the_last_good_one()
     {

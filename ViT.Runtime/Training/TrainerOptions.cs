@@ -37,7 +37,10 @@ public sealed record TrainerOptions
     /// <summary>Also checkpoint every this many steps inside an epoch; null checkpoints at epoch ends only.</summary>
     public int? CheckpointEveryNSteps { get; init; }
 
-    /// <summary>Continue from <c>last.ckpt</c> in the output folder when there is one.</summary>
+    /// <summary>
+    /// Continue from <c>last.ckpt</c> in the output folder when there is one. Refused (a <see cref="CheckpointException"/>)
+    /// when its batch size, seed, learning rate or schedule differ from these options, or its epochs under a cosine schedule.
+    /// </summary>
     public bool Resume { get; init; }
 
     /// <summary>Builds the optimizer; null means Adam at <see cref="LearningRate"/>.</summary>
