@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ViT.Data;
 using ViT.Training;
+using ViT.Weights;
 
 namespace ViT.Samples.Cli;
 
@@ -47,23 +48,41 @@ public sealed class SampleCommandLine
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
         Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
         foreach (var option in shared) Root.Options.Add(option);
-        Root.SetAction(result => train(Read(result)));
+        Root.SetAction(result => Reported(result, () => train(Read(result))));
 
         var summaryCommand = new Command("summary", "Print the models' layer tables and parameter totals, then exit.");
         summaryCommand.Options.Add(ModelOption);
-        summaryCommand.SetAction(result => summary(Read(result)));
+        summaryCommand.SetAction(result => Reported(result, () => summary(Read(result))));
         Root.Subcommands.Add(summaryCommand);
 
         var checkpointArgument = new Argument<string>("checkpoint") { Description = "The checkpoint or .safetensors weights to evaluate." };
         var predictCommand = new Command("predict", "Load saved weights, print test accuracy and predictions, and write the predictions grid.");
         predictCommand.Arguments.Add(checkpointArgument);
         foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption }) predictCommand.Options.Add(option);
-        predictCommand.SetAction(result => predict(Read(result), result.GetValue(checkpointArgument)!));
+        predictCommand.SetAction(result => Reported(result, () => predict(Read(result), result.GetValue(checkpointArgument)!)));
         Root.Subcommands.Add(predictCommand);
     }
 
     /// <summary>The root command; <c>Root.Parse(args).Invoke()</c> runs it.</summary>
     public RootCommand Root { get; }
+
+    /// <summary>
+    /// A fault in what the user gave us (a missing or corrupt data file, a checkpoint from another run, a folder we may
+    /// not write, training that diverged) is one line on standard error and exit code 1: its message already names
+    /// the file and the fix. Anything else is our bug and keeps its stack trace.
+    /// </summary>
+    static int Reported(ParseResult result, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or WeightsMismatchException or TrainingDivergedException)
+        {
+            result.InvocationConfiguration.Error.WriteLine($"error: {error.Message}");
+            return 1;
+        }
+    }
 
     SampleSettings Read(ParseResult result)
     {
