@@ -14,33 +14,15 @@ internal static class AttentionEmitter
     public static void EmitSplit(CodeWriter o, EncoderLayerSpec e, long n, long d)
     {
         long heads = e.Heads, hd = d / heads;
-        string bias = e.QkvBias ? "" : ", hasBias: false";
         o.Line();
         o.Line($"/// <summary>Split multi-head self-attention (timm): {Fmt.I(heads)} heads of width {Fmt.I(d)}/{Fmt.I(heads)} = {Fmt.I(hd)}, fused qkv, scale 1/sqrt({Fmt.I(hd)}).</summary>");
-        o.Open($"internal sealed class Attention : {Module}");
-        o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(hd))}; // 1/sqrt({Fmt.I(hd)})");
-        o.Line($"private readonly {M}.Linear qkv;");
-        if (e.AttentionDropout > 0) o.Line($"private readonly {M}.Dropout attn_drop;");
-        o.Line($"private readonly {M}.Linear proj;");
-        if (e.Dropout > 0) o.Line($"private readonly {M}.Dropout proj_drop;");
-        o.Line();
-        o.Open("public Attention() : base(nameof(Attention))");
-        o.Line($"qkv = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(3 * d)}{bias});");
-        if (e.AttentionDropout > 0) o.Line($"attn_drop = {Nn}.Dropout({Fmt.D(e.AttentionDropout)});");
-        o.Line($"proj = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(d)});");
-        if (e.Dropout > 0) o.Line($"proj_drop = {Nn}.Dropout({Fmt.D(e.Dropout)});");
-        o.Line("RegisterComponents();");
-        o.Close();
-        o.Line();
-        o.Open($"public override {Tensor} forward({Tensor} x)");
-        o.Line("long B = x.shape[0];", Fmt.Batched(n, d));
-        o.Line($"var qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
-        o.Line("var q = qkv[0];", Fmt.Batched(heads, n, hd));
-        o.Line("var k = qkv[1];", Fmt.Batched(heads, n, hd));
-        o.Line("var v = qkv[2];", Fmt.Batched(heads, n, hd));
-        EmitCore(o, e, n, d, d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd));
-        o.Close();
-        o.Close();
+        EmitModule(o, e, n, d, scaleBy: hd, inputs: new[] { ("qkv", 3 * d) }, concat: d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd), layout: () =>
+        {
+            o.Line($"var qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
+            o.Line("var q = qkv[0];", Fmt.Batched(heads, n, hd));
+            o.Line("var k = qkv[1];", Fmt.Batched(heads, n, hd));
+            o.Line("var v = qkv[2];", Fmt.Batched(heads, n, hd));
+        });
     }
 
     /// <summary>
@@ -49,8 +31,7 @@ internal static class AttentionEmitter
     /// </summary>
     public static void EmitFullWidth(CodeWriter o, EncoderLayerSpec e, long n, long d, bool listing)
     {
-        long heads = e.Heads, wide = d * heads, scaleBy = listing ? n : d;
-        string bias = e.QkvBias ? "" : ", hasBias: false";
+        long heads = e.Heads, wide = d * heads;
         o.Line();
         o.Line($"/// <summary>");
         if (listing)
@@ -68,39 +49,46 @@ internal static class AttentionEmitter
 
         o.Line($"/// State-dict names: attn.q, attn.k, attn.v, attn.proj.");
         o.Line($"/// </summary>");
+        // The listing splits each projection as [features, heads] and attends between features; the comments' reading
+        // splits it as [heads, features] and attends between tokens.
+        var inputs = new[] { ("q", wide), ("k", wide), ("v", wide) };
+        var (scaleBy, split, perHead, scores) = listing
+            ? (n, $"reshape(B, {Fmt.I(n)}, {Fmt.I(d)}, {Fmt.I(heads)}).transpose(1, 3)", Fmt.Batched(heads, d, n), Fmt.Batched(heads, d, d))
+            : (d, $"reshape(B, {Fmt.I(n)}, {Fmt.I(heads)}, {Fmt.I(d)}).transpose(1, 2)", Fmt.Batched(heads, n, d), Fmt.Batched(heads, n, n));
+        EmitModule(o, e, n, d, scaleBy, inputs, concat: wide, scores, weightedShape: perHead, layout: () =>
+        {
+            foreach (var (name, _) in inputs) o.Line($"var {name} = this.{name}.forward(x).{split};", perHead);
+        });
+    }
+
+    /// <summary>
+    /// The <c>Attention</c> class every kind shares: its scale, the input Linears D->width it names, the optional
+    /// dropouts and the projection concat->D; the forward lays out q, k and v with <paramref name="layout"/>, then
+    /// runs <see cref="EmitCore"/>.
+    /// </summary>
+    static void EmitModule(CodeWriter o, EncoderLayerSpec e, long n, long d, long scaleBy, (string Name, long Width)[] inputs, long concat,
+        string scoresShape, string weightedShape, Action layout)
+    {
+        string bias = e.QkvBias ? "" : ", hasBias: false";
         o.Open($"internal sealed class Attention : {Module}");
         o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(scaleBy))}; // 1/sqrt({Fmt.I(scaleBy)})");
-        o.Line($"private readonly {M}.Linear q;");
-        o.Line($"private readonly {M}.Linear k;");
-        o.Line($"private readonly {M}.Linear v;");
+        foreach (var (name, _) in inputs) o.Line($"private readonly {M}.Linear {name};");
         if (e.AttentionDropout > 0) o.Line($"private readonly {M}.Dropout attn_drop;");
         o.Line($"private readonly {M}.Linear proj;");
         if (e.Dropout > 0) o.Line($"private readonly {M}.Dropout proj_drop;");
         o.Line();
         o.Open("public Attention() : base(nameof(Attention))");
-        o.Line($"q = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
-        o.Line($"k = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
-        o.Line($"v = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(wide)}{bias});");
+        foreach (var (name, width) in inputs) o.Line($"{name} = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(width)}{bias});");
         if (e.AttentionDropout > 0) o.Line($"attn_drop = {Nn}.Dropout({Fmt.D(e.AttentionDropout)});");
-        o.Line($"proj = {Nn}.Linear({Fmt.I(wide)}, {Fmt.I(d)});");
+        o.Line($"proj = {Nn}.Linear({Fmt.I(concat)}, {Fmt.I(d)});");
         if (e.Dropout > 0) o.Line($"proj_drop = {Nn}.Dropout({Fmt.D(e.Dropout)});");
         o.Line("RegisterComponents();");
         o.Close();
         o.Line();
         o.Open($"public override {Tensor} forward({Tensor} x)");
         o.Line("long B = x.shape[0];", Fmt.Batched(n, d));
-        if (listing)
-        {
-            foreach (string name in new[] { "q", "k", "v" })
-                o.Line($"var {name} = this.{name}.forward(x).reshape(B, {Fmt.I(n)}, {Fmt.I(d)}, {Fmt.I(heads)}).transpose(1, 3);", Fmt.Batched(heads, d, n));
-            EmitCore(o, e, n, wide, d, Fmt.Batched(heads, d, d), Fmt.Batched(heads, d, n));
-        }
-        else
-        {
-            foreach (string name in new[] { "q", "k", "v" })
-                o.Line($"var {name} = this.{name}.forward(x).reshape(B, {Fmt.I(n)}, {Fmt.I(heads)}, {Fmt.I(d)}).transpose(1, 2);", Fmt.Batched(heads, n, d));
-            EmitCore(o, e, n, wide, d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, d));
-        }
+        layout();
+        EmitCore(o, e, n, concat, d, scoresShape, weightedShape);
         o.Close();
         o.Close();
     }
