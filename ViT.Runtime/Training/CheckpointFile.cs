@@ -54,16 +54,21 @@ public static class CheckpointFile
     /// <summary>Checks and reads a checkpoint's state without touching any model.</summary>
     public static CheckpointState ReadState(string path) => ReadState(path, Verify(path), out _);
 
-    /// <summary>Restores <paramref name="model"/> and <paramref name="optimizer"/> and returns the training state.</summary>
-    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer) => Restore(path, model, optimizer);
+    /// <summary>
+    /// Restores <paramref name="model"/> and <paramref name="optimizer"/> and returns the training state;
+    /// <paramref name="accept"/> sees the state first and may refuse it by throwing, before anything is restored.
+    /// </summary>
+    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer, Action<CheckpointState>? accept = null) =>
+        Restore(path, model, optimizer, accept);
 
     /// <summary>Restores only the weights of <paramref name="model"/> (for prediction) and returns the training state.</summary>
-    public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null);
+    public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null, accept: null);
 
-    static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer)
+    static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer, Action<CheckpointState>? accept)
     {
         byte[] payload = Verify(path);
         var state = ReadState(path, payload, out int offset);
+        accept?.Invoke(state);
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload, offset, payload.Length - offset));

@@ -173,8 +173,7 @@ public sealed class Trainer
         string? last = LastCheckpointPath;
         if (!Options.Resume || last is null || !File.Exists(last)) return EpochStart.Fresh(1);
 
-        ResumeCheck.Require(last, CheckpointFile.ReadState(last).Options, Options);
-        var state = CheckpointFile.Load(last, model, optimizer);
+        var state = CheckpointFile.Load(last, model, optimizer, accept: saved => ResumeCheck.Require(last, saved.Options, Options));
         using (var random = torch.tensor(state.RandomState, dtype: ScalarType.Byte)) torch.set_rng_state(random);
         var start = EpochStart.From(state);
         _reporter.Message(state.EpochFinished
