@@ -58,8 +58,7 @@ public static class ModelSpecParser
             for (int i = before; i < layers.Count; i++) layers[i] = layers[i] with { AttributeIndex = index };
         }
 
-        bool isPartial = declaration is ClassDeclarationSyntax classDeclaration
-            && classDeclaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
+        bool isPartial = declaration is ClassDeclarationSyntax classDeclaration && IsPartial(classDeclaration);
         var (containingTypes, declarationProblem, fixableByPartial) = ReadDeclaration(type, cancellationToken);
         bool declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
             && baseType.ToDisplayString() != "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
@@ -97,7 +96,7 @@ public static class ModelSpecParser
             var declarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
             if (outer.IsGenericType)
                 blocker ??= $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
-            if (declarations.Count == 0 || !declarations.All(d => d.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword))))
+            if (declarations.Count == 0 || !declarations.All(IsPartial))
                 notPartial ??= $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
             string keyword = declarations.FirstOrDefault() switch
             {
@@ -111,6 +110,8 @@ public static class ModelSpecParser
 
         return (containing, blocker ?? notPartial, blocker is null && notPartial is not null);
     }
+
+    static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>
     internal static bool HasErrors(AttributeData attribute, CancellationToken cancellationToken)
