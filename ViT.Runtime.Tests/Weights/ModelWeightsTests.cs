@@ -57,6 +57,23 @@ public sealed class ModelWeightsTests : IDisposable
     }
 
     [Fact]
+    public void Weights_damaged_after_saving_are_refused_and_the_model_keeps_its_own()
+    {
+        string path = Path.Combine(_folder, "damaged.safetensors");
+        ModelWeights.Save(Small(seed: 1), path);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0x01; // the top byte of the last value (norm.weight, 1.0): now 0.25, a plausible weight
+        File.WriteAllBytes(path, bytes);
+        var model = Small(seed: 2);
+        float[] before = model.state_dict()["fc2.bias"].data<float>().ToArray();
+
+        var error = Assert.Throws<SafeTensorsFormatException>(() => ModelWeights.Load(model, path));
+
+        Assert.StartsWith(path, error.Message);
+        Assert.Equal(before, model.state_dict()["fc2.bias"].data<float>().ToArray());
+    }
+
+    [Fact]
     public void A_non_strict_load_copies_what_matches()
     {
         string path = Path.Combine(_folder, "partial.safetensors");

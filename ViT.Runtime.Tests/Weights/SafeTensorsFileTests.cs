@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using ViT.Weights;
 
@@ -11,9 +12,10 @@ public sealed class SafeTensorsFileTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Builds a file by hand: the length field, the JSON header as written, then the data bytes.</summary>
-    string Handmade(string json, byte[] data, ulong? headerLength = null)
+    string Handmade(string json, byte[] data, ulong? headerLength = null) => Handmade(Encoding.UTF8.GetBytes(json), data, headerLength);
+
+    string Handmade(byte[] header, byte[] data, ulong? headerLength = null)
     {
-        byte[] header = Encoding.UTF8.GetBytes(json);
         var bytes = new byte[8 + header.Length + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, headerLength ?? (ulong)header.Length);
         header.CopyTo(bytes, 8);
@@ -68,6 +70,10 @@ public sealed class SafeTensorsFileTests : IDisposable
     [InlineData("dtype", "unknown or unsupported dtype \"Q4\"")]
     [InlineData("truncated", "lie outside")]
     [InlineData("size", "needs 8 bytes")]
+    [InlineData("duplicate", "tensor a appears twice in the header")]
+    [InlineData("string offsets", "data_offsets must be two integers [begin, end], not [\"0\",\"8\"]")]
+    [InlineData("overflow", "shape [4294967296, 4294967296] has more elements than any file can hold")]
+    [InlineData("utf8", "the header is not valid UTF-8 (byte 3 of the header)")]
     public void Malformed_files_are_clear_errors_naming_the_file(string fault, string expected)
     {
         byte[] eight = new byte[8];
@@ -80,14 +86,52 @@ public sealed class SafeTensorsFileTests : IDisposable
             "overlap" => Handmade("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", eight),
             "dtype" => Handmade("""{"a":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}}""", eight),
             "truncated" => Handmade("""{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}""", eight),
+            "duplicate" => Handmade("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", eight),
+            "string offsets" => Handmade("""{"a":{"dtype":"F32","shape":[2],"data_offsets":["0","8"]}}""", eight),
+            // 2^32 * 2^32 = 2^64 wraps to 0 in 64-bit arithmetic, which would match empty data_offsets.
+            "overflow" => Handmade("""{"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}}""", eight),
+            "utf8" => Handmade([.. "{\"a"u8, 0xFF, .. "\":{}}"u8], eight), // 0xFF never occurs in UTF-8
             _ => Handmade("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}""", eight),
         };
+
+        string hash = Sha256(path);
 
         var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Read(path));
 
         Assert.StartsWith(path, error.Message);
         Assert.Contains(expected, error.Message);
+        Assert.Equal(hash, Sha256(path));
     }
+
+    [Fact]
+    public void Written_files_record_the_SHA256_of_their_data_section()
+    {
+        string path = Path.Combine(_folder, "sum.safetensors");
+        SafeTensorsFile.Write(path, new Dictionary<string, (long[], float[])> { ["w"] = (new long[] { 3 }, new[] { 1f, 2f, 3f }) });
+
+        byte[] bytes = File.ReadAllBytes(path);
+        int dataStart = 8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(dataStart))), SafeTensorsFile.Read(path).Metadata[SafeTensorsFile.DataSha256Key]);
+    }
+
+    [Fact]
+    public void A_flipped_data_bit_is_refused_naming_the_file_which_is_left_as_it_was()
+    {
+        string path = Path.Combine(_folder, "flipped.safetensors");
+        SafeTensorsFile.Write(path, new Dictionary<string, (long[], float[])> { ["w"] = (new long[] { 3 }, new[] { 1f, 2f, 3f }) });
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^4] ^= 0x01; // the lowest mantissa bit of the last value: 3 becomes 3.0000002, still a plausible weight
+        File.WriteAllBytes(path, bytes);
+        string hash = Sha256(path);
+
+        var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Read(path));
+
+        Assert.StartsWith(path, error.Message);
+        Assert.Contains("SHA-256", error.Message);
+        Assert.Equal(hash, Sha256(path));
+    }
+
+    static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void A_file_shorter_than_the_length_field_is_refused()

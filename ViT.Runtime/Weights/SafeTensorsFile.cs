@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace ViT.Weights;
@@ -7,12 +11,16 @@ namespace ViT.Weights;
 /// The Hugging Face safetensors format: an 8-byte little-endian header length, a JSON object mapping each
 /// tensor name to its dtype, shape and [begin, end) byte offsets into the data that follows (plus an
 /// optional <c>__metadata__</c> map of strings), then the raw little-endian data. Reads F32, F16 and BF16;
-/// writes F32. Every inconsistency is a <see cref="SafeTensorsFormatException"/> naming the file.
+/// writes F32, recording the SHA-256 of the data in the metadata, and verifies that checksum on reading when a
+/// file has one. Every inconsistency is a <see cref="SafeTensorsFormatException"/> naming the file.
 /// </summary>
 public static class SafeTensorsFile
 {
     /// <summary>The key of the optional string-to-string metadata map.</summary>
     public const string MetadataKey = "__metadata__";
+
+    /// <summary>The metadata key under which <see cref="Write"/> records the SHA-256 of the data section (lower-case hex).</summary>
+    public const string DataSha256Key = "data_sha256";
 
     const long MaxHeaderLength = 100_000_000; // the reference implementation's limit
 
@@ -29,10 +37,14 @@ public static class SafeTensorsFile
             throw new SafeTensorsFormatException(path, $"bad header length {headerLength}: the file has {bytes.Length - 8:N0} bytes after the length field.");
 
         var data = bytes.AsMemory(8 + (int)headerLength);
+        var headerBytes = bytes.AsMemory(8, (int)headerLength);
+        // System.Text.Json only notices bad UTF-8 when a string is read, and then throws InvalidOperationException.
+        if (InvalidUtf8At(headerBytes.Span) is int position)
+            throw new SafeTensorsFormatException(path, $"the header is not valid UTF-8 (byte {position} of the header); the format requires UTF-8 JSON.");
         JsonElement header;
         try
         {
-            header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength)).RootElement;
+            header = JsonDocument.Parse(headerBytes).RootElement;
         }
         catch (JsonException e)
         {
@@ -52,7 +64,8 @@ public static class SafeTensorsFile
                 continue;
             }
             var (entry, begin, end) = ReadEntry(path, property.Name, property.Value, data);
-            tensors.Add(entry.Name, entry);
+            if (!tensors.TryAdd(entry.Name, entry))
+                throw new SafeTensorsFormatException(path, $"tensor {entry.Name} appears twice in the header; each tensor needs its own name.");
             ranges.Add((begin, end, entry.Name));
         }
 
@@ -60,23 +73,36 @@ public static class SafeTensorsFile
         for (int i = 1; i < ranges.Count; i++)
             if (ranges[i].Begin < ranges[i - 1].End)
                 throw new SafeTensorsFormatException(path, $"tensors {ranges[i - 1].Name} and {ranges[i].Name} overlap (bytes {ranges[i].Begin} to {ranges[i - 1].End}).");
+        VerifyDataSha256(path, metadata, data.Span);
         return (tensors, metadata);
     }
 
-    /// <summary>Writes float32 tensors (sorted by name) and optional metadata; the file is replaced atomically.</summary>
+    /// <summary>
+    /// Writes float32 tensors (sorted by name) and optional metadata, to which it adds <see cref="DataSha256Key"/>;
+    /// the file is replaced atomically.
+    /// </summary>
     public static void Write(string path, IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var header = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (metadata is { Count: > 0 }) header[MetadataKey] = metadata;
-        long offset = 0;
         var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
+        byte[] data = new byte[names.Sum(name => 4L * tensors[name].Values.Length)];
+        var offsets = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long offset = 0;
         foreach (string name in names)
         {
-            var (shape, values) = tensors[name];
-            long end = offset + 4L * values.Length;
-            header[name] = new { dtype = "F32", shape, data_offsets = new[] { offset, end } };
-            offset = end;
+            float[] values = tensors[name].Values;
+            for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan((int)offset + 4 * i), values[i]);
+            offsets[name] = new[] { offset, offset + 4L * values.Length };
+            offset += 4L * values.Length;
         }
+
+        var header = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [MetadataKey] = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+            {
+                [DataSha256Key] = Convert.ToHexStringLower(SHA256.HashData(data)),
+            },
+        };
+        foreach (string name in names) header[name] = new { dtype = "F32", shape = tensors[name].Shape, data_offsets = offsets[name] };
 
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
         int padded = (json.Length + 7) / 8 * 8; // data starts 8-byte aligned; the format pads the header with spaces
@@ -89,13 +115,7 @@ public static class SafeTensorsFile
             file.Write(length);
             file.Write(json);
             for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
-            foreach (string name in names)
-            {
-                float[] values = tensors[name].Values;
-                var raw = new byte[values.Length * 4];
-                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(4 * i), values[i]);
-                file.Write(raw);
-            }
+            file.Write(data);
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
@@ -109,7 +129,8 @@ public static class SafeTensorsFile
         {
             if (item.Value.ValueKind != JsonValueKind.String)
                 throw new SafeTensorsFormatException(path, $"{MetadataKey}.{item.Name} must be a string, not {item.Value.ValueKind}.");
-            metadata[item.Name] = item.Value.GetString()!;
+            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+                throw new SafeTensorsFormatException(path, $"{MetadataKey}.{item.Name} appears twice in the header; each key needs its own name.");
         }
     }
 
@@ -127,13 +148,16 @@ public static class SafeTensorsFile
         long[] shape = shapeElement.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long n) && n >= 0
             ? n : throw new SafeTensorsFormatException(path, Fault($"shape holds {d}, not a non-negative integer."))).ToArray();
         if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2
+            || offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
             || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
-            throw new SafeTensorsFormatException(path, Fault("data_offsets must be [begin, end]."));
+            throw new SafeTensorsFormatException(path, Fault($"data_offsets must be two integers [begin, end], not {(offsets.ValueKind == JsonValueKind.Undefined ? "missing" : offsets.GetRawText())}."));
         if (begin < 0 || end < begin || end > data.Length)
             throw new SafeTensorsFormatException(path, Fault($"data_offsets [{begin}, {end}] lie outside the {data.Length:N0} bytes of data (truncated file?)."));
-        long count = shape.Aggregate(1L, (product, d) => product * d);
-        if (end - begin != count * elementSize)
-            throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] of {dtype} needs {count * elementSize:N0} bytes but data_offsets give {end - begin:N0}."));
+        long byteCount = ByteCount(shape, elementSize)
+            ?? throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] has more elements than any file can hold."));
+        if (end - begin != byteCount)
+            throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] of {dtype} needs {byteCount:N0} bytes but data_offsets give {end - begin:N0}."));
+        long count = byteCount / elementSize;
 
         var raw = data.Span.Slice((int)begin, (int)(end - begin));
         var values = new float[count];
@@ -145,5 +169,40 @@ public static class SafeTensorsFile
                 _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16), // BF16: the high half of an F32
             };
         return (new SafeTensorsEntry(name, dtype, shape, values), begin, end);
+    }
+
+    /// <summary>
+    /// Files we wrote carry the SHA-256 of their data: a flipped bit in a weight is otherwise a plausible number that
+    /// loads silently and only shows as lost accuracy. Files from elsewhere, without the checksum, load as they are.
+    /// </summary>
+    static void VerifyDataSha256(string path, IReadOnlyDictionary<string, string> metadata, ReadOnlySpan<byte> data)
+    {
+        if (!metadata.TryGetValue(DataSha256Key, out string? recorded)) return;
+        string actual = Convert.ToHexStringLower(SHA256.HashData(data));
+        if (!string.Equals(actual, recorded, StringComparison.OrdinalIgnoreCase))
+            throw new SafeTensorsFormatException(path, $"the tensor data's SHA-256 is {actual} but the file records {recorded}: the file was damaged after it was written. Use another copy, or save the weights again.");
+    }
+
+    /// <summary>The tensor's size in bytes, or null when it overflows: unchecked, [2^32, 2^32] wraps to 0 and would match empty data_offsets.</summary>
+    static long? ByteCount(long[] shape, int elementSize)
+    {
+        try
+        {
+            long bytes = elementSize;
+            foreach (long dimension in shape) bytes = checked(bytes * dimension);
+            return bytes;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    static int? InvalidUtf8At(ReadOnlySpan<byte> text)
+    {
+        if (Utf8.IsValid(text)) return null;
+        int position = 0;
+        while (Rune.DecodeFromUtf8(text[position..], out _, out int consumed) == OperationStatus.Done) position += consumed;
+        return position;
     }
 }
