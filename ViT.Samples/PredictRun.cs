@@ -13,10 +13,8 @@ public static class PredictRun
     public static int Run(SampleSettings settings, string checkpointPath)
     {
         if (settings.Models.Count != 1)
-        {
-            Console.Error.WriteLine("predict needs one model: add --model tutorial or --model timm.");
-            return 2;
-        }
+            throw new UsageException($"predict needs one model, not {string.Join(" and ", settings.Models)}: add --model {string.Join(" or --model ", settings.Models)}.");
+        OutputFolder.Create(settings.OutputDirectory);
         var entry = TutorialModels.Get(settings.Models[0]);
         using var model = entry.Create();
         if (Path.GetExtension(checkpointPath) == ".safetensors")
@@ -39,7 +37,6 @@ public static class PredictRun
         long[] labels = test.Labels.narrow(0, 0, 16).data<long>().ToArray();
         Console.WriteLine($"First predictions (label/prediction): {string.Join(" ", labels.Zip(first, (l, p) => $"{l}/{p}"))}");
 
-        Directory.CreateDirectory(settings.OutputDirectory);
         TutorialRun.WritePredictions(trainer, model, test, Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png"));
         return 0;
     }

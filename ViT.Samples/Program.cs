@@ -1,3 +1,3 @@
 using ViT.Samples;
 
-return SampleProgram.CommandLine().Root.Parse(args).Invoke();
+return SampleProgram.CommandLine().Invoke(args);

@@ -19,7 +19,7 @@ public static class TutorialRun
     /// <summary>Runs the tutorial as <paramref name="settings"/> ask; returns the process exit code.</summary>
     public static int Run(SampleSettings settings)
     {
-        Directory.CreateDirectory(settings.OutputDirectory);
+        OutputFolder.Create(settings.OutputDirectory);
         using var mnist = Mnist.Load(settings.DataDirectory);
         DescribeData(mnist, settings);
         using var train = settings.Limit is int limit ? mnist.Train.Take(limit) : null;

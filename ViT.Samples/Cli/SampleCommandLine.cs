@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ViT.Data;
 using ViT.Training;
 using ViT.Weights;
@@ -14,36 +15,57 @@ public sealed class SampleCommandLine
     /// <summary>The model names <c>--model</c> accepts; <c>all</c> means every one of them.</summary>
     public static readonly string[] ModelNames = { "tutorial", "timm" };
 
+    /// <summary>
+    /// The largest <c>--lr</c> accepted: Adam moves each weight by about the rate at every step, so beyond 1 the
+    /// weights leave any useful range at once (1e300 overflowed inside Adam).
+    /// </summary>
+    const double MaxLearningRate = 1;
+
+    const double TutorialLearningRate = 3e-4;
+
     readonly Option<string> ModelOption = new("--model", "-m")
     {
         Description = "Which model to train: tutorial, timm or all.",
         DefaultValueFactory = _ => "all",
     };
-    readonly Option<int> EpochsOption = new("--epochs", "-e") { Description = "Training epochs per model.", DefaultValueFactory = _ => 5 };
-    readonly Option<int> BatchSizeOption = new("--batch-size", "-b") { Description = "Images per training step.", DefaultValueFactory = _ => 64 };
-    readonly Option<double> LearningRateOption = new("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 3e-4 };
+    readonly Option<int> EpochsOption = new("--epochs", "-e")
+    {
+        Description = "Training epochs per model.", DefaultValueFactory = _ => 5, CustomParser = OptionValues.WholeNumber(minimum: 1),
+    };
+    readonly Option<int> BatchSizeOption = new("--batch-size", "-b")
+    {
+        Description = "Images per training step.", DefaultValueFactory = _ => 64, CustomParser = OptionValues.WholeNumber(minimum: 1),
+    };
+    readonly Option<double> LearningRateOption = new("--lr")
+    {
+        Description = "Adam's learning rate.",
+        DefaultValueFactory = _ => TutorialLearningRate,
+        CustomParser = OptionValues.LearningRate(MaxLearningRate, example: TutorialLearningRate),
+    };
     readonly Option<string> ScheduleOption = new("--lr-schedule")
     {
         Description = "constant (the tutorial's recipe) or cosine (decay to zero over the run, as timm's recipes do).",
         DefaultValueFactory = _ => "constant",
     };
-    readonly Option<int?> LimitOption = new("--limit") { Description = "Train on the first N training images only, for quick runs." };
+    readonly Option<int?> LimitOption = new("--limit")
+    {
+        Description = "Train on the first N training images only, for quick runs.", CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
+    };
     readonly Option<string> DataOption = new("--data") { Description = "Folder with the MNIST IDX files (gzipped or raw).", DefaultValueFactory = _ => Mnist.DefaultDirectory };
-    readonly Option<string> OutOption = new("--out", "-o") { Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out" };
-    readonly Option<string?> DeviceOption = new("--device") { Description = "cpu or cuda; default: cuda when available, else cpu." };
-    readonly Option<int> SeedOption = new("--seed") { Description = "Seed for weights and shuffling.", DefaultValueFactory = _ => 42 };
+    readonly Option<string> OutOption = new("--out", "-o")
+    {
+        Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out", CustomParser = OptionValues.Folder(example: "out"),
+    };
+    readonly Option<string> DeviceOption = new("--device") { Description = "cpu or cuda; default: cuda when available, else cpu." };
+    readonly Option<int> SeedOption = new("--seed") { Description = "Seed for weights and shuffling.", DefaultValueFactory = _ => 42, CustomParser = OptionValues.WholeNumber() };
     readonly Option<bool> ResumeOption = new("--resume") { Description = "Resume each model from its last checkpoint in the output folder." };
 
     /// <summary>Builds the root command with its options and subcommands, calling the given actions.</summary>
     public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict)
     {
-        ModelOption.AcceptOnlyFromAmong([.. ModelNames, "all"]);
-        EpochsOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--epochs must be at least 1."); });
-        BatchSizeOption.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--batch-size must be at least 1."); });
-        LearningRateOption.Validators.Add(result => { if (!(result.GetValueOrDefault<double>() > 0)) result.AddError("--lr must be positive, such as 3e-4."); });
-        ScheduleOption.AcceptOnlyFromAmong("constant", "cosine");
-        LimitOption.Validators.Add(result => { if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--limit must be at least 1."); });
-        DeviceOption.AcceptOnlyFromAmong("cpu", "cuda");
+        OptionValues.AcceptOnly(ModelOption, [.. ModelNames, "all"]);
+        OptionValues.AcceptOnly(ScheduleOption, "constant", "cosine");
+        OptionValues.AcceptOnly(DeviceOption, "cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
         Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
@@ -63,13 +85,28 @@ public sealed class SampleCommandLine
         Root.Subcommands.Add(predictCommand);
     }
 
-    /// <summary>The root command; <c>Root.Parse(args).Invoke()</c> runs it.</summary>
+    /// <summary>The root command, with its options and subcommands.</summary>
     public RootCommand Root { get; }
 
     /// <summary>
+    /// Parses <paramref name="args"/> and runs what they ask for. A mistake on the command line is one <c>error:</c>
+    /// line naming the value and the fix, and exit code 1, before anything runs (System.CommandLine's own report
+    /// spreads over several lines and prints the whole help text after it).
+    /// </summary>
+    public int Invoke(IReadOnlyList<string> args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var result = Root.Parse(args);
+        if (result.Action is not ParseErrorAction) return result.Invoke(configuration);
+        foreach (string message in result.Errors.Select(error => error.Message).Distinct())
+            ReportError(configuration.Error, $"{message} See --help.");
+        return 1;
+    }
+
+    /// <summary>
     /// A fault in what the user gave us (a missing or corrupt data file, a checkpoint from another run, a folder we may
-    /// not write, training that diverged) is one line on standard error and exit code 1: its message already names
-    /// the file and the fix. Anything else is our bug and keeps its stack trace.
+    /// not write, a device this machine lacks, training that diverged) is one line on standard error and exit code 1:
+    /// its message already names the file and the fix. Anything else is our bug and keeps its stack trace.
     /// </summary>
     static int Reported(ParseResult result, Func<int> action)
     {
@@ -77,11 +114,17 @@ public sealed class SampleCommandLine
         {
             return action();
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or WeightsMismatchException or TrainingDivergedException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or UsageException or DeviceUnavailableException
+                                          or WeightsMismatchException or TrainingDivergedException)
         {
-            result.InvocationConfiguration.Error.WriteLine($"error: {error.Message}");
-            return 1;
+            return ReportError(result.InvocationConfiguration.Error, error.Message);
         }
+    }
+
+    static int ReportError(TextWriter error, string message)
+    {
+        error.WriteLine($"error: {message}");
+        return 1;
     }
 
     SampleSettings Read(ParseResult result)
@@ -96,8 +139,15 @@ public sealed class SampleCommandLine
             Limit: result.GetValue(LimitOption),
             DataDirectory: result.GetValue(DataOption) ?? Mnist.DefaultDirectory,
             OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),
-            Device: result.GetValue(DeviceOption),
+            Device: Available(result.GetValue(DeviceOption)),
             Seed: result.GetValue(SeedOption),
             Resume: result.GetValue(ResumeOption));
+    }
+
+    /// <summary>A device named on the command line is checked before any work (it was found only after loading the data).</summary>
+    static string? Available(string? device)
+    {
+        if (device is not null) TrainingDevice.Resolve(device);
+        return device;
     }
 }
