@@ -14,7 +14,6 @@ public static class PredictRun
     {
         if (settings.Models.Count != 1)
             throw new UsageException($"predict needs one model, not {string.Join(" and ", settings.Models)}: add --model {string.Join(" or --model ", settings.Models)}.");
-        OutputFolder.Create(settings.OutputDirectory);
         var entry = TutorialModels.Get(settings.Models[0]);
         using var model = entry.Create();
         if (Path.GetExtension(checkpointPath) == ".safetensors")
@@ -28,6 +27,7 @@ public static class PredictRun
             Console.WriteLine($"Loaded {entry.Name} from {checkpointPath} (epoch {state.Epoch}{(state.EpochFinished ? "" : $", step {state.StepsDoneInEpoch}")}).");
         }
 
+        OutputFolder.Create(settings.OutputDirectory);
         using var test = Mnist.LoadSplit(settings.DataDirectory, "t10k");
         var trainer = new Trainer(new TrainerOptions { BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null });
         var evaluation = trainer.Test(model, test);

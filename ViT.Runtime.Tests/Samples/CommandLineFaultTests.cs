@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using TorchSharp;
+using ViT.Samples.Models;
+using ViT.Weights;
 
 namespace ViT.Runtime.Tests.Samples;
 
@@ -73,6 +75,25 @@ public sealed class CommandLineFaultTests : IDisposable
         string line = Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
         foreach (string fragment in expected) Assert.Contains(Fill(fragment), line);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Predict_with_weights_damaged_after_saving_is_one_error_line_naming_the_file()
+    {
+        string weights = Path.Combine(_folder, "timm.safetensors");
+        using (var model = TutorialModels.Get("timm").Create()) ModelWeights.Save(model, weights);
+        byte[] bytes = System.IO.File.ReadAllBytes(weights);
+        bytes[^1] ^= 0x01; // one bit of the last weight: a plausible number that loaded silently before
+        System.IO.File.WriteAllBytes(weights, bytes);
+        var before = Snapshot();
+
+        var (exitCode, error) = SampleInvocation.Run("predict", weights, "--model", "timm", "--device", "cpu", "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {weights}: ", line);
+        Assert.Contains("SHA-256", line);
         Assert.Equal(before, Snapshot());
     }
 
