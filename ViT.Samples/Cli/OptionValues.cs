@@ -15,7 +15,7 @@ static class OptionValues
     public static Func<ArgumentResult, int> WholeNumber(int minimum = int.MinValue) => result =>
         int.TryParse(Text(result), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= minimum
             ? value
-            : Refuse<int>(result, $"a whole number from {minimum} to {int.MaxValue}");
+            : Refuse<int>(result, FormattableString.Invariant($"a whole number from {minimum} to {int.MaxValue}"));
 
     /// <summary>A rate above 0 and at most <paramref name="maximum"/>, with <paramref name="example"/> as the usual choice.</summary>
     public static Func<ArgumentResult, double> LearningRate(double maximum, double example) => result =>
