@@ -11,7 +11,5 @@ public sealed class ReplaceHeadsCodeFix : ReplaceNumberCodeFix
 {
     protected override string DiagnosticId => DiagnosticIds.HeadsDoNotDivideDim;
 
-    protected override string PropertyKey => DiagnosticProperties.ValidHeads;
-
     protected override string Title(string value) => value == "1" ? "Use 1 head" : $"Use {value} heads";
 }

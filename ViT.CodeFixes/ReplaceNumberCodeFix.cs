@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ViT.Generators.Diagnostics;
 
 namespace ViT.CodeFixes;
 
@@ -18,9 +19,6 @@ public abstract class ReplaceNumberCodeFix : CodeFixProvider
 {
     /// <summary>The diagnostic this fixes.</summary>
     protected abstract string DiagnosticId { get; }
-
-    /// <summary>The property key holding the comma-separated valid values.</summary>
-    protected abstract string PropertyKey { get; }
 
     /// <summary>The title of the fix for one value, for example "Use 4 heads".</summary>
     protected abstract string Title(string value);
@@ -36,7 +34,7 @@ public abstract class ReplaceNumberCodeFix : CodeFixProvider
         if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(PropertyKey, out var values) || string.IsNullOrEmpty(values)) continue;
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Choices, out var values) || string.IsNullOrEmpty(values)) continue;
             var argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false)
                 .AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
             if (argument is null) continue;

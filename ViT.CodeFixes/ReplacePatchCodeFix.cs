@@ -11,7 +11,5 @@ public sealed class ReplacePatchCodeFix : ReplaceNumberCodeFix
 {
     protected override string DiagnosticId => DiagnosticIds.PatchDoesNotDivideImage;
 
-    protected override string PropertyKey => DiagnosticProperties.ValidPatches;
-
     protected override string Title(string value) => $"Use patch size {value}";
 }

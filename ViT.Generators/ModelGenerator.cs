@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
+using ViT.Generators.Layers;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 
@@ -28,8 +29,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class with
-        // both has duplicate layers, so both pipelines find it invalid and neither emits: no clash of hint names.
-        foreach (string marker in new[] { AttributeNames.Input, AttributeNames.VisionTransformer })
+        // both has two inputs, so both pipelines find it invalid and neither emits: no clash of hint names.
+        foreach (string marker in LayerCatalog.ModelMarkers)
         {
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(

@@ -119,7 +119,51 @@ public sealed class CodeFixTests
         "VIT0003." + patch);
 
     [Fact]
-    public Task Insert_missing_class_token() => CodeFixVerifier<InsertClassTokenCodeFix>.VerifyAsync(
+    public Task Insert_missing_class_token() => CodeFixVerifier<InsertLayerCodeFix>.VerifyAsync(
         Model("Patchify(7)", "Encoder(3, 2)", classToken: false).Replace("[ClassifierHead(10)]", "[{|VIT0006:ClassifierHead(10)|}]", StringComparison.Ordinal),
         Model("Patchify(7)", "Encoder(3, 2)"));
+
+    [Fact]
+    public Task Insert_flatten_before_a_linear_fed_an_image() => CodeFixVerifier<InsertLayerCodeFix>.VerifyAsync(
+        """
+        using ViT;
+
+        [Input(1, 28, 28)]
+        [Conv2d(16, 5)]
+        [MaxPool2d(2)]
+        [{|VIT0007:Linear(120)|}]
+        [Activation(Activation.ReLU)]
+        [Linear(10)]
+        public partial class M { }
+        """,
+        """
+        using ViT;
+
+        [Input(1, 28, 28)]
+        [Conv2d(16, 5)]
+        [MaxPool2d(2)]
+        [Flatten]
+        [Linear(120)]
+        [Activation(Activation.ReLU)]
+        [Linear(10)]
+        public partial class M { }
+        """,
+        title: "Insert [Flatten]");
+
+    [Fact]
+    public Task Insert_flatten_inside_one_attribute_list() => CodeFixVerifier<InsertLayerCodeFix>.VerifyAsync(
+        "using ViT;\n\n[ViT.Input(1, 8, 8), ViT.Conv2d(4, 3), {|VIT0007:ViT.Linear(10)|}]\npublic partial class M { }\n",
+        "using ViT;\n\n[ViT.Input(1, 8, 8), ViT.Conv2d(4, 3), ViT.Flatten, ViT.Linear(10)]\npublic partial class M { }\n");
+
+    [Fact]
+    public Task No_flatten_for_a_conv_fed_a_vector() => CodeFixVerifier<InsertLayerCodeFix>.VerifyNoFixAsync(
+        "using ViT;\n\n[Input(1, 8, 8)]\n[Flatten]\n[{|VIT0007:Conv2d(4, 3)|}]\npublic partial class M { }\n");
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("3")]
+    public Task Replace_groups_by_each_valid_count(string groups) => CodeFixVerifier<ReplaceGroupsCodeFix>.VerifyAsync(
+        "using ViT;\n\n[Input(6, 8, 8)]\n[Conv2d(12, 3, {|VIT0021:Groups = 4|})]\npublic partial class M { }\n",
+        $"using ViT;\n\n[Input(6, 8, 8)]\n[Conv2d(12, 3, Groups = {groups})]\npublic partial class M {{ }}\n",
+        "VIT0021." + groups);
 }

@@ -5,14 +5,17 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>FeatureExtractor</c>: input [1, 28, 28], output [4, 16], 3,216 parameters.
+/// </summary>
+/// <remarks>
 /// <code>
 /// Layer       | Type                                      | Output shape | Parameters
 /// -----------------------------------------------------------------------------------
 /// patch_embed | Patch embedding (Conv2d 14x14, stride 14) | [4, 16]      |      3,152
 /// pos_embed   | Position embedding (learned)              | [4, 16]      |         64
 /// Total parameters: 3,216
+/// Forward pass: 0.03 MFLOP per image; activations: 3.6 KiB per image (float32)
 /// </code>
-/// </summary>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
@@ -25,17 +28,21 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     /// <summary>The output shape without the batch dimension: [4, 16].</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 4, 16 };
 
-    /// <summary>The layer table worked out at compile time: layer, type, output shape, parameters.</summary>
+    /// <summary>The layer table worked out at compile time: layer, type, output shape, parameters; and the forward pass's cost per image.</summary>
     public static global::ViT.ModelSummary ModelSummary { get; } = new global::ViT.ModelSummary("FeatureExtractor", InputShape, OutputShape, new global::ViT.ModelSummaryRow[]
     {
         new global::ViT.ModelSummaryRow("patch_embed", "Patch embedding (Conv2d 14x14, stride 14)", new long[] { 4, 16 }, 3152L),
         new global::ViT.ModelSummaryRow("pos_embed", "Position embedding (learned)", new long[] { 4, 16 }, 64L),
-    });
+    })
+    {
+        ForwardFlops = 25088L,
+        ActivationBytes = 3648L,
+    };
 
     /// <inheritdoc cref="ModelSummary"/>
     public global::ViT.ModelSummary Summary => ModelSummary;
 
-    // Field names are the state-dict names of timm's VisionTransformer.
+    // Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).
     internal readonly PatchEmbed patch_embed;
     internal readonly global::TorchSharp.Modules.Parameter pos_embed;
 
@@ -43,7 +50,7 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
     /// <c>torch.manual_seed</c> first for repeatable weights.
     /// </summary>
-    public FeatureExtractor() : base(nameof(FeatureExtractor))
+    public FeatureExtractor() : base("FeatureExtractor")
     {
         patch_embed = new PatchEmbed();
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 4, 16));
@@ -53,7 +60,7 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
 
     /// <summary>Runs the model on a batch of shape <c>[B, 1, 28, 28]</c>.</summary>
     /// <param name="x">Images, batch first.</param>
-    /// <returns>Tokens of shape <c>[B, 4, 16]</c>.</returns>
+    /// <returns>Tensors of shape <c>[B, 4, 16]</c>.</returns>
     /// <exception cref="global::ViT.ShapeMismatchException">The input is not <c>[B, 1, 28, 28]</c>.</exception>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
     {
@@ -62,7 +69,6 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
             throw new global::ViT.ShapeMismatchException("FeatureExtractor", "[B, 1, 28, 28]", x.shape);
         }
 
-        long B = x.shape[0];                                            // [B, 1, 28, 28]
         x = patch_embed.forward(x);                                     // [B, 4, 16]
         x = x + pos_embed;                                              // [B, 4, 16]
         return x;
@@ -70,18 +76,8 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
 
     private void InitializeWeights()
     {
-        // timm's trunc_normal_(std=0.02, a=-2, b=2) cuts 100 standard deviations out, so a clamped normal is the same
-        // distribution; TorchSharp 0.107's init.trunc_normal_(w, std: 0.02) left weights with zero spread in our tests.
-        using var noGrad = global::TorchSharp.torch.no_grad();
+        using global::System.IDisposable noGrad = global::TorchSharp.torch.no_grad();
         pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0);
-        foreach (var (_, module) in named_modules())
-        {
-            if (module is global::TorchSharp.Modules.Linear linear)
-            {
-                linear.weight!.normal_(0.0, 0.02).clamp_(-2.0, 2.0);
-                if (linear.bias is { } bias) global::TorchSharp.torch.nn.init.zeros_(bias);
-            }
-        }
     }
 
     /// <summary>Cuts 14x14 patches and embeds each in 16 features (a Conv2d with kernel = stride = patch).</summary>
@@ -89,7 +85,7 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
 
-        public PatchEmbed() : base(nameof(PatchEmbed))
+        public PatchEmbed() : base("PatchEmbed")
         {
             proj = global::TorchSharp.torch.nn.Conv2d(1, 16, 14, stride: 14);
             RegisterComponents();

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ViT.Generators.Diagnostics;
+using ViT.Generators.Layers;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
-using ViT.Generators.Shared;
 
 namespace ViT.Generators.Analyzers;
 
@@ -21,13 +22,6 @@ namespace ViT.Generators.Analyzers;
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
 {
-    // A class with any of these is a model (the shorthand [VisionTransformer] stands for the six layer attributes).
-    static readonly string[] ModelAttributes =
-    {
-        AttributeNames.Input, AttributeNames.Patchify, AttributeNames.ClassToken, AttributeNames.PositionEmbedding,
-        AttributeNames.Encoder, AttributeNames.ClassifierHead, AttributeNames.VisionTransformer,
-    };
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.ById.Values.ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
@@ -36,21 +30,21 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            // Nothing to do in a compilation that cannot see the ViT# attributes.
-            var modelTypes = ModelAttributes
+            // A class with any layer attribute is a model. Nothing to do in a compilation that cannot see them.
+            var layerAttributes = LayerCatalog.AttributeNames
                 .Select(start.Compilation.GetTypeByMetadataName)
                 .OfType<INamedTypeSymbol>()
                 .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            if (modelTypes.IsEmpty) return;
-            start.RegisterSymbolAction(symbol => Analyze(symbol, modelTypes), SymbolKind.NamedType);
+            if (layerAttributes.IsEmpty) return;
+            start.RegisterSymbolAction(symbol => Analyze(symbol, layerAttributes), SymbolKind.NamedType);
         });
     }
 
-    static void Analyze(SymbolAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> modelTypes)
+    static void Analyze(SymbolAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> layerAttributes)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type) return;
         var attributes = type.GetAttributes();
-        if (!attributes.Any(a => a.AttributeClass is { } c && modelTypes.Contains(c))) return;
+        if (!attributes.Any(a => a.AttributeClass is { } c && layerAttributes.Contains(c))) return;
         if (type.DeclaringSyntaxReferences.IsEmpty) return;
 
         var token = context.CancellationToken;
@@ -66,61 +60,42 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         }
 
         token.ThrowIfCancellationRequested();
-        var trace = ShapeInference.Infer(spec);
-        foreach (var violation in trace.Violations)
+        foreach (var violation in ShapeInference.Infer(spec).Violations)
         {
             if (!DiagnosticDescriptors.ById.TryGetValue(violation.Id, out var descriptor)) continue;
             var location = Locate(violation, type, declaration, spec, attributes, token);
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Properties(violation, spec), violation.Message));
-        }
-
-        if (trace.IsValid && trace.TotalParameters > DiagnosticDescriptors.VeryLargeParameters)
-        {
-            // Point at the layer that owns the most parameters: that is where the typo usually is.
-            var largest = trace.Layers.OrderByDescending(l => l.Parameters).First();
-            var attribute = DeclaringAttribute(spec, largest.LayerIndex, attributes)?.ApplicationSyntaxReference?.GetSyntax(token);
+            var insertBefore = violation.Insert is { } insert ? AttributeSyntax(spec, insert.BeforeLayerIndex, attributes, token)?.GetLocation() : null;
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.VeryLargeModel,
-                attribute?.GetLocation() ?? Identifier(type, declaration),
-                FormattableString.Invariant($"The model {spec.ClassName} would have {trace.TotalParameters:N0} parameters ({trace.TotalParameters * 4.0 / 1e9:0.#} GB of float32 weights), {largest.Parameters:N0} of them in {largest.Name}; check the sizes for a typo")));
-        }
-
-        if (trace.IsValid && !spec.Layers.Any(l => l is PositionEmbeddingLayerSpec) && spec.Layers.Any(l => l is EncoderLayerSpec))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.NoPositionEmbedding,
-                Identifier(type, declaration),
-                $"The model {spec.ClassName} has no [PositionEmbedding], so its encoder sees the patches as an unordered set; add [PositionEmbedding] after [Patchify] (or [ClassToken])"));
+                descriptor,
+                location,
+                insertBefore is null ? null : new[] { insertBefore },
+                Properties(violation, spec, insertBefore is not null),
+                violation.Message));
         }
     }
 
     /// <summary>The attribute that declared layer <paramref name="layerIndex"/> (the one [VisionTransformer] for all six of its layers).</summary>
-    static AttributeData? DeclaringAttribute(ModelSpec spec, int layerIndex, ImmutableArray<AttributeData> attributes) =>
+    static SyntaxNode? AttributeSyntax(ModelSpec spec, int layerIndex, ImmutableArray<AttributeData> attributes, CancellationToken token) =>
         layerIndex >= 0 && layerIndex < spec.Layers.Count && spec.Layers[layerIndex].AttributeIndex < attributes.Length
-            ? attributes[spec.Layers[layerIndex].AttributeIndex]
+            ? attributes[spec.Layers[layerIndex].AttributeIndex].ApplicationSyntaxReference?.GetSyntax(token)
             : null;
 
-    static Location Locate(
-        ShapeViolation violation,
-        INamedTypeSymbol type,
-        SyntaxNode declaration,
-        ModelSpec spec,
-        ImmutableArray<AttributeData> all,
-        System.Threading.CancellationToken token)
+    static Location Locate(ShapeViolation violation, INamedTypeSymbol type, SyntaxNode declaration, ModelSpec spec, ImmutableArray<AttributeData> all, CancellationToken token)
     {
-        var attribute = DeclaringAttribute(spec, violation.LayerIndex, all);
-        if (attribute is null && violation.Argument == "scheme")
-        {
-            attribute = all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Initialize);
-        }
-
+        var attribute = violation.LayerIndex >= 0 && violation.LayerIndex < spec.Layers.Count && spec.Layers[violation.LayerIndex].AttributeIndex < all.Length
+            ? all[spec.Layers[violation.LayerIndex].AttributeIndex]
+            : violation.Argument == "scheme" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Initialize) : null;
         if (attribute?.ApplicationSyntaxReference?.GetSyntax(token) is AttributeSyntax syntax)
         {
-            return (violation.Argument is { } argument ? FindArgument(syntax, attribute, argument) : null)?.GetLocation()
-                ?? syntax.GetLocation();
+            return (violation.Argument is { } argument ? FindArgument(syntax, attribute, argument) : null)?.GetLocation() ?? syntax.GetLocation();
         }
 
-        if (violation.Id == DiagnosticIds.BaseClassDeclared && declaration is ClassDeclarationSyntax { BaseList: { } baseList })
+        if (violation.Member is { } member && type.GetMembers(member).Concat(type.GetTypeMembers(member)).SelectMany(m => m.Locations).FirstOrDefault(l => l.IsInSource) is { } memberLocation)
+        {
+            return memberLocation;
+        }
+
+        if (violation.Id == DiagnosticIds.BaseClassDeclared && declaration is TypeDeclarationSyntax { BaseList: { } baseList })
         {
             return baseList.Types[0].GetLocation();
         }
@@ -132,12 +107,8 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
             return constructor.Locations[0];
         }
 
-        return Identifier(type, declaration);
+        return declaration is BaseTypeDeclarationSyntax typeDeclaration ? typeDeclaration.Identifier.GetLocation() : type.Locations.FirstOrDefault() ?? Location.None;
     }
-
-    static Location Identifier(INamedTypeSymbol type, SyntaxNode declaration) =>
-        declaration is BaseTypeDeclarationSyntax typeDeclaration ? typeDeclaration.Identifier.GetLocation()
-        : type.Locations.FirstOrDefault() ?? Location.None;
 
     /// <summary>The argument bound to <paramref name="name"/>: <c>name: x</c>, <c>Name = x</c>, or the positional one.</summary>
     internal static AttributeArgumentSyntax? FindArgument(AttributeSyntax syntax, AttributeData attribute, string name)
@@ -159,45 +130,13 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>What a code fix needs, computed here once: valid head counts or patch sizes, or that containers only need partial.</summary>
-    static ImmutableDictionary<string, string?>? Properties(ShapeViolation violation, ModelSpec spec)
+    /// <summary>What a code fix needs, carried on the violation: the valid values, the layer to insert, or that containers only need partial.</summary>
+    static ImmutableDictionary<string, string?>? Properties(ShapeViolation violation, ModelSpec spec, bool canInsert)
     {
-        if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.DeclarationFixableByPartial)
-        {
-            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MakeContainersPartial, "true");
-        }
-
-        if (violation.Id == DiagnosticIds.HeadsDoNotDivideDim && spec.Layers.OfType<PatchifyLayerSpec>().FirstOrDefault() is { Dim: > 0 } patchify)
-        {
-            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ValidHeads, Join(Choices(patchify.Dim, patchify.Dim)));
-        }
-
-        if (violation.Id == DiagnosticIds.PatchDoesNotDivideImage && spec.Layers.OfType<InputLayerSpec>().FirstOrDefault() is { Height: > 0, Width: > 0 } input)
-        {
-            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ValidPatches, Join(Choices(input.Height, input.Width)));
-        }
-
-        return null;
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.Declaration.FixableByPartial) properties = properties.Add(DiagnosticProperties.MakeContainersPartial, "true");
+        if (violation.Choices.Count > 0) properties = properties.Add(DiagnosticProperties.Choices, string.Join(",", violation.Choices.Select(c => c.ToString(CultureInfo.InvariantCulture))));
+        if (violation.Insert is { } insert && canInsert) properties = properties.Add(DiagnosticProperties.Insert, insert.Attribute);
+        return properties.IsEmpty ? null : properties;
     }
-
-    /// <summary>Common divisors of a and b strictly between 1 and min(a, b) (at most 12); else min's own divisors 1 and itself.</summary>
-    internal static List<int> Choices(int a, int b)
-    {
-        var found = new List<int>();
-        int limit = Math.Min(a, b);
-        for (int k = 2; k < limit && found.Count < 12; k++)
-        {
-            if (a % k == 0 && b % k == 0) found.Add(k);
-        }
-
-        if (found.Count == 0)
-        {
-            if (a % limit == 0 && b % limit == 0 && limit > 1) found.Add(limit);
-            found.Add(1);
-        }
-
-        return found;
-    }
-
-    static string Join(List<int> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 }

@@ -35,9 +35,9 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var input = start.Compilation.GetTypeByMetadataName(AttributeNames.Input);
+            var input = start.Compilation.GetTypeByMetadataName("ViT.InputAttribute");
             if (input is null) return;
-            var shorthand = start.Compilation.GetTypeByMetadataName(AttributeNames.VisionTransformer);
+            var shorthand = start.Compilation.GetTypeByMetadataName("ViT.VisionTransformerAttribute");
             var data = new Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)>(SymbolEqualityComparer.Default);
             foreach (var known in KnownData)
             {

@@ -25,8 +25,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HeadsDoNotDivideDim = Error(DiagnosticIds.HeadsDoNotDivideDim, "Split attention heads must divide the embedding width", ShapesCategory);
     public static readonly DiagnosticDescriptor MlpWidthNotWhole = Error(DiagnosticIds.MlpWidthNotWhole, "MLP ratio must give a whole hidden width", ShapesCategory);
     public static readonly DiagnosticDescriptor PoolingNeedsClassToken = Error(DiagnosticIds.PoolingNeedsClassToken, "Class-token pooling needs a [ClassToken]", ShapesCategory);
-    public static readonly DiagnosticDescriptor LayerOutOfOrder = Error(DiagnosticIds.LayerOutOfOrder, "Layer receives a tensor of the wrong rank or comes out of order", ShapesCategory);
-    public static readonly DiagnosticDescriptor DuplicateLayer = Error(DiagnosticIds.DuplicateLayer, "Layer appears more than once", ShapesCategory);
+    public static readonly DiagnosticDescriptor LayerOutOfOrder = Error(DiagnosticIds.LayerOutOfOrder, "Layer receives a tensor of the wrong rank", ShapesCategory);
+    public static readonly DiagnosticDescriptor DuplicateLayer = Error(DiagnosticIds.DuplicateLayer, "[Input] or [VisionTransformer] appears more than once", ShapesCategory);
     public static readonly DiagnosticDescriptor UnreadableAttribute = Error(DiagnosticIds.UnreadableAttribute, "Attribute arguments cannot be read", ShapesCategory);
     public static readonly DiagnosticDescriptor ModelTooLarge = Error(DiagnosticIds.ModelTooLarge, "Model is too large to build", ShapesCategory);
     public static readonly DiagnosticDescriptor RateOutOfRange = Error(DiagnosticIds.RateOutOfRange, "Rate or epsilon out of range", ShapesCategory);
@@ -36,33 +36,33 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConstructorDeclared = Error(DiagnosticIds.ConstructorDeclared, "Model class must not declare a parameterless constructor", UsageCategory);
     public static readonly DiagnosticDescriptor UnknownOption = Error(DiagnosticIds.UnknownOption, "Enum argument is not a defined value", ShapesCategory);
 
+    public static readonly DiagnosticDescriptor KernelDoesNotFit = Error(DiagnosticIds.KernelDoesNotFit, "Window does not fit the input", ShapesCategory);
+    public static readonly DiagnosticDescriptor GroupsDoNotDivideChannels = Error(DiagnosticIds.GroupsDoNotDivideChannels, "Groups must divide the channels", ShapesCategory);
+    public static readonly DiagnosticDescriptor ComposedInputMismatch = Error(DiagnosticIds.ComposedInputMismatch, "Composed model's input differs from the incoming shape", ShapesCategory);
+    public static readonly DiagnosticDescriptor ResidualChangesShape = Error(DiagnosticIds.ResidualChangesShape, "Residual block must keep the shape", ShapesCategory);
+    public static readonly DiagnosticDescriptor CompositionCycle = Error(DiagnosticIds.CompositionCycle, "Model contains itself", UsageCategory);
+    public static readonly DiagnosticDescriptor ComposedModelInvalid = Error(DiagnosticIds.ComposedModelInvalid, "Composed type is not a valid ViT# model", UsageCategory);
+    public static readonly DiagnosticDescriptor MemberClash = Error(DiagnosticIds.MemberClash, "Member clashes with a generated member", UsageCategory);
+
     /// <summary>Runs, but attention then cannot tell patches apart by position: probably a mistake.</summary>
-    public static readonly DiagnosticDescriptor NoPositionEmbedding = new(
-        DiagnosticIds.NoPositionEmbedding,
-        "Model has no [PositionEmbedding]",
-        "{0}",
-        UsageCategory,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "Without a position embedding the encoder sees the patches as an unordered set.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.NoPositionEmbedding.ToLowerInvariant());
+    public static readonly DiagnosticDescriptor NoPositionEmbedding = Warning(DiagnosticIds.NoPositionEmbedding, "Model has no [PositionEmbedding]", UsageCategory,
+        "Without a position embedding the encoder sees the patches as an unordered set.");
+
+    public static readonly DiagnosticDescriptor RepeatedActivation = Warning(DiagnosticIds.RepeatedActivation, "Two activations in a row", ShapesCategory,
+        "An activation right after another is almost always left over from an edit.");
+
+    public static readonly DiagnosticDescriptor PoolDropsRemainder = Warning(DiagnosticIds.PoolDropsRemainder, "Pooling drops a remainder", ShapesCategory,
+        "A pooling window whose stride does not divide the input silently ignores the last rows or columns.");
+
+    public static readonly DiagnosticDescriptor LargeActivations = Warning(DiagnosticIds.LargeActivations, "Training needs very much activation memory", ShapesCategory,
+        "More than 1 GiB of activations per image: a batch of 64 would not fit in most machines.");
 
     /// <summary>Both shapes are known at compile time (a model's [Input] and a data set with fixed images, like MNIST).</summary>
     public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DiagnosticIds.DataShapeMismatch, "Model input does not match the training data", ShapesCategory);
 
-    /// <summary>More parameters than this (40 GB of float32 weights) draws <see cref="VeryLargeModel"/>.</summary>
-    public const long VeryLargeParameters = 10_000_000_000;
-
     /// <summary>A warning: ShapeInference's hard limit (VIT0010) is far higher.</summary>
-    public static readonly DiagnosticDescriptor VeryLargeModel = new(
-        DiagnosticIds.VeryLargeModel,
-        "Model is very large",
-        "{0}",
-        ShapesCategory,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A model with more than 10 billion parameters is almost always a typo in a size.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.VeryLargeModel.ToLowerInvariant());
+    public static readonly DiagnosticDescriptor VeryLargeModel = Warning(DiagnosticIds.VeryLargeModel, "Model is very large", ShapesCategory,
+        "A model with more than 10 billion parameters is almost always a typo in a size.");
 
     /// <summary>The descriptors of the shape analyzer, by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = new[]
@@ -70,7 +70,19 @@ public static class DiagnosticDescriptors
         InputMissingOrNotFirst, NonPositiveSize, PatchDoesNotDivideImage, HeadsDoNotDivideDim, MlpWidthNotWhole,
         PoolingNeedsClassToken, LayerOutOfOrder, DuplicateLayer, UnreadableAttribute, ModelTooLarge, RateOutOfRange,
         ModelNotPartial, UnsupportedDeclaration, BaseClassDeclared, ConstructorDeclared, UnknownOption, NoPositionEmbedding, VeryLargeModel,
+        KernelDoesNotFit, GroupsDoNotDivideChannels, ComposedInputMismatch, ResidualChangesShape, CompositionCycle, ComposedModelInvalid,
+        RepeatedActivation, PoolDropsRemainder, LargeActivations, MemberClash,
     }.ToImmutableDictionary(d => d.Id);
+
+    static DiagnosticDescriptor Warning(string id, string title, string category, string description) => new(
+        id,
+        title,
+        "{0}",
+        category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: description,
+        helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 
     static DiagnosticDescriptor Error(string id, string title, string category) => new(
         id,

@@ -24,10 +24,10 @@ public static class DiagnosticIds
     /// <summary>Class-token pooling without a <c>[ClassToken]</c>.</summary>
     public const string PoolingNeedsClassToken = "VIT0006";
 
-    /// <summary>A layer receives a shape it cannot take (for example <c>[Encoder]</c> before <c>[Patchify]</c>).</summary>
+    /// <summary>A layer receives a tensor of a rank it cannot take (<c>[Linear]</c> on an image, <c>[Encoder]</c> before <c>[Patchify]</c>).</summary>
     public const string LayerOutOfOrder = "VIT0007";
 
-    /// <summary>A layer that may appear once appears twice.</summary>
+    /// <summary>Something that may appear once appears twice (<c>[Input]</c>, or <c>[VisionTransformer]</c> with layer attributes).</summary>
     public const string DuplicateLayer = "VIT0008";
 
     /// <summary>An attribute's arguments could not be read (missing or of the wrong type).</summary>
@@ -62,6 +62,39 @@ public static class DiagnosticIds
 
     /// <summary>The model is buildable in principle but so large that it is probably a typo (a warning).</summary>
     public const string VeryLargeModel = "VIT0019";
+
+    /// <summary>A convolution's or pooling's window is larger than the padded input (the spatial size would reach zero), or a pool's padding exceeds half its kernel.</summary>
+    public const string KernelDoesNotFit = "VIT0020";
+
+    /// <summary>A convolution's groups do not divide its input or output channels.</summary>
+    public const string GroupsDoNotDivideChannels = "VIT0021";
+
+    /// <summary>A model used as a layer is declared for another input than the shape it receives.</summary>
+    public const string ComposedInputMismatch = "VIT0022";
+
+    /// <summary>A residual block does not give back the shape it receives.</summary>
+    public const string ResidualChangesShape = "VIT0023";
+
+    /// <summary>A model contains itself, through <c>[Layer]</c> or <c>[Residual]</c> (or is nested absurdly deep).</summary>
+    public const string CompositionCycle = "VIT0024";
+
+    /// <summary>The type given to <c>[Layer]</c> or <c>[Residual]</c> is not a ViT# model, or has errors of its own.</summary>
+    public const string ComposedModelInvalid = "VIT0025";
+
+    /// <summary>The classifier's class count differs from the classes of the data it is trained on.</summary>
+    public const string ClassCountMismatch = "VIT0026";
+
+    /// <summary>Two activations in a row (a warning).</summary>
+    public const string RepeatedActivation = "VIT0027";
+
+    /// <summary>A pooling window drops the last rows or columns of its input (a warning).</summary>
+    public const string PoolDropsRemainder = "VIT0028";
+
+    /// <summary>Training would keep more than 1 GiB of activations per image (a warning).</summary>
+    public const string LargeActivations = "VIT0029";
+
+    /// <summary>A member the user declared has the name of one the generator writes.</summary>
+    public const string MemberClash = "VIT0030";
 
     /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>
     public const string GeneratorFailure = "VIT9999";

@@ -3,11 +3,14 @@ namespace ViT.Generators.Diagnostics;
 /// <summary>Keys of <c>Diagnostic.Properties</c> that carry what a code fix needs, so it never recomputes shapes or re-reads the declaration.</summary>
 public static class DiagnosticProperties
 {
-    /// <summary>VIT0004: the head counts that divide the width, comma-separated, best first.</summary>
-    public const string ValidHeads = "ValidHeads";
+    /// <summary>The valid values of the argument at fault, comma-separated, best first (VIT0003 patch sizes, VIT0004 head counts, VIT0021 groups).</summary>
+    public const string Choices = "Choices";
 
-    /// <summary>VIT0003: the patch sizes that divide both the height and the width, comma-separated.</summary>
-    public const string ValidPatches = "ValidPatches";
+    /// <summary>
+    /// A parameterless layer attribute whose insertion fixes the diagnostic (<c>Flatten</c> for VIT0007, <c>ClassToken</c>
+    /// for VIT0006); the diagnostic's first additional location is the attribute it goes before.
+    /// </summary>
+    public const string Insert = "Insert";
 
     /// <summary>
     /// VIT0013: present (value <c>true</c>) when the only fault is containing types that are not partial, so the code fix

@@ -3,10 +3,13 @@ using System.Text;
 namespace ViT.Generators.Emit;
 
 /// <summary>A minimal indented text writer (four spaces, \n line ends) so the output is deterministic and readable.</summary>
-internal sealed class CodeWriter
+public sealed class CodeWriter
 {
     private readonly StringBuilder text = new();
     private int depth;
+
+    /// <summary>Whether anything has been written.</summary>
+    public bool IsEmpty => text.Length == 0;
 
     public CodeWriter Line(string line = "")
     {
@@ -36,6 +39,16 @@ internal sealed class CodeWriter
     {
         depth--;
         return Line("}" + suffix);
+    }
+
+    /// <summary>A writer that starts at this one's depth, for a section that may turn out empty; see <see cref="Append"/>.</summary>
+    public CodeWriter Nested() => new() { depth = depth };
+
+    /// <summary>Appends what a <see cref="Nested"/> writer collected.</summary>
+    public CodeWriter Append(CodeWriter nested)
+    {
+        text.Append(nested.text);
+        return this;
     }
 
     public override string ToString() => text.ToString();

@@ -5,7 +5,7 @@ using System.Linq;
 namespace ViT.Generators.Emit;
 
 /// <summary>Invariant-culture formatting of numbers and shapes for emitted code.</summary>
-internal static class Fmt
+public static class Fmt
 {
     public static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -14,11 +14,8 @@ internal static class Fmt
     /// <summary><c>1,234,567</c>.</summary>
     public static string Thousands(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary><c>[16, 100]</c>.</summary>
-    public static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape.Select(I)) + "]";
-
     /// <summary><c>[B, 16, 100]</c>: a shape comment with the batch first.</summary>
-    public static string Batched(params long[] shape) => "[B" + string.Concat(shape.Select(s => ", " + I(s))) + "]";
+    public static string Batched(params long[] shape) => Shapes.Shape.FormatBatched(shape);
 
     public static string Args(IEnumerable<long> values) => string.Join(", ", values.Select(I));
 

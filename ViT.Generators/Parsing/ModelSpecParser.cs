@@ -6,86 +6,187 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ViT.Generators.Diagnostics;
 using ViT.Generators.Helpers;
+using ViT.Generators.Layers;
 using ViT.Generators.Shared;
 
 namespace ViT.Generators.Parsing;
 
 /// <summary>
 /// Reads a model class's ViT# attributes into a <see cref="ModelSpec"/>. The only place that touches Roslyn symbols;
-/// what it returns holds none. It never throws on bad input: an attribute it cannot read becomes an
-/// <see cref="UnreadableLayerSpec"/>, which shape inference reports.
+/// what it returns holds none. Each attribute becomes plain <see cref="AttributeArguments"/>, which the layer's own unit
+/// reads (through <see cref="LayerCatalog"/>). It never throws on bad input: an attribute it cannot read becomes an
+/// <see cref="UnreadableLayer"/>, which shape inference reports.
 /// </summary>
 public static class ModelSpecParser
 {
-    public static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode declaration, CancellationToken cancellationToken)
+    /// <summary>Models used as layers of models used as layers ... deeper than this are refused (and cycles never loop).</summary>
+    public const int MaxNesting = 16;
+
+    public static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, CancellationToken cancellationToken) =>
+        Parse(type, declaration, ImmutableList<INamedTypeSymbol>.Empty, cancellationToken);
+
+    static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, ImmutableList<INamedTypeSymbol> enclosing, CancellationToken cancellationToken)
     {
-        var layers = new List<LayerSpec>();
+        var layers = new List<Layer>();
         var initialization = Initialization.TruncatedNormal;
         var attributes = type.GetAttributes();
+        var path = enclosing.Add(type);
         for (int index = 0; index < attributes.Length; index++)
         {
-            var attribute = attributes[index];
-            int before = layers.Count;
             cancellationToken.ThrowIfCancellationRequested();
+            var attribute = attributes[index];
             string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is not null && name.StartsWith("ViT.", StringComparison.Ordinal) && HasErrors(attribute, cancellationToken))
+            if (name is null || !name.StartsWith("ViT.", StringComparison.Ordinal)) continue;
+            string shortName = ShortName(name);
+            if (HasErrors(attribute, cancellationToken))
             {
                 // Half-typed or mistyped arguments: never guess what the user meant.
-                string shortName = name.Substring(4);
-                layers.Add(new UnreadableLayerSpec(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName) { AttributeIndex = index });
+                if (LayerCatalog.Read(name, Empty(shortName, index)) is not null) layers.Add(new UnreadableLayer(shortName) { AttributeIndex = index });
                 continue;
             }
 
-            switch (name)
+            var arguments = Arguments(attribute, shortName, index, path, cancellationToken);
+            if (name == LayerCatalog.Initialize)
             {
-                case AttributeNames.Input: layers.Add(ParseInput(attribute)); break;
-                case AttributeNames.Patchify: layers.Add(ParsePatchify(attribute)); break;
-                case AttributeNames.ClassToken: layers.Add(new ClassTokenLayerSpec()); break;
-                case AttributeNames.PositionEmbedding: layers.Add(ParsePositionEmbedding(attribute)); break;
-                case AttributeNames.Encoder: layers.Add(ParseEncoder(attribute)); break;
-                case AttributeNames.ClassifierHead: layers.Add(ParseHead(attribute)); break;
-                case AttributeNames.VisionTransformer: layers.AddRange(ParseShorthand(attribute)); break;
-                case AttributeNames.Initialize:
-                    if (Argument(attribute, "scheme") is { Kind: TypedConstantKind.Enum, Value: int scheme })
-                    {
-                        initialization = (Initialization)scheme;
-                    }
-
-                    break;
+                if (arguments.Enum("scheme") is int scheme) initialization = (Initialization)scheme;
+                continue;
             }
 
-            for (int i = before; i < layers.Count; i++) layers[i] = layers[i] with { AttributeIndex = index };
+            foreach (var layer in LayerCatalog.Read(name, arguments) ?? Enumerable.Empty<Layer>()) layers.Add(layer with { AttributeIndex = index });
         }
 
-        bool isPartial = declaration is ClassDeclarationSyntax classDeclaration && IsPartial(classDeclaration);
-        var (containingTypes, declarationProblem, fixableByPartial) = ReadDeclaration(type, cancellationToken);
-        bool declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
-            && baseType.ToDisplayString() != "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
-        bool declaresConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0);
-
         return new ModelSpec(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? MetadataName(ns) : string.Empty,
             type.Name,
-            containingTypes.ToEquatableArray(),
+            ReadContainers(type, cancellationToken).ToEquatableArray(),
             layers.ToEquatableArray(),
             initialization,
-            isPartial,
-            declarationProblem,
-            fixableByPartial,
+            type.DeclaringSyntaxReferences.IsEmpty ? ModelDeclaration.Compiled : ReadDeclaration(type, declaration, cancellationToken));
+    }
+
+    /// <summary>An attribute's arguments by name; a <c>typeof(X)</c> becomes the model X, read in turn.</summary>
+    static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, object?>();
+        var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+        for (int i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+        {
+            values[parameters[i].Name] = Value(attribute.ConstructorArguments[i], path, cancellationToken);
+        }
+
+        foreach (var pair in attribute.NamedArguments) values[pair.Key] = Value(pair.Value, path, cancellationToken);
+        return new AttributeArguments(shortName, index, values);
+    }
+
+    static AttributeArguments Empty(string shortName, int index) => new(shortName, index, new Dictionary<string, object?>());
+
+    static object? Value(TypedConstant constant, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken) => constant.Kind switch
+    {
+        TypedConstantKind.Primitive or TypedConstantKind.Enum => constant.Value,
+        TypedConstantKind.Type when constant.Value is INamedTypeSymbol type => Reference(type, path, cancellationToken),
+        _ => null,
+    };
+
+    /// <summary>The model a <c>typeof(X)</c> names, or why it cannot be a layer: not a ViT# model, a cycle, too deep.</summary>
+    static ModelReference Reference(INamedTypeSymbol type, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
+    {
+        string name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        string global = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        int start = path.FindIndex(t => SymbolEqualityComparer.Default.Equals(t, type));
+        if (start >= 0)
+        {
+            string cycle = string.Join(" → ", path.Skip(start).Select(t => t.Name).Concat(new[] { type.Name }));
+            return new ModelReference(name, global, null, DiagnosticIds.CompositionCycle, $"{cycle}: a model cannot contain itself; use another model as the layer");
+        }
+
+        if (path.Count >= MaxNesting)
+        {
+            return new ModelReference(name, global, null, DiagnosticIds.CompositionCycle, $"Models are nested more than {MaxNesting} deep here ({string.Join(" → ", path.Select(t => t.Name))} → {type.Name}); flatten some of them");
+        }
+
+        bool isModel = type.TypeKind == TypeKind.Class && type.GetAttributes().Any(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? ""));
+        if (!isModel)
+        {
+            return new ModelReference(name, global, null, DiagnosticIds.ComposedModelInvalid, $"{name} is not a ViT# model; declare it with [Input(...)] and layer attributes, as a partial class");
+        }
+
+        if (type.DeclaringSyntaxReferences.IsEmpty && !type.AllInterfaces.Any(i => i.ToDisplayString() == "ViT.IGeneratedModel"))
+        {
+            return new ModelReference(name, global, null, DiagnosticIds.ComposedModelInvalid, $"{name} was compiled without the ViT# generator, so it has no model code; reference the ViT.Runtime package in the project that declares it");
+        }
+
+        var declaration = type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        return new ModelReference(name, global, Parse(type, declaration, path, cancellationToken));
+    }
+
+    /// <summary>How the class is declared: partial, a record, its base list, its constructor, its members' names, and what stops the generator.</summary>
+    static ModelDeclaration ReadDeclaration(INamedTypeSymbol type, SyntaxNode? declaration, CancellationToken cancellationToken)
+    {
+        var (problem, fixable) = ReadProblem(type, cancellationToken);
+        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+        bool declaresBase = type.BaseType is { } baseType && (baseType.SpecialType == SpecialType.System_Object
+            ? declarations.Any(d => d.BaseList?.Types.FirstOrDefault()?.Type is { } written && IsObject(written))
+            : !IsGeneratedBase(baseType));
+        bool declaresConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0 && IsUserDeclared(c));
+        var members = type.GetMembers().Where(m => !m.IsImplicitlyDeclared && IsUserDeclared(m)).Select(m => m.Name)
+            .Concat(type.GetTypeMembers().Where(IsUserDeclared).Select(t => t.Name))
+            .Distinct().OrderBy(n => n, StringComparer.Ordinal);
+        return new ModelDeclaration(
+            IsPartial: declaration is TypeDeclarationSyntax syntax && IsPartial(syntax),
+            IsRecord: type.IsRecord,
+            IsCompiled: false,
+            problem,
+            fixable,
             declaresBase,
-            declaresConstructor);
+            declaresConstructor,
+            members.ToEquatableArray());
+    }
+
+    /// <summary>An explicit <c>: object</c> is a base class too: the generated part's base would clash with it.</summary>
+    static bool IsObject(TypeSyntax syntax) => syntax switch
+    {
+        PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword),
+        SimpleNameSyntax simple => simple.Identifier.ValueText == "Object",
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText == "Object",
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText == "Object",
+        _ => false,
+    };
+
+    static bool IsGeneratedBase(INamedTypeSymbol baseType) =>
+        baseType.ToDisplayString() == "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
+
+    /// <summary>Declared by the user, not by our own generated file (which the analyzer's compilation includes).</summary>
+    static bool IsUserDeclared(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.IndexOf(typeof(ModelGenerator).FullName, StringComparison.Ordinal) < 0);
+
+    static List<ContainingType> ReadContainers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var containing = new List<ContainingType>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var first = outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            string keyword = first switch
+            {
+                RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                StructDeclarationSyntax => "struct",
+                InterfaceDeclarationSyntax => "interface",
+                _ => "class",
+            };
+            containing.Insert(0, new ContainingType(keyword, outer.Name));
+        }
+
+        return containing;
     }
 
     /// <summary>
-    /// The containing types as the generated file re-opens them (outermost first), and why the class cannot be
-    /// extended, if it cannot: a generic or static model, or a containing type that is generic or not partial.
-    /// A generic or static cause wins over a missing <c>partial</c>, and only a missing <c>partial</c> alone is
-    /// <c>FixableByPartial</c>: adding the modifier to the containers is then all the model needs.
+    /// Why the class cannot be extended, if it cannot: a generic or static model, or a containing type that is generic
+    /// or not partial. A generic or static cause wins over a missing <c>partial</c>, and only a missing <c>partial</c>
+    /// alone is fixable by adding the modifier to the containers.
     /// </summary>
-    static (List<ContainingType> ContainingTypes, string? Problem, bool FixableByPartial) ReadDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    static (string? Problem, bool FixableByPartial) ReadProblem(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var containing = new List<ContainingType>();
         string? blocker = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
             : type.IsStatic ? $"The model class {type.Name} is static; remove 'static' (a model is instantiated)"
             : null;
@@ -98,20 +199,22 @@ public static class ModelSpecParser
                 blocker ??= $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
             if (declarations.Count == 0 || !declarations.All(IsPartial))
                 notPartial ??= $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
-            string keyword = declarations.FirstOrDefault() switch
-            {
-                RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
-                StructDeclarationSyntax => "struct",
-                InterfaceDeclarationSyntax => "interface",
-                _ => "class",
-            };
-            containing.Insert(0, new ContainingType(keyword, outer.Name));
         }
 
-        return (containing, blocker ?? notPartial, blocker is null && notPartial is not null);
+        return (blocker ?? notPartial, blocker is null && notPartial is not null);
     }
 
     static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary><c>Samples.event</c> for <c>namespace Samples.@event</c>: metadata names, never an <c>@</c>.</summary>
+    static string MetadataName(INamespaceSymbol ns) =>
+        ns.ContainingNamespace is { IsGlobalNamespace: false } outer ? MetadataName(outer) + "." + ns.Name : ns.Name;
+
+    static string ShortName(string name)
+    {
+        string shortName = name.Substring(4);
+        return shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - 9) : shortName;
+    }
 
     /// <summary>Whether an attribute's arguments failed to bind or parse, or one was dropped for its type.</summary>
     internal static bool HasErrors(AttributeData attribute, CancellationToken cancellationToken)
@@ -130,114 +233,4 @@ public static class ModelSpecParser
 
         return false;
     }
-
-    static LayerSpec ParseInput(AttributeData attribute)
-    {
-        if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("Input");
-        int? c = Int(Argument(attribute, "channels")), h = Int(Argument(attribute, "height")), w = Int(Argument(attribute, "width"));
-        return c is null || h is null || w is null ? new UnreadableLayerSpec("Input") : new InputLayerSpec(c.Value, h.Value, w.Value);
-    }
-
-    static LayerSpec ParsePatchify(AttributeData attribute)
-    {
-        if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("Patchify");
-        int? patch = Int(Argument(attribute, "patch"));
-        int? dim = Int(Argument(attribute, "dim")) ?? AttributeNames.DefaultDim;
-        return patch is null ? new UnreadableLayerSpec("Patchify") : new PatchifyLayerSpec(patch.Value, dim.Value);
-    }
-
-    static LayerSpec ParsePositionEmbedding(AttributeData attribute) =>
-        new PositionEmbeddingLayerSpec(Double(Named(attribute, "Dropout")) ?? 0);
-
-    static LayerSpec ParseEncoder(AttributeData attribute)
-    {
-        if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("Encoder");
-        int? layers = Int(Argument(attribute, "layers")), heads = Int(Argument(attribute, "heads"));
-        if (layers is null || heads is null) return new UnreadableLayerSpec("Encoder");
-        return EncoderOptions(attribute, layers.Value, heads.Value);
-    }
-
-    /// <summary><c>[VisionTransformer(...)]</c>: the standard stack, as if its six layer attributes had been written.</summary>
-    static IEnumerable<LayerSpec> ParseShorthand(AttributeData attribute)
-    {
-        int?[] values = { Int(Argument(attribute, "channels")), Int(Argument(attribute, "height")), Int(Argument(attribute, "width")), Int(Argument(attribute, "patch")), Int(Argument(attribute, "dim")), Int(Argument(attribute, "layers")), Int(Argument(attribute, "heads")), Int(Argument(attribute, "classes")) };
-        if (attribute.AttributeConstructor is null || values.Any(v => v is null)) return new[] { new UnreadableLayerSpec("VisionTransformer") };
-        return new LayerSpec[]
-        {
-            new InputLayerSpec(values[0]!.Value, values[1]!.Value, values[2]!.Value),
-            new PatchifyLayerSpec(values[3]!.Value, values[4]!.Value),
-            new ClassTokenLayerSpec(),
-            new PositionEmbeddingLayerSpec(0),
-            EncoderOptions(attribute, values[5]!.Value, values[6]!.Value),
-            new ClassifierHeadLayerSpec(values[7]!.Value, (Pooling)(Enum(Named(attribute, "Pool")) ?? (int)Pooling.ClassToken)),
-        };
-    }
-
-    static EncoderLayerSpec EncoderOptions(AttributeData attribute, int layers, int heads)
-    {
-        var attention = (AttentionKind)(Enum(Named(attribute, "Attention")) ?? (int)AttentionKind.Split);
-        double epsilon = Double(Named(attribute, "NormEpsilon")) ?? 0;
-        if (epsilon == 0) epsilon = attention == AttentionKind.Split ? 1e-6 : 1e-5;
-        return new EncoderLayerSpec(
-            layers,
-            heads,
-            attention,
-            Double(Named(attribute, "MlpRatio")) ?? 4.0,
-            (Activation)(Enum(Named(attribute, "Activation")) ?? (int)Activation.GELU),
-            Bool(Named(attribute, "QkvBias")) ?? true,
-            epsilon,
-            (FinalNorm)(Enum(Named(attribute, "FinalNorm")) ?? (int)FinalNorm.Apply),
-            Double(Named(attribute, "Dropout")) ?? 0,
-            Double(Named(attribute, "AttentionDropout")) ?? 0);
-    }
-
-    static LayerSpec ParseHead(AttributeData attribute)
-    {
-        if (attribute.AttributeConstructor is null) return new UnreadableLayerSpec("ClassifierHead");
-        int? classes = Int(Argument(attribute, "classes"));
-        var pool = (Pooling)(Enum(Named(attribute, "Pool")) ?? (int)Pooling.ClassToken);
-        return classes is null ? new UnreadableLayerSpec("ClassifierHead") : new ClassifierHeadLayerSpec(classes.Value, pool);
-    }
-
-    /// <summary>The constructor argument bound to the parameter <paramref name="name"/>, or null.</summary>
-    static TypedConstant? Argument(AttributeData attribute, string name)
-    {
-        var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
-        var arguments = attribute.ConstructorArguments;
-        for (int i = 0; i < parameters.Length && i < arguments.Length; i++)
-        {
-            if (parameters[i].Name == name) return arguments[i];
-        }
-
-        return null;
-    }
-
-    static TypedConstant? Named(AttributeData attribute, string name)
-    {
-        foreach (var pair in attribute.NamedArguments)
-        {
-            if (pair.Key == name) return pair.Value;
-        }
-
-        return null;
-    }
-
-    static int? Int(TypedConstant? constant) =>
-        constant is { Kind: TypedConstantKind.Primitive, Value: int value } ? value : null;
-
-    static int? Enum(TypedConstant? constant) =>
-        constant is { Kind: TypedConstantKind.Enum, Value: int value } ? value : null;
-
-    static bool? Bool(TypedConstant? constant) =>
-        constant is { Kind: TypedConstantKind.Primitive, Value: bool value } ? value : null;
-
-    static double? Double(TypedConstant? constant) => constant is { Kind: TypedConstantKind.Primitive } c
-        ? c.Value switch
-        {
-            double d => d,
-            float f => f,
-            int i => i,
-            _ => null,
-        }
-        : null;
 }

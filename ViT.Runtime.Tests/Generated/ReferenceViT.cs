@@ -101,16 +101,19 @@ internal sealed class ReferenceViT
             }
         }
 
-        if (ApplyFinalNorm) tokens = tokens.Select(t => LayerNorm(t, "norm")).ToList();
+        // timm: with global_pool='avg' the final norm is an identity and fc_norm normalises the average of the patch
+        // tokens; with the class token, norm normalises every token and the head takes token 0.
         double[] pooled;
         if (MeanPool)
         {
             int first = ClassToken ? 1 : 0;
             pooled = new double[d];
             for (int i = first; i < n; i++) for (int k = 0; k < d; k++) pooled[k] += tokens[i][k] / (n - first);
+            if (ApplyFinalNorm) pooled = LayerNorm(pooled, "fc_norm");
         }
         else
         {
+            if (ApplyFinalNorm) tokens = tokens.Select(t => LayerNorm(t, "norm")).ToList();
             pooled = tokens[0];
         }
 

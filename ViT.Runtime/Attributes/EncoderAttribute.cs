@@ -1,4 +1,11 @@
+// Linked into ViT.Generators, where VIT_GENERATOR moves it to ViT.Generators.Shared: the generator reads the names
+// and defaults of the attribute from this one file (see Enums/Activation.cs).
+using System;
+#if VIT_GENERATOR
+namespace ViT.Generators.Shared;
+#else
 namespace ViT;
+#endif
 
 /// <summary>
 /// A stack of <paramref name="layers"/> pre-norm transformer blocks (timm's <c>blocks</c>): each is
@@ -7,7 +14,7 @@ namespace ViT;
 /// </summary>
 /// <param name="layers">Number of blocks (timm's <c>depth</c>).</param>
 /// <param name="heads">Attention heads per block; with <see cref="AttentionKind.Split"/> they must divide D.</param>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class EncoderAttribute(int layers, int heads) : Attribute
 {
     /// <summary>Number of blocks.</summary>

@@ -1,4 +1,11 @@
+// Linked into ViT.Generators, where VIT_GENERATOR moves it to ViT.Generators.Shared: the generator reads the names
+// and defaults of the attribute from this one file (see Enums/Activation.cs).
+using System;
+#if VIT_GENERATOR
+namespace ViT.Generators.Shared;
+#else
 namespace ViT;
+#endif
 
 /// <summary>
 /// Chooses how the generated constructor initialises the model's parameters (not a layer).

@@ -1,4 +1,11 @@
+// Linked into ViT.Generators, where VIT_GENERATOR moves it to ViT.Generators.Shared: the generator reads the names
+// and defaults of the attribute from this one file (see Enums/Activation.cs).
+using System;
+#if VIT_GENERATOR
+namespace ViT.Generators.Shared;
+#else
 namespace ViT;
+#endif
 
 /// <summary>
 /// Cuts the image into non-overlapping <paramref name="patch"/> × <paramref name="patch"/> patches and embeds each in
@@ -7,7 +14,7 @@ namespace ViT;
 /// </summary>
 /// <param name="patch">Patch side in pixels.</param>
 /// <param name="dim">Embedding width D; 100 (the tutorial's) when left out.</param>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class PatchifyAttribute(int patch, int dim = PatchifyAttribute.DefaultDim) : Attribute
 {
     /// <summary>The embedding width used when <c>dim</c> is left out.</summary>

@@ -1,30 +1,30 @@
-using System.Globalization;
-
 namespace ViT;
 
 /// <summary>One row of a <see cref="ModelSummary"/>: a layer, its kind, its output shape and parameter count.</summary>
-/// <param name="Layer">The layer's state-dict prefix, for example <c>blocks.0</c>.</param>
-/// <param name="Type">What the layer is, for example <c>Encoder block (split, 2 heads)</c>.</param>
+/// <param name="Layer">The layer's state-dict name, for example <c>blocks.0</c> or <c>3</c>.</param>
+/// <param name="Type">What the layer is, for example <c>Conv2d 5x5, 6 channels</c>.</param>
 /// <param name="OutputShape">The output shape without the batch dimension.</param>
 /// <param name="Parameters">The number of trainable parameters the layer owns.</param>
-public sealed record ModelSummaryRow(string Layer, string Type, IReadOnlyList<long> OutputShape, long Parameters);
+/// <param name="Depth">0 for the model's own layers; 1 for the layers of a model used as one of its layers (their parameters are already counted in that layer's row), and so on.</param>
+public sealed record ModelSummaryRow(string Layer, string Type, IReadOnlyList<long> OutputShape, long Parameters, int Depth = 0);
 
 /// <summary>The compile-time description of a generated model: input, output and a row per layer.</summary>
 public sealed record ModelSummary(string ModelName, IReadOnlyList<long> InputShape, IReadOnlyList<long> OutputShape, IReadOnlyList<ModelSummaryRow> Rows)
 {
-    /// <summary>The sum of the rows' parameters.</summary>
-    public long TotalParameters => Rows.Sum(row => row.Parameters);
+    /// <summary>The parameters of the model's own layers (composed models' inner rows are part of their layer's row).</summary>
+    public long TotalParameters => Rows.Where(row => row.Depth == 0).Sum(row => row.Parameters);
+
+    /// <summary>Floating-point operations of one forward pass per image, counting matrix products and convolutions (a multiply-add is 2).</summary>
+    public long ForwardFlops { get; init; }
+
+    /// <summary>Bytes of float32 intermediate tensors one forward pass creates per image: about what training keeps for the backward pass.</summary>
+    public long ActivationBytes { get; init; }
 
     /// <summary>Formats a shape without the batch dimension as <c>[1, 28, 28]</c>.</summary>
-    public static string FormatShape(IReadOnlyList<long> shape) =>
-        "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+    public static string FormatShape(IReadOnlyList<long> shape) => SummaryTable.Shape(shape);
 
-    /// <summary>The summary as a fixed-width text table, ending with the parameter total.</summary>
-    public override string ToString()
-    {
-        var rows = Rows.Select(r => new[] { r.Layer, r.Type, FormatShape(r.OutputShape), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
-        return $"{ModelName}: input {FormatShape(InputShape)} -> output {FormatShape(OutputShape)}{Environment.NewLine}"
-            + TextTable.Format(["Layer", "Type", "Output shape", "Parameters"], rows, rightAligned: 3)
-            + string.Create(CultureInfo.InvariantCulture, $"Total parameters: {TotalParameters:N0}");
-    }
+    /// <summary>The summary as a fixed-width text table, ending with the totals.</summary>
+    public override string ToString() =>
+        $"{ModelName}: input {FormatShape(InputShape)} -> output {FormatShape(OutputShape)}{Environment.NewLine}"
+        + SummaryTable.Format(Rows.Select(r => new SummaryTable.Row(r.Layer, r.Type, r.OutputShape, r.Parameters, r.Depth)), TotalParameters, ForwardFlops, ActivationBytes).TrimEnd('\n');
 }

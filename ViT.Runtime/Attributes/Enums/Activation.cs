@@ -6,7 +6,7 @@ namespace ViT.Generators.Shared;
 namespace ViT;
 #endif
 
-/// <summary>The activation between the two Linear layers of an encoder block's MLP.</summary>
+/// <summary>An element-wise activation: of an <c>[Activation]</c> layer, or between the two Linear layers of an encoder block's MLP.</summary>
 public enum Activation
 {
     /// <summary>Exact (erf) GELU, as in timm's ViT.</summary>
@@ -14,4 +14,19 @@ public enum Activation
 
     /// <summary>ReLU, as in the tutorial.</summary>
     ReLU = 1,
+
+    /// <summary>SiLU (swish): x·sigmoid(x).</summary>
+    SiLU = 2,
+
+    /// <summary>Hyperbolic tangent.</summary>
+    Tanh = 3,
+
+    /// <summary>Logistic sigmoid.</summary>
+    Sigmoid = 4,
+
+    /// <summary>Leaky ReLU with PyTorch's negative slope 0.01.</summary>
+    LeakyReLU = 5,
+
+    /// <summary>ELU with PyTorch's alpha 1.</summary>
+    ELU = 6,
 }

@@ -1,27 +1,35 @@
 using System;
-using ViT.Generators.Parsing;
+using ViT.Generators.Emit;
+using ViT.Generators.Shared;
 using static ViT.Generators.Emit.TorchNames;
 
-namespace ViT.Generators.Emit;
+namespace ViT.Generators.Layers;
 
 /// <summary>
 /// Writes the nested <c>Attention</c> module of each kind: split (timm), wide (every head full width, scores over
-/// tokens) and the tutorial's listing (full-width heads, scores between features). They share the tail of the forward.
+/// tokens) and the tutorial's listing (full-width heads, scores between features). They share the class's frame and
+/// the tail of the forward, and differ in their input Linears and the layout of q, k and v.
 /// </summary>
-internal static class AttentionEmitter
+internal static class AttentionWriter
 {
+    public static void Write(CodeWriter o, EncoderLayer e, string type, long n, long d)
+    {
+        if (e.Attention == AttentionKind.Split) WriteSplit(o, e, type, n, d);
+        else WriteFullWidth(o, e, type, n, d, listing: e.Attention == AttentionKind.TutorialListing);
+    }
+
     /// <summary>timm's attention: one fused qkv Linear, heads of width D/h.</summary>
-    public static void EmitSplit(CodeWriter o, EncoderLayerSpec e, long n, long d)
+    static void WriteSplit(CodeWriter o, EncoderLayer e, string type, long n, long d)
     {
         long heads = e.Heads, hd = d / heads;
         o.Line();
         o.Line($"/// <summary>Split multi-head self-attention (timm): {Fmt.I(heads)} heads of width {Fmt.I(d)}/{Fmt.I(heads)} = {Fmt.I(hd)}, fused qkv, scale 1/sqrt({Fmt.I(hd)}).</summary>");
-        EmitModule(o, e, n, d, scaleBy: hd, inputs: new[] { ("qkv", 3 * d) }, concat: d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd), layout: () =>
+        WriteModule(o, e, type, n, d, scaleBy: hd, inputs: new[] { ("qkv", 3 * d) }, concat: d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd), layout: () =>
         {
-            o.Line($"var qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
-            o.Line("var q = qkv[0];", Fmt.Batched(heads, n, hd));
-            o.Line("var k = qkv[1];", Fmt.Batched(heads, n, hd));
-            o.Line("var v = qkv[2];", Fmt.Batched(heads, n, hd));
+            o.Line($"{Tensor} qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
+            o.Line($"{Tensor} q = qkv[0];", Fmt.Batched(heads, n, hd));
+            o.Line($"{Tensor} k = qkv[1];", Fmt.Batched(heads, n, hd));
+            o.Line($"{Tensor} v = qkv[2];", Fmt.Batched(heads, n, hd));
         });
     }
 
@@ -29,11 +37,11 @@ internal static class AttentionEmitter
     /// Wide attention (every head full width, q, k, v Linear D->D·h) in one of its two readings: scores over tokens as
     /// the tutorial's comments describe, or, with <paramref name="listing"/>, what the tutorial's listing computes.
     /// </summary>
-    public static void EmitFullWidth(CodeWriter o, EncoderLayerSpec e, long n, long d, bool listing)
+    static void WriteFullWidth(CodeWriter o, EncoderLayer e, string type, long n, long d, bool listing)
     {
         long heads = e.Heads, wide = d * heads;
         o.Line();
-        o.Line($"/// <summary>");
+        o.Line("/// <summary>");
         if (listing)
         {
             o.Line($"/// Multi-head attention exactly as the tutorial's listing computes it: each of the {Fmt.I(heads)} heads has the full width {Fmt.I(d)};");
@@ -47,48 +55,45 @@ internal static class AttentionEmitter
             o.Line($"/// heads concatenated in that order and projected {Fmt.I(wide)}->{Fmt.I(d)}.");
         }
 
-        o.Line($"/// State-dict names: attn.q, attn.k, attn.v, attn.proj.");
-        o.Line($"/// </summary>");
+        o.Line("/// State-dict names: attn.q, attn.k, attn.v, attn.proj.");
+        o.Line("/// </summary>");
+
         // The listing splits each projection as [features, heads] and attends between features; the comments' reading
         // splits it as [heads, features] and attends between tokens.
         var inputs = new[] { ("q", wide), ("k", wide), ("v", wide) };
         var (scaleBy, split, perHead, scores) = listing
             ? (n, $"reshape(B, {Fmt.I(n)}, {Fmt.I(d)}, {Fmt.I(heads)}).transpose(1, 3)", Fmt.Batched(heads, d, n), Fmt.Batched(heads, d, d))
             : (d, $"reshape(B, {Fmt.I(n)}, {Fmt.I(heads)}, {Fmt.I(d)}).transpose(1, 2)", Fmt.Batched(heads, n, d), Fmt.Batched(heads, n, n));
-        EmitModule(o, e, n, d, scaleBy, inputs, concat: wide, scores, weightedShape: perHead, layout: () =>
+        WriteModule(o, e, type, n, d, scaleBy, inputs, concat: wide, scores, weightedShape: perHead, layout: () =>
         {
-            foreach (var (name, _) in inputs) o.Line($"var {name} = this.{name}.forward(x).{split};", perHead);
+            foreach (var (name, _) in inputs) o.Line($"{Tensor} {name} = this.{name}.forward(x).{split};", perHead);
         });
     }
 
     /// <summary>
     /// The <c>Attention</c> class every kind shares: its scale, the input Linears D->width it names, the optional
     /// dropouts and the projection concat->D; the forward lays out q, k and v with <paramref name="layout"/>, then
-    /// runs <see cref="EmitCore"/>.
+    /// runs <see cref="WriteCore"/>.
     /// </summary>
-    static void EmitModule(CodeWriter o, EncoderLayerSpec e, long n, long d, long scaleBy, (string Name, long Width)[] inputs, long concat,
+    static void WriteModule(CodeWriter o, EncoderLayer e, string type, long n, long d, long scaleBy, (string Name, long Width)[] inputs, long concat,
         string scoresShape, string weightedShape, Action layout)
     {
         string bias = e.QkvBias ? "" : ", hasBias: false";
-        o.Open($"internal sealed class Attention : {Module}");
+        o.Open($"internal sealed class {type} : {Module}");
         o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(scaleBy))}; // 1/sqrt({Fmt.I(scaleBy)})");
         foreach (var (name, _) in inputs) o.Line($"private readonly {M}.Linear {name};");
-        if (e.AttentionDropout > 0) o.Line($"private readonly {M}.Dropout attn_drop;");
         o.Line($"private readonly {M}.Linear proj;");
-        if (e.Dropout > 0) o.Line($"private readonly {M}.Dropout proj_drop;");
         o.Line();
-        o.Open("public Attention() : base(nameof(Attention))");
+        o.Open($"public {type}() : base({Fmt.Str("Attention")})");
         foreach (var (name, width) in inputs) o.Line($"{name} = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(width)}{bias});");
-        if (e.AttentionDropout > 0) o.Line($"attn_drop = {Nn}.Dropout({Fmt.D(e.AttentionDropout)});");
         o.Line($"proj = {Nn}.Linear({Fmt.I(concat)}, {Fmt.I(d)});");
-        if (e.Dropout > 0) o.Line($"proj_drop = {Nn}.Dropout({Fmt.D(e.Dropout)});");
         o.Line("RegisterComponents();");
         o.Close();
         o.Line();
         o.Open($"public override {Tensor} forward({Tensor} x)");
         o.Line("long B = x.shape[0];", Fmt.Batched(n, d));
         layout();
-        EmitCore(o, e, n, concat, d, scoresShape, weightedShape);
+        WriteCore(o, e, n, concat, d, scoresShape, weightedShape);
         o.Close();
         o.Close();
     }
@@ -97,15 +102,15 @@ internal static class AttentionEmitter
     /// Scores, softmax, weighted sum, heads back together, projection: shared by all kinds, which differ only in how
     /// q, k and v were laid out (and so in the shapes of the scores and of the weighted sum).
     /// </summary>
-    static void EmitCore(CodeWriter o, EncoderLayerSpec e, long n, long concat, long d, string scoresShape, string weightedShape)
+    static void WriteCore(CodeWriter o, EncoderLayer e, long n, long concat, long d, string scoresShape, string weightedShape)
     {
-        o.Line("var attn = q.matmul(k.transpose(-2, -1)) * Scale;", scoresShape);
+        o.Line($"{Tensor} attn = q.matmul(k.transpose(-2, -1)) * Scale;", scoresShape);
         o.Line("attn = attn.softmax(-1);", scoresShape);
-        if (e.AttentionDropout > 0) o.Line("attn = attn_drop.forward(attn);", scoresShape);
+        if (e.AttentionDropout > 0) o.Line($"attn = {Functional}.dropout(attn, {Fmt.D(e.AttentionDropout)}, training);", scoresShape + " (timm's attn_drop)");
         o.Line("x = attn.matmul(v);", weightedShape);
         o.Line($"x = x.transpose(1, 2).reshape(B, {Fmt.I(n)}, {Fmt.I(concat)});", Fmt.Batched(n, concat));
         o.Line("x = proj.forward(x);", Fmt.Batched(n, d));
-        if (e.Dropout > 0) o.Line("x = proj_drop.forward(x);", "same shape");
+        if (e.Dropout > 0) o.Line($"x = {Functional}.dropout(x, {Fmt.D(e.Dropout)}, training);", Fmt.Batched(n, d) + " (timm's proj_drop)");
         o.Line("return x;");
     }
 }

@@ -1,0 +1,78 @@
+using ViT.Generators.Diagnostics;
+using ViT.Generators.Shapes;
+using static ViT.Generators.Tests.ShapeInferenceTests;
+
+namespace ViT.Generators.Tests;
+
+/// <summary>Models used as layers of other models: shapes, names, parameters, and what cannot compose.</summary>
+public sealed class CompositionTests
+{
+    const string Block = "using ViT;\n[Input(16, 14, 14), Conv2d(16, 3, padding: 1, Bias = false), BatchNorm2d, Activation(Activation.ReLU), Conv2d(16, 3, padding: 1, Bias = false), BatchNorm2d]\npublic partial class Block;\n";
+
+    static ShapeViolation Error(ShapeTrace trace) => Assert.Single(trace.Violations, v => !v.IsWarning);
+
+    [Fact]
+    public void A_residual_block_adds_its_rows_under_its_own_and_counts_its_parameters_once()
+    {
+        var trace = ShapeInference.Infer(Spec("[Input(1, 28, 28), Conv2d(16, 3, stride: 2, padding: 1), Residual(typeof(Block)), Activation(Activation.ReLU), GlobalAveragePool, Linear(10)]", Block));
+        Assert.Empty(trace.Violations);
+        long block = 2 * ((16 * 16 * 9) + 32);
+        Assert.Equal((16 * 9) + 16 + block + (16 * 10) + 10, trace.TotalParameters);
+        Assert.Equal(
+            new[] { "0 0", "1 0", "1.0 1", "1.1 1", "1.2 1", "1.3 1", "1.4 1", "2 0", "3 0", "4 0" },
+            trace.Rows.Select(r => $"{r.Name} {r.Depth}"));
+        Assert.Equal(block, trace.Rows.Single(r => r.Name == "1").Parameters);
+        Assert.Equal("Residual: x + Block(x)", trace.Rows.Single(r => r.Name == "1").Type);
+    }
+
+    [Fact]
+    public void A_composed_model_must_be_declared_for_the_incoming_shape()
+    {
+        var violation = Error(ShapeInference.Infer(Spec("[Input(1, 28, 28), Conv2d(8, 3, padding: 1), Layer(typeof(Block))]", Block)));
+        Assert.Equal((DiagnosticIds.ComposedInputMismatch, "model"), (violation.Id, violation.Argument));
+        Assert.Equal("Block is declared for input [16, 14, 14] but receives an image [8, 28, 28] here; declare [Input(8, 28, 28)] on Block, or change the layers before this one", violation.Message);
+    }
+
+    [Fact]
+    public void A_residual_block_must_keep_the_shape()
+    {
+        const string down = "using ViT;\n[Input(16, 14, 14), Conv2d(32, 3, stride: 2, padding: 1)]\npublic partial class Down;\n";
+        var violation = Error(ShapeInference.Infer(Spec("[Input(16, 14, 14), Residual(typeof(Down))]", down)));
+        Assert.Equal((DiagnosticIds.ResidualChangesShape, "block"), (violation.Id, violation.Argument));
+        Assert.StartsWith("A residual block must give back the shape it receives, but Down maps [16, 14, 14] to [32, 7, 7]", violation.Message, StringComparison.Ordinal);
+        Assert.True(ShapeInference.Infer(Spec("[Input(16, 14, 14), Layer(typeof(Down))]", down)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("[Input(4), Layer(typeof(M))]", "M → M")]
+    [InlineData("[Input(4), Layer(typeof(A))]", "M → A → B → M")]
+    public void Cycles_are_diagnostics_not_hangs(string attributes, string cycle)
+    {
+        const string others = "using ViT;\n[Input(4), Layer(typeof(B))] public partial class A;\n[Input(4), Residual(typeof(M))] public partial class B;\n";
+        var violation = Error(ShapeInference.Infer(Spec(attributes, others)));
+        Assert.Equal(DiagnosticIds.CompositionCycle, violation.Id);
+        Assert.StartsWith(cycle + ": a model cannot contain itself", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_valid_ViT_models_compose()
+    {
+        var notModel = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(string))]")));
+        Assert.Equal(DiagnosticIds.ComposedModelInvalid, notModel.Id);
+        Assert.StartsWith("string is not a ViT# model", notModel.Message, StringComparison.Ordinal);
+
+        const string broken = "using ViT;\n[Input(1, 28, 28), Patchify(6)] public partial class Broken;\n";
+        var invalid = Error(ShapeInference.Infer(Spec("[Input(1, 28, 28), Layer(typeof(Broken))]", broken)));
+        Assert.Equal(DiagnosticIds.ComposedModelInvalid, invalid.Id);
+        Assert.StartsWith("Broken cannot be used as a layer until its own errors are fixed (VIT0003: Patch size 6", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_and_vector_inputs_let_blocks_compose_anywhere()
+    {
+        const string mlp = "using ViT;\n[Input(17, 64), Linear(128), Activation(Activation.GELU), Linear(64)] public partial class TokenMlp;\n";
+        var trace = ShapeInference.Infer(Spec("[Input(1, 28, 28), Patchify(7, dim: 64), ClassToken, PositionEmbedding, Residual(typeof(TokenMlp)), ClassifierHead(10)]", mlp));
+        Assert.Empty(trace.Violations);
+        Assert.Equal("[10]", trace.OutputShape.ToString());
+    }
+}

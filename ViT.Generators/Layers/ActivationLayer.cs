@@ -1,0 +1,45 @@
+using ViT.Generators.Diagnostics;
+using ViT.Generators.Emit;
+using ViT.Generators.Parsing;
+using ViT.Generators.Shapes;
+using ViT.Generators.Shared;
+using static ViT.Generators.Emit.TorchNames;
+
+namespace ViT.Generators.Layers;
+
+/// <summary><c>[Activation(function)]</c>: an element-wise function, for any shape. Also the one place that writes an activation, for the encoder's MLP too.</summary>
+public sealed record ActivationLayer(Activation Function) : Layer
+{
+    public override string AttributeName => "Activation";
+
+    public static Layer Read(AttributeArguments a) =>
+        a.Enum("function") is int function ? new ActivationLayer((Activation)function) : new UnreadableLayer(a.AttributeName);
+
+    public override LayerStep? Infer(Shape input, InferenceContext context)
+    {
+        if (!context.RequireRank(input, "", null, 1, 2, 3) || !context.Defined("function", Function)) return null;
+        if (context.Previous is ActivationLayer previous)
+        {
+            context.Warning(DiagnosticIds.RepeatedActivation, null, $"[Activation({Name(Function)})] comes right after [Activation({Name(previous.Function)})]; one activation between layers is the rule, so the second is probably left over: remove one");
+        }
+
+        return context.Step(this, context.SequentialName, input, input, Name(Function), parameters: 0);
+    }
+
+    public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {Call(Function, "x")};", step.Output.Batched);
+
+    /// <summary>The function applied to <paramref name="x"/>, as TorchSharp code (PyTorch's defaults: exact GELU, slope 0.01, alpha 1).</summary>
+    public static string Call(Activation function, string x) => function switch
+    {
+        Activation.ReLU => $"{Functional}.relu({x})",
+        Activation.SiLU => $"{Functional}.silu({x})",
+        Activation.Tanh => $"{Functional}.tanh({x})",
+        Activation.Sigmoid => $"{Functional}.sigmoid({x})",
+        Activation.LeakyReLU => $"{Functional}.leaky_relu({x}, 0.01)",
+        Activation.ELU => $"{Functional}.elu({x}, 1.0)",
+        _ => $"{Functional}.gelu({x})",
+    };
+
+    /// <summary>How summaries and messages name the function.</summary>
+    public static string Name(Activation function) => function.ToString();
+}

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using ViT.Generators.Diagnostics;
+using ViT.Generators.Emit;
+using ViT.Generators.Helpers;
+using ViT.Generators.Parsing;
+using ViT.Generators.Shapes;
+using ViT.Generators.Shared;
+using static ViT.Generators.Emit.TorchNames;
+
+namespace ViT.Generators.Layers;
+
+/// <summary>
+/// <c>[ClassifierHead(classes, Pool)]</c>: pools the tokens and classifies (timm's <c>head</c>, a Linear D→classes).
+/// <c>[N, D]</c> → <c>[classes]</c>. Class-token pooling takes token 0; mean pooling averages the other tokens and,
+/// after an encoder whose final norm is applied, normalises the average (timm's <c>fc_norm</c>).
+/// </summary>
+public sealed record ClassifierHeadLayer(int Classes, Pooling Pool) : Layer
+{
+    static readonly ClassifierHeadAttribute Defaults = new(1);
+
+    public override string AttributeName => "ClassifierHead";
+
+    /// <summary>The LayerNorm epsilon of <c>fc_norm</c>, or 0 when there is none (set by <see cref="Infer"/>).</summary>
+    public double NormEpsilon { get; init; }
+
+    /// <summary>Leading class tokens that mean pooling leaves out, as timm does (set by <see cref="Infer"/>).</summary>
+    public int ClassTokens { get; init; }
+
+    public static Layer Read(AttributeArguments a) =>
+        a.Int("classes") is int classes ? new ClassifierHeadLayer(classes, (Pooling)(a.Enum(nameof(ClassifierHeadAttribute.Pool)) ?? (int)Defaults.Pool)) : new UnreadableLayer(a.AttributeName);
+
+    public override LayerStep? Infer(Shape input, InferenceContext context)
+    {
+        if (!context.RequireRank(input, input.IsVector ? $"on a vector, classify with [Linear({Classes})]" : "put [Patchify(patch)] before it, or classify images with [GlobalAveragePool] and [Linear(classes)]", null, 2)) return null;
+        if (!context.Defined(nameof(Pool), Pool)) return null;
+        context.Positive("classes", Classes);
+        if (Pool == Pooling.ClassToken && context.ClassTokens == 0)
+        {
+            int patchify = context.Earlier.Select((l, i) => (l, i)).LastOrDefault(p => p.l is PatchifyLayer).i;
+            context.Report(new ShapeViolation(DiagnosticIds.PoolingNeedsClassToken, context.LayerIndex, nameof(Pool), "Class-token pooling needs a [ClassToken] before the head; add [ClassToken] after [Patchify] or use Pool = Pooling.Mean")
+            {
+                Insert = context.Earlier.Any(l => l is PatchifyLayer) ? new LayerInsertion("ClassToken", patchify + 1) : null,
+            });
+        }
+
+        if (context.Failed) return null;
+        long n = input[0], d = input[1];
+        var encoder = context.Previous as EncoderLayer;
+        var resolved = this with
+        {
+            NormEpsilon = EncoderLayer.NormsAfterPooling(encoder, this) ? encoder!.NormEpsilon : 0,
+            ClassTokens = Pool == Pooling.Mean ? context.ClassTokens : 0,
+        };
+        string head = context.TimmName("head");
+        var output = Shape.Of(Classes);
+        long linear = Sizes.Add(Sizes.Mul(d, Classes), Classes);
+        var rows = new List<SummaryRow>();
+        if (resolved.NormEpsilon > 0) rows.Add(new SummaryRow(FcNorm(head), "LayerNorm (after pooling)", Shape.Of(d), 2 * d));
+        string pooling = Pool == Pooling.ClassToken ? "class-token pooling" : "mean pooling";
+        rows.Add(new SummaryRow(head, $"Linear {d}->{Classes} ({pooling})", output, linear));
+        return context.Step(resolved, head, input, output, Sizes.Sum(rows.Select(r => r.Parameters)), Sizes.Mul(2, d, Classes), Sizes.Add(d, Classes), rows);
+    }
+
+    /// <summary><c>fc_norm</c> beside <c>head</c>, <c>fc_norm_7</c> beside <c>head_7</c>.</summary>
+    static string FcNorm(string head) => "fc_norm" + head.Substring("head".Length);
+
+    public override void EmitFields(LayerStep step, EmitScope scope)
+    {
+        if (NormEpsilon > 0) scope.DeclareField(step, $"{M}.LayerNorm", "fc_norm", FcNorm(step.Name));
+        scope.DeclareField(step, $"{M}.Linear", "head");
+    }
+
+    public override void EmitConstruction(LayerStep step, EmitScope scope)
+    {
+        long d = step.Input[1];
+        if (NormEpsilon > 0) scope.Code.Line($"{scope.Field(step, "fc_norm", FcNorm(step.Name))} = {Nn}.LayerNorm({Fmt.I(d)}, eps: {Fmt.D(NormEpsilon)});");
+        scope.Code.Line($"{scope.Field(step, "head")} = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(Classes)});");
+    }
+
+    public override void EmitForward(LayerStep step, EmitScope scope)
+    {
+        var o = scope.Code;
+        long n = step.Input[0], d = step.Input[1];
+        string pooled = Shape.FormatBatched(new[] { d });
+        if (Pool == Pooling.ClassToken) o.Line("x = x.select(1, 0);", pooled + " (class token)");
+        else if (ClassTokens > 0) o.Line($"x = x.narrow(1, {Fmt.I(ClassTokens)}, {Fmt.I(n - ClassTokens)}).mean(new long[] {{ 1 }});", pooled + " (mean of the patch tokens)");
+        else o.Line("x = x.mean(new long[] { 1 });", pooled + " (mean of the tokens)");
+        if (NormEpsilon > 0) o.Line($"x = {scope.Field(step, "fc_norm", FcNorm(step.Name))}.forward(x);", pooled);
+        o.Line($"x = {scope.Field(step, "head")}.forward(x);", step.Output.Batched);
+    }
+
+    public override void EmitInitialization(LayerStep step, EmitScope scope)
+    {
+        if (scope.Initialization == Initialization.TruncatedNormal) LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "head"));
+    }
+}
