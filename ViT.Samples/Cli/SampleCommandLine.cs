@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using ViT.Data;
+using ViT.Samples.Models;
 using ViT.Training;
 using ViT.Weights;
 
@@ -13,7 +14,7 @@ namespace ViT.Samples.Cli;
 public sealed class SampleCommandLine
 {
     /// <summary>The model names <c>--model</c> accepts; <c>all</c> means every one of them.</summary>
-    public static readonly string[] ModelNames = { "tutorial", "timm" };
+    public static readonly string[] ModelNames = TutorialModels.All.Select(entry => entry.Name).ToArray();
 
     /// <summary>
     /// The largest <c>--lr</c> accepted: Adam moves each weight by about the rate at every step, so beyond 1 the
@@ -25,7 +26,7 @@ public sealed class SampleCommandLine
 
     readonly Option<string> ModelOption = new("--model", "-m")
     {
-        Description = "Which model to train: tutorial, timm or all.",
+        Description = "Which model to train: tutorial, timm, cnn, resnet, hybrid, or all (tutorial, timm and cnn).",
         DefaultValueFactory = _ => "all",
     };
     readonly Option<int> EpochsOption = new("--epochs", "-e")
@@ -131,7 +132,7 @@ public sealed class SampleCommandLine
     {
         string model = result.GetValue(ModelOption) ?? "all";
         return new SampleSettings(
-            Models: model == "all" ? ModelNames : new[] { model },
+            Models: model == "all" ? TutorialModels.DefaultRun : new[] { model },
             Epochs: result.GetValue(EpochsOption),
             BatchSize: result.GetValue(BatchSizeOption),
             LearningRate: result.GetValue(LearningRateOption),

@@ -3,21 +3,27 @@ using static TorchSharp.torch;
 
 namespace ViT.Samples.Models;
 
-/// <summary>The tutorial's two Vision Transformers by their command-line names, with their compile-time summaries.</summary>
+/// <summary>The sample's models by their command-line names, with their compile-time summaries.</summary>
 public static class TutorialModels
 {
-    /// <summary>A model the sample can train: its command-line name, summary and constructor.</summary>
-    public sealed record Entry(string Name, string Description, ModelSummary Summary, Func<nn.Module<Tensor, Tensor>> Create);
+    /// <summary>A model the sample can train: its command-line name, summary and constructor, and whether <c>--model all</c> trains it.</summary>
+    public sealed record Entry(string Name, string Description, ModelSummary Summary, Func<nn.Module<Tensor, Tensor>> Create, bool InDefaultRun = true);
 
-    /// <summary>The tutorial's wide-attention ViT (613,710 parameters) and timm's configuration (371,910).</summary>
+    /// <summary>
+    /// The tutorial's ViT (613,710 parameters), timm's configuration (371,910), the convolutional baseline (61,706), and,
+    /// outside the default run, a small ResNet and a hybrid of a convolutional stem and a ViT.
+    /// </summary>
     public static IReadOnlyList<Entry> All { get; } =
     [
         new("tutorial", "the tutorial's ViT: its listing's attention, 3 heads, 3 layers, ReLU", TutorialViT.ModelSummary, () => new TutorialViT()),
         new("timm", "timm's VisionTransformer: split attention, 2 heads, depth 3, GELU, final norm", TimmViT.ModelSummary, () => new TimmViT()),
+        new("cnn", "the convolutional baseline: LeNet-5 with ReLU and max pooling", LeNet.ModelSummary, () => new LeNet()),
+        new("resnet", "a small ResNet: three residual stages of 16, 32 and 64 channels", ResNet.ModelSummary, () => new ResNet(), InDefaultRun: false),
+        new("hybrid", "a hybrid ViT: a convolutional stem, 2x2 patches of its feature map, 3 blocks of 4 heads", HybridViT.ModelSummary, () => new HybridViT(), InDefaultRun: false),
     ];
 
-    /// <summary>The summaries of <see cref="TutorialViT"/> and <see cref="TimmViT"/>.</summary>
-    public static IReadOnlyList<ModelSummary> Summaries { get; } = All.Select(entry => entry.Summary).ToArray();
+    /// <summary>The names <c>--model all</c> trains, in order.</summary>
+    public static IReadOnlyList<string> DefaultRun { get; } = All.Where(entry => entry.InDefaultRun).Select(entry => entry.Name).ToArray();
 
     /// <summary>The entry named <paramref name="name"/> (as <c>--model</c> spells it).</summary>
     public static Entry Get(string name) =>
