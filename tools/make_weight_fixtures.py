@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Reference fixtures for ViT#'s weights interop, computed by PyTorch.
 
-Builds the tutorial's two Vision Transformers in plain PyTorch from the semantics written in the design notes and
-the tutorial's listing (not from the C# code), gives them random weights, and writes for each model:
+Builds the tutorial's two Vision Transformers, timm's mean-pooling layout of the same ViT, and the convolutional
+sample models (LeNet-5 and the small ResNet, as torch.nn.Sequential) in plain PyTorch from the semantics written in the
+design notes and the tutorial's listing (not from the C# code), gives them random weights, and writes for each model:
   <out>/<model>.safetensors     the weights, as F16 (values rounded to F16 first, so both sides compute
                                 in F32 from identical numbers; this also exercises the F16 reader)
   <out>/<model>.io.safetensors  an input batch (__input__) and the logits PyTorch computes (__logits__)
@@ -111,14 +112,20 @@ class Block(nn.Module):
 
 
 class ViT(nn.Module):
-    def __init__(self, attention, heads, act, eps, apply_final_norm, dim=100, patch=7, size=28, classes=10, depth=3):
+    """global_pool='token' takes the class token after the final norm; 'avg' is timm's mean pooling: the patch tokens'
+    average (the class token left out), then fc_norm, with norm an identity (timm's VisionTransformer, use_fc_norm)."""
+
+    def __init__(self, attention, heads, act, eps, apply_final_norm, dim=100, patch=7, size=28, classes=10, depth=3, global_pool="token"):
         super().__init__()
         tokens = (size // patch) ** 2 + 1
         self.patch_embed = PatchEmbed(1, dim, patch)
         self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
         self.pos_embed = nn.Parameter(torch.zeros(1, tokens, dim))
         self.blocks = nn.ModuleList(Block(dim, attention(dim, heads), act, eps) for _ in range(depth))
-        self.norm = nn.LayerNorm(dim, eps=eps)
+        self.global_pool = global_pool
+        self.norm = nn.Identity() if global_pool == "avg" else nn.LayerNorm(dim, eps=eps)
+        if global_pool == "avg":
+            self.fc_norm = nn.LayerNorm(dim, eps=eps)
         self.head = nn.Linear(dim, classes)
         self.apply_final_norm = apply_final_norm
 
@@ -127,6 +134,8 @@ class ViT(nn.Module):
         x = torch.cat([self.cls_token.expand(x.shape[0], -1, -1), x], dim=1) + self.pos_embed
         for block in self.blocks:
             x = block(x)
+        if self.global_pool == "avg":
+            return self.head(self.fc_norm(self.norm(x)[:, 1:].mean(dim=1)))
         if self.apply_final_norm:  # the tutorial creates its final norm but never applies it
             x = self.norm(x)
         return self.head(x[:, 0])
@@ -145,8 +154,52 @@ def timm_model():
     return ViT(SplitAttention, heads=2, act=nn.GELU(), eps=1e-6, apply_final_norm=True)
 
 
-# The models with fixtures (ViT.Samples' "tutorial" and "timm"), and every model train_reference.py can train.
+def timm_mean_model():
+    """timm's configuration with global_pool='avg' (ViT#'s [ClassifierHead(10, Pool = Pooling.Mean)])."""
+    return ViT(SplitAttention, heads=2, act=nn.GELU(), eps=1e-6, apply_final_norm=True, global_pool="avg")
+
+
+class Residual(nn.Sequential):
+    """x + block(x), the block's layers named as a Sequential's: ViT#'s [Residual(typeof(Block))]."""
+
+    def forward(self, x):
+        return x + super().forward(x)
+
+
+class GlobalAveragePool(nn.Module):
+    """ViT#'s [GlobalAveragePool]: one layer (one index in the Sequential), [B, C, H, W] -> [B, C]."""
+
+    def forward(self, x):
+        return x.mean(dim=(2, 3))
+
+
+def lenet_model():
+    """The convolutional baseline (ViT.Samples' "cnn"), as torch.nn.Sequential."""
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+
+
+def basic_block(channels):
+    return Residual(
+        nn.Conv2d(channels, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels), nn.ReLU(),
+        nn.Conv2d(channels, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels))
+
+
+def resnet_model():
+    """The small ResNet (ViT.Samples' "resnet"): a stem, three residual stages of 16, 32 and 64 channels."""
+    stages = []
+    for inputs, channels, stride in ((1, 16, 1), (16, 32, 2), (32, 64, 2)):
+        stages += [nn.Conv2d(inputs, channels, 3, stride=stride, padding=1, bias=False), nn.BatchNorm2d(channels), nn.ReLU(),
+                   basic_block(channels), nn.ReLU()]
+    return nn.Sequential(*stages, GlobalAveragePool(), nn.Linear(64, 10))
+
+
+# The models with fixtures (ViT.Samples' "tutorial", "timm", "cnn" and "resnet", and the test project's mean-pooling
+# ViT), and every model train_reference.py can train.
 MODELS = {"tutorial": tutorial_model, "timm": timm_model}
+CONV_MODELS = {"timm_mean": timm_mean_model, "cnn": lenet_model, "resnet": resnet_model}
 ALL_MODELS = {**MODELS, "wide": wide_model}
 
 
@@ -193,6 +246,12 @@ def randomize(model, generator):
             else:
                 p.copy_(0.1 * torch.randn(p.shape, generator=generator))
             p.copy_(p.half().float())
+        # Batch norms (named by position, not "norm"): a scale near 1 and running statistics that matter in evaluation.
+        for module in model.modules():
+            if isinstance(module, nn.BatchNorm2d):
+                module.weight.copy_((1 + 0.2 * torch.randn(module.weight.shape, generator=generator)).half().float())
+                module.running_mean.copy_((0.1 * torch.randn(module.running_mean.shape, generator=generator)).half().float())
+                module.running_var.copy_((0.5 + torch.rand(module.running_var.shape, generator=generator)).half().float())
 
 
 TRAIN_BATCH = 8
@@ -240,7 +299,18 @@ def make(out):
         write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
         write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
         print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
-    # A generator of its own, so adding the training fixtures left the weight and logit fixtures unchanged.
+    # Generators of their own, so adding fixtures leaves the earlier ones unchanged.
+    conv_generator = torch.Generator().manual_seed(2028)
+    for name, build in CONV_MODELS.items():
+        model = build().eval()
+        randomize(model, conv_generator)
+        with torch.no_grad():
+            logits = model(images)
+        # num_batches_tracked is an int64 buffer: stored as F16 like the rest (ViT# and PyTorch both convert on load).
+        state = {k: v.half() for k, v in model.state_dict().items()}
+        write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
+        write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
+        print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
     training_generator = torch.Generator().manual_seed(2027)
     for name, build in MODELS.items():
         model = build()
@@ -250,7 +320,7 @@ def make(out):
 
 
 def check(folder):
-    for name, build in MODELS.items():
+    for name, build in {**MODELS, **CONV_MODELS}.items():
         weights = os.path.join(folder, f"{name}.safetensors")
         if not os.path.exists(weights):
             print(f"{name}: no {weights}, skipped")

@@ -79,3 +79,12 @@ public static partial class NestedModels
     [VisionTransformer(channels: 1, height: 8, width: 8, patch: 4, dim: 8, layers: 1, heads: 2, classes: 3)]
     public partial class InnerViT;
 }
+
+/// <summary>timm's configuration with global_pool='avg': the patch tokens' mean, then fc_norm (norm an identity).</summary>
+[Input(1, 28, 28)]
+[Patchify(7, dim: 100)]
+[ClassToken]
+[PositionEmbedding]
+[Encoder(layers: 3, heads: 2)]
+[ClassifierHead(10, Pool = Pooling.Mean)]
+public partial class TimmMeanPoolViT;

@@ -7,15 +7,19 @@ using static TorchSharp.torch;
 namespace ViT.Runtime.Tests.Weights;
 
 /// <summary>
-/// The generated tutorial models against PyTorch: fixtures written by tools/make_weight_fixtures.py hold
-/// random weights for each model (PyTorch state-dict names, F16) and the logits PyTorch computed for an
-/// input batch; loading the weights strictly into the generated model must reproduce those logits.
+/// The generated models against PyTorch: fixtures written by tools/make_weight_fixtures.py hold random weights for each
+/// model (PyTorch state-dict names, F16; the convolutional models' batch-norm running statistics too) and the logits
+/// PyTorch computed for an input batch; loading the weights strictly into the generated model must reproduce them.
+/// The sample's tutorial, timm, cnn (nn.Sequential) and resnet (nn.Sequential with residual Sequentials) models, and
+/// timm's mean-pooling layout (fc_norm after the average).
 /// </summary>
 public sealed class PyTorchFixtureTests(ITestOutputHelper output)
 {
     internal static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights");
 
-    public static TheoryData<string> Models => new() { "tutorial", "timm" };
+    public static TheoryData<string> Models => new() { "tutorial", "timm", "cnn", "resnet", "timm_mean" };
+
+    static nn.Module<Tensor, Tensor> Create(string name) => name == "timm_mean" ? new Generated.TimmMeanPoolViT() : TutorialModels.Get(name).Create();
 
     /// <summary>
     /// max |actual - expected| / max |expected|: the error relative to the logits' scale. An element-wise ratio
@@ -29,7 +33,7 @@ public sealed class PyTorchFixtureTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void Generated_model_reproduces_pytorch_logits(string name)
     {
-        using var model = TutorialModels.Get(name).Create();
+        using var model = Create(name);
         var report = ModelWeights.Load(model, Path.Combine(Fixtures, $"{name}.safetensors"));
         var (io, _) = SafeTensorsFile.Read(Path.Combine(Fixtures, $"{name}.io.safetensors"));
         using var input = torch.tensor(io["__input__"].Values, io["__input__"].Shape);
@@ -52,7 +56,7 @@ public sealed class PyTorchFixtureTests(ITestOutputHelper output)
         string folder = Environment.GetEnvironmentVariable("VIT_EXPORT_DIR") ?? Directory.CreateTempSubdirectory("vit-export-").FullName;
         Directory.CreateDirectory(folder);
         torch.manual_seed(7);
-        using var model = TutorialModels.Get(name).Create();
+        using var model = Create(name);
         model.eval();
         using var input = torch.rand(4, 1, 28, 28);
         using var logits = model.forward(input);
@@ -65,7 +69,7 @@ public sealed class PyTorchFixtureTests(ITestOutputHelper output)
         });
 
         torch.manual_seed(8);
-        using var reloaded = TutorialModels.Get(name).Create();
+        using var reloaded = Create(name);
         ModelWeights.Load(reloaded, Path.Combine(folder, $"{name}.safetensors"));
         reloaded.eval();
         Assert.Equal(logits.data<float>().ToArray(), reloaded.forward(input).data<float>().ToArray());
