@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,15 +29,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class with
-        // both has two inputs, so both pipelines find it invalid and neither emits: no clash of hint names.
+        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand).
         foreach (string marker in LayerCatalog.ModelMarkers)
         {
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     marker,
                     static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type ? TryParse(type, ctx.TargetNode, token) : null)
+                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0]) ? TryParse(type, ctx.TargetNode, token) : null)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
                 .WithTrackingName(TrackingNames.ModelSpec);
@@ -53,6 +53,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
         }
     }
 
+    /// <summary>A class with both markers is seen by both pipelines; the one of its first marker handles it, so one file is written.</summary>
+    static bool IsFirstMarker(INamedTypeSymbol type, AttributeData marker) =>
+        type.GetAttributes().FirstOrDefault(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? ""))?.AttributeClass?.ToDisplayString()
+            == marker.AttributeClass?.ToDisplayString();
+
     static ModelSpec? TryParse(INamedTypeSymbol type, SyntaxNode node, System.Threading.CancellationToken token)
     {
         try
@@ -67,10 +72,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     static void Execute(SourceProductionContext output, ModelPlan plan)
     {
-        if (!plan.Trace.IsValid) return; // the analyzers report why
+        if (!plan.Trace.IsValid && !ModelEmitter.CanExplain(plan.Spec)) return; // the analyzers report why
         try
         {
-            string source = ModelEmitter.Emit(plan.Spec, plan.Trace);
+            // An invalid model gets only a doc comment saying why (its hover); the analyzers report the errors.
+            string source = plan.Trace.IsValid ? ModelEmitter.Emit(plan.Spec, plan.Trace) : ModelEmitter.Explain(plan.Spec, plan.Trace);
             output.AddSource(ModelEmitter.HintName(plan.Spec), SourceText.From(source, Encoding.UTF8));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

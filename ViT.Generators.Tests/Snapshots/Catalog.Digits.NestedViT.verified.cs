@@ -9,8 +9,7 @@ partial class Catalog
     {
         /// <summary>
         /// ViT# model generated from the attributes of <c>NestedViT</c>: input [1, 28, 28], output [10], 2,602 parameters.
-        /// </summary>
-        /// <remarks>
+        /// <para>Its layers, worked out at compile time:</para>
         /// <code>
         /// Layer       | Type                                        | Output shape | Parameters
         /// -------------------------------------------------------------------------------------
@@ -23,7 +22,7 @@ partial class Catalog
         /// Total parameters: 2,602
         /// Forward pass: 0.02 MFLOP per image; activations: 6.8 KiB per image (float32)
         /// </code>
-        /// </remarks>
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
         partial class NestedViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
         {

@@ -3,8 +3,7 @@
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>DropoutAndPyTorchInit</c>: input [1, 16, 16], output [10], 10,938 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                        | Output shape | Parameters
 /// -------------------------------------------------------------------------------------
@@ -16,7 +15,7 @@
 /// Total parameters: 10,938
 /// Forward pass: 0.37 MFLOP per image; activations: 43.8 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

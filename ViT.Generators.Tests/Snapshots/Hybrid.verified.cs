@@ -5,8 +5,7 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>Hybrid</c>: input [1, 28, 28], output [10], 112,650 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                         | Output shape | Parameters
 /// --------------------------------------------------------------------------------------
@@ -24,7 +23,7 @@ namespace Samples;
 /// Total parameters: 112,650
 /// Forward pass: 12.37 MFLOP per image; activations: 965.4 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

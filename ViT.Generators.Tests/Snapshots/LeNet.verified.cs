@@ -5,8 +5,7 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>LeNet</c>: input [1, 28, 28], output [10], 61,706 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer | Type                              | Output shape | Parameters
 /// ---------------------------------------------------------------------
@@ -26,7 +25,7 @@ namespace Samples;
 /// Total parameters: 61,706
 /// Forward pass: 0.83 MFLOP per image; activations: 62 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

@@ -5,8 +5,7 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>ResNet</c>: input [1, 28, 28], output [10], 5,520 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer | Type                                                  | Output shape | Parameters
 /// -----------------------------------------------------------------------------------------
@@ -28,7 +27,7 @@ namespace Samples;
 /// Total parameters: 5,520
 /// Forward pass: 1.89 MFLOP per image; activations: 147.3 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

@@ -5,8 +5,7 @@ namespace Samples.Short;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>ShortForms</c>: input [3, 32, 32], output [100], 272,200 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                         | Output shape | Parameters
 /// --------------------------------------------------------------------------------------
@@ -18,7 +17,7 @@ namespace Samples.Short;
 /// Total parameters: 272,200
 /// Forward pass: 8.52 MFLOP per image; activations: 260 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

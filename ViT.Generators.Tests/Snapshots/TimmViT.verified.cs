@@ -5,8 +5,7 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>TimmViT</c>: input [1, 28, 28], output [10], 371,910 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                         | Output shape | Parameters
 /// --------------------------------------------------------------------------------------
@@ -21,7 +20,7 @@ namespace Samples;
 /// Total parameters: 371,910
 /// Forward pass: 12.75 MFLOP per image; activations: 395.2 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

@@ -5,8 +5,7 @@ namespace Samples;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>TutorialViT</c>: input [1, 28, 28], output [10], 613,710 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                                    | Output shape | Parameters
 /// -------------------------------------------------------------------------------------------------
@@ -21,7 +20,7 @@ namespace Samples;
 /// Total parameters: 613,710
 /// Forward pass: 26.68 MFLOP per image; activations: 1.2 MiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class TutorialViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

@@ -5,8 +5,7 @@ namespace @event;
 
 /// <summary>
 /// ViT# model generated from the attributes of <c>class</c>: input [1, 8, 8], output [3], 1,195 parameters.
-/// </summary>
-/// <remarks>
+/// <para>Its layers, worked out at compile time:</para>
 /// <code>
 /// Layer       | Type                                        | Output shape | Parameters
 /// -------------------------------------------------------------------------------------
@@ -20,7 +19,7 @@ namespace @event;
 /// Total parameters: 1,195
 /// Forward pass: 0.01 MFLOP per image; activations: 4.1 KiB per image (float32)
 /// </code>
-/// </remarks>
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
 partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {

@@ -71,14 +71,17 @@ public sealed class SoundnessTests(ITestOutputHelper output)
         Assert.Empty(unsound);
     }
 
-    /// <summary>The generator and the analyzer share one core: code is generated for exactly the accepted models.</summary>
+    /// <summary>
+    /// The generator and the analyzer share one core: model code is generated for exactly the accepted models (a rejected
+    /// one gets only a doc comment naming its errors, with no forward).
+    /// </summary>
     [Fact]
     public void Generator_emits_exactly_the_models_the_analyzer_accepts()
     {
         var models = RandomModels.Generate(Count, Seed);
         var errors = AnalyzerOracle.Errors(models);
         var (result, _, diagnostics) = GeneratorHarness.Run(models.Select(m => m.ToSource()).ToArray());
-        var generated = result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ToHashSet();
+        var generated = result.GeneratedTrees.Where(t => t.ToString().Contains(" forward(", StringComparison.Ordinal)).Select(t => Path.GetFileName(t.FilePath)).ToHashSet();
         Assert.DoesNotContain(diagnostics, d => d.Id == "VIT9999");
         var disagreements = models
             .Where((m, i) => generated.Contains($"Soundness.{m.Name}.g.cs") != (errors[i].Count == 0))
