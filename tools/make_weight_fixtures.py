@@ -286,31 +286,29 @@ def max_relative_error(actual, expected):
     return ((actual - expected).abs().max() / expected.abs().max()).item()
 
 
+def write_weights_and_logits(out, name, model, images, generator):
+    """Random weights (<name>.safetensors, F16; an int64 buffer such as num_batches_tracked too, which both sides
+    convert on load) and the logits the model computes for images in evaluation (<name>.io.safetensors)."""
+    model.eval()
+    randomize(model, generator)
+    with torch.no_grad():
+        logits = model(images)
+    state = {k: v.half() for k, v in model.state_dict().items()}
+    write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
+    write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
+    print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
+
+
 def make(out):
     os.makedirs(out, exist_ok=True)
     generator = torch.Generator().manual_seed(2026)
     images = torch.rand(4, 1, 28, 28, generator=generator)
     for name, build in MODELS.items():
-        model = build().eval()
-        randomize(model, generator)
-        with torch.no_grad():
-            logits = model(images)
-        state = {k: v.half() for k, v in model.state_dict().items()}
-        write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
-        write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
-        print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
+        write_weights_and_logits(out, name, build(), images, generator)
     # Generators of their own, so adding fixtures leaves the earlier ones unchanged.
     conv_generator = torch.Generator().manual_seed(2028)
     for name, build in CONV_MODELS.items():
-        model = build().eval()
-        randomize(model, conv_generator)
-        with torch.no_grad():
-            logits = model(images)
-        # num_batches_tracked is an int64 buffer: stored as F16 like the rest (ViT# and PyTorch both convert on load).
-        state = {k: v.half() for k, v in model.state_dict().items()}
-        write_safetensors(os.path.join(out, f"{name}.safetensors"), state, {"model": name, "source": "tools/make_weight_fixtures.py"})
-        write_safetensors(os.path.join(out, f"{name}.io.safetensors"), {"__input__": images, "__logits__": logits})
-        print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters, logits {tuple(logits.shape)} written to {out}")
+        write_weights_and_logits(out, name, build(), images, conv_generator)
     training_generator = torch.Generator().manual_seed(2027)
     for name, build in MODELS.items():
         model = build()
