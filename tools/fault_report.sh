@@ -82,7 +82,7 @@ row '--out ""' --out ""
 row "--out /proc/x" --out /proc/x
 row "--out <an existing file>" --out "{file}"
 row "--device cuda (no CUDA here)" --device cuda --out "{out}"
-row "--model resnet" --model resnet --out "{out}"
+row "--model vgg" --model vgg --out "{out}"
 row "--lr-schedule linear" --lr-schedule linear --out "{out}"
 row "--device tpu" --device tpu --out "{out}"
 row "--frobnicate" --frobnicate --out "{out}"

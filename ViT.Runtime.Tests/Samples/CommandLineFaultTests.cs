@@ -42,8 +42,8 @@ public sealed class CommandLineFaultTests : IDisposable
             { ["--out", File], ["--out", File, "is a file", "writable folder"] },
             { ["predict", File], ["predict", "one model", "--model timm"] },
             // What System.CommandLine itself finds, reported the same way.
-            { ["--model", "resnet"], ["--model", "'resnet'", "tutorial, timm or all"] },
-            { ["summary", "--model", "resnet"], ["--model", "'resnet'", "tutorial, timm or all"] },
+            { ["--model", "vgg"], ["--model", "'vgg'", "tutorial, timm, cnn, resnet, hybrid or all"] },
+            { ["summary", "--model", "vgg"], ["--model", "'vgg'", "tutorial, timm, cnn, resnet, hybrid or all"] },
             { ["--lr-schedule", "linear"], ["--lr-schedule", "'linear'", "constant or cosine"] },
             { ["--device", "tpu"], ["--device", "'tpu'", "cpu or cuda"] },
             { ["--frobnicate"], ["'--frobnicate'", "--help"] },

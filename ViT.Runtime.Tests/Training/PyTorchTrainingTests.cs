@@ -26,7 +26,7 @@ public sealed class PyTorchTrainingTests(ITestOutputHelper output)
     const double AdamNoiseFloor = 1e-4;
 
     [Theory]
-    [MemberData(nameof(PyTorchFixtureTests.Models), MemberType = typeof(PyTorchFixtureTests))]
+    [MemberData(nameof(PyTorchFixtureTests.TrainedModels), MemberType = typeof(PyTorchFixtureTests))]
     public void Gradients_match_pytorch(string name)
     {
         var reference = ReadReference(name);
@@ -42,7 +42,7 @@ public sealed class PyTorchTrainingTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(PyTorchFixtureTests.Models), MemberType = typeof(PyTorchFixtureTests))]
+    [MemberData(nameof(PyTorchFixtureTests.TrainedModels), MemberType = typeof(PyTorchFixtureTests))]
     public void Three_trainer_steps_move_every_parameter_as_pytorch_adam_does(string name)
     {
         var reference = ReadReference(name);

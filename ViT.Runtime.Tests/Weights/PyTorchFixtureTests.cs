@@ -19,6 +19,9 @@ public sealed class PyTorchFixtureTests(ITestOutputHelper output)
 
     public static TheoryData<string> Models => new() { "tutorial", "timm", "cnn", "resnet", "timm_mean" };
 
+    /// <summary>The models whose fixtures also hold gradients and Adam steps (PyTorchTrainingTests).</summary>
+    public static TheoryData<string> TrainedModels => new() { "tutorial", "timm" };
+
     static nn.Module<Tensor, Tensor> Create(string name) => name == "timm_mean" ? new Generated.TimmMeanPoolViT() : TutorialModels.Get(name).Create();
 
     /// <summary>
