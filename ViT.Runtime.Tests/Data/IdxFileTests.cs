@@ -97,7 +97,7 @@ public sealed class IdxFileTests : IDisposable
         string labels = Write("labels", Header(0x08, 2).Concat(new byte[2]).ToArray());
 
         var error = Assert.Throws<DataFormatException>(() =>
-            ImageDataset.FromIdx(IdxFile.ReadImages(images), IdxFile.ReadLabels(labels), images, labels));
+            IdxImages.FromIdx(IdxFile.ReadImages(images), IdxFile.ReadLabels(labels), images, labels));
 
         Assert.Contains(labels, error.Message);
         Assert.Contains("2 labels", error.Message);
