@@ -25,7 +25,7 @@ internal static class ImageCacheFile
         var labels = new List<int>(count);
         try
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite))
             {
                 // Labels come before the pixels: reserve their room, write the pixels, then go back for header and labels.
                 file.Position = HeaderLength + 4L * count;
