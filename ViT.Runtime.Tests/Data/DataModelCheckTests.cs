@@ -86,19 +86,13 @@ public sealed class DataModelCheckTests : IDisposable
 
     // The sample's command line, on IDX files written here: one error line, exit code 1, the files untouched.
 
-    string WriteIdx(string name, int rank, uint[] dimensions, byte[] data)
-    {
-        var bytes = new List<byte> { 0, 0, 8, (byte)rank };
-        foreach (uint d in dimensions) bytes.AddRange(new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d });
-        string path = Path.Combine(_folder, name);
-        File.WriteAllBytes(path, bytes.Concat(data).ToArray());
-        return path;
-    }
+    void WriteIdx(string name, uint[] dimensions, byte[] data) =>
+        File.WriteAllBytes(Path.Combine(_folder, name), [.. IdxBytes.Header(dimensions), .. data]);
 
     void WriteSplit(string prefix, int count, byte label, uint[]? imageDimensions = null)
     {
-        WriteIdx($"{prefix}-images-idx3-ubyte", 3, imageDimensions ?? [(uint)count, 28, 28], new byte[count * 28 * 28]);
-        WriteIdx($"{prefix}-labels-idx1-ubyte", 1, [(uint)count], Enumerable.Repeat(label, count).ToArray());
+        WriteIdx($"{prefix}-images-idx3-ubyte", imageDimensions ?? [(uint)count, 28, 28], new byte[count * 28 * 28]);
+        WriteIdx($"{prefix}-labels-idx1-ubyte", [(uint)count], Enumerable.Repeat(label, count).ToArray());
     }
 
     (int ExitCode, string Error) RunSample(params string[] args)
@@ -153,8 +147,8 @@ public sealed class DataModelCheckTests : IDisposable
     [Fact]
     public void Sample_images_of_another_size_are_resized_to_the_model()
     {
-        WriteIdx("train-images-idx3-ubyte", 3, [32, 20, 20], new byte[32 * 20 * 20]);
-        WriteIdx("train-labels-idx1-ubyte", 1, [32], new byte[32]);
+        WriteIdx("train-images-idx3-ubyte", [32, 20, 20], new byte[32 * 20 * 20]);
+        WriteIdx("train-labels-idx1-ubyte", [32], new byte[32]);
         WriteSplit("t10k", 4, 0);
 
         var (exitCode, error) = RunSample("--model", "timm", "--epochs", "1");

@@ -11,12 +11,7 @@ public sealed class IdxFaultTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    static byte[] Header(int rank, params uint[] dimensions)
-    {
-        var bytes = new List<byte> { 0, 0, 8, (byte)rank };
-        foreach (uint d in dimensions) bytes.AddRange(new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d });
-        return bytes.ToArray();
-    }
+    static byte[] Header(params uint[] dimensions) => IdxBytes.Header(dimensions);
 
     string Write(string name, byte[] bytes)
     {
@@ -39,7 +34,7 @@ public sealed class IdxFaultTests : IDisposable
     public void Dimensions_whose_product_overflows_are_refused_before_anything_is_allocated()
     {
         // 16 x 2^30 x 2^30 is 2^64: it wrapped to 0 in a long and reached libtorch.
-        string path = Write("overflow", Header(3, 16, 1u << 30, 1u << 30));
+        string path = Write("overflow", Header(16, 1u << 30, 1u << 30));
 
         var error = Refused<DataFormatException>(path, () => IdxFile.ReadImages(path));
 
@@ -50,7 +45,7 @@ public sealed class IdxFaultTests : IDisposable
     [Fact]
     public void A_file_of_zero_images_is_refused_with_the_count()
     {
-        string path = Write("empty", Header(3, 0, 28, 28));
+        string path = Write("empty", Header(0, 28, 28));
 
         var error = Refused<DataFormatException>(path, () => IdxFile.ReadImages(path));
 
@@ -65,7 +60,7 @@ public sealed class IdxFaultTests : IDisposable
         string path = Path.Combine(_folder, "bomb.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal))
         {
-            gzip.Write(Header(1, 10));
+            gzip.Write(Header(10));
             var zeros = new byte[1 << 20];
             for (int i = 0; i < 64; i++) gzip.Write(zeros);
         }
@@ -83,7 +78,7 @@ public sealed class IdxFaultTests : IDisposable
     public void A_gzip_file_promising_more_than_it_can_inflate_to_is_refused_before_allocating()
     {
         string path = Path.Combine(_folder, "liar.gz");
-        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal)) gzip.Write(Header(3, 1000, 1000, 1000));
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal)) gzip.Write(Header(1000, 1000, 1000));
 
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         var error = Refused<DataFormatException>(path, () => IdxFile.ReadImages(path));
@@ -97,8 +92,8 @@ public sealed class IdxFaultTests : IDisposable
     public void Rank_4_images_keep_their_channels()
     {
         byte[] pixels = Enumerable.Range(0, 2 * 3 * 2 * 2).Select(i => (byte)i).ToArray();
-        string images = Write("rgb-images", Header(4, 2, 3, 2, 2).Concat(pixels).ToArray());
-        string labels = Write("rgb-labels", Header(1, 2).Concat(new byte[] { 0, 1 }).ToArray());
+        string images = Write("rgb-images", Header(2, 3, 2, 2).Concat(pixels).ToArray());
+        string labels = Write("rgb-labels", Header(2).Concat(new byte[] { 0, 1 }).ToArray());
 
         using var data = IdxImages.Load(images, labels);
 
