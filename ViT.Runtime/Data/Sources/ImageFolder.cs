@@ -71,17 +71,31 @@ public static class ImageFolder
     static IEnumerable<string> Images(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(path => ImageDecoder.Extensions.Contains(Path.GetExtension(path)));
 
+    /// <summary>
+    /// The pictures of each class folder, taken in turn from each class (the first of every class, then the second, ...),
+    /// so that the first examples cover every class as MNIST's files do: a quick run on the first N, or a grid of the
+    /// first 64, sees them all. The loader shuffles for training anyway.
+    /// </summary>
     static List<(string Path, int Label)> Files(string root, IReadOnlyList<string> folders, IReadOnlyList<string> classes, bool allowEmpty = false)
     {
-        var files = new List<(string, int)>();
+        var perClass = new List<(List<string> Images, int Label)>();
         foreach (string name in folders)
         {
             string folder = Path.Combine(root, name);
             var images = Images(folder).Order(StringComparer.Ordinal).ToList();
             if (images.Count == 0 && !allowEmpty)
                 throw new DataFormatException(folder, "holds no PNG, JPEG, BMP or WebP images; add pictures of this class or remove the folder.");
-            int label = classes.ToList().IndexOf(name);
-            files.AddRange(images.Select(path => (path, label)));
+            perClass.Add((images, classes.ToList().IndexOf(name)));
+        }
+
+        int total = perClass.Sum(c => c.Images.Count);
+        var files = new List<(string, int)>(total);
+        for (int i = 0; files.Count < total; i++)
+        {
+            foreach (var (images, label) in perClass)
+            {
+                if (i < images.Count) files.Add((images[i], label));
+            }
         }
         return files;
     }
