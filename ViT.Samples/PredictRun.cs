@@ -28,6 +28,7 @@ public static class PredictRun
         }
 
         OutputFolder.Create(settings.OutputDirectory);
+        // The split seed of an image folder without train/ and test/: the training default (predict has no --seed).
         using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
         var test = data.Test;
         var trainer = new Trainer(new TrainerOptions
