@@ -29,7 +29,7 @@ public class TrainerOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var mnist = Mnist.Load();
+        using var mnist = Mnist.Load(ViT.Samples.SampleData.MnistDirectory);
         _train = mnist.Train.Take(Steps * BatchSize);
     }
 
@@ -54,7 +54,7 @@ public class TrainerOverheadBenchmarks
         using var optimizer = optim.Adam(_model.parameters(), 3e-4);
         _model.train();
         double last = 0;
-        using var batches = _train.Batches(BatchSize, shuffle: true, seed: 1, epoch: 1).GetEnumerator();
+        using var batches = new BatchLoader(_train, BatchSize, shuffle: true, seed: 1, prefetch: 0).Batches(epoch: 1).GetEnumerator();
         while (true)
         {
             using var scope = torch.NewDisposeScope();

@@ -28,16 +28,23 @@ public static class PredictRun
         }
 
         OutputFolder.Create(settings.OutputDirectory);
-        using var test = Mnist.LoadSplit(settings.DataDirectory, "t10k");
-        var trainer = new Trainer(new TrainerOptions { BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null });
+        // The split seed of an image folder without train/ and test/: the training default (predict has no --seed).
+        using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
+        var test = data.Test;
+        var trainer = new Trainer(new TrainerOptions
+        {
+            BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
+        });
         var evaluation = trainer.Test(model, test);
         Console.WriteLine($"Test accuracy {evaluation.Accuracy:P2}, loss {evaluation.Loss:F4} on {evaluation.Count:N0} images.");
 
-        long[] first = trainer.Predict(model, test.Images.narrow(0, 0, 16));
-        long[] labels = test.Labels.narrow(0, 0, 16).data<long>().ToArray();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var (images, labelTensor) = SampleData.First(test, data.ToModel, 16);
+        long[] first = trainer.Predict(model, images);
+        long[] labels = labelTensor.data<long>().ToArray();
         Console.WriteLine($"First predictions (label/prediction): {string.Join(" ", labels.Zip(first, (l, p) => $"{l}/{p}"))}");
 
-        TutorialRun.WritePredictions(trainer, model, test, Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png"));
+        TutorialRun.WritePredictions(trainer, model, test, data.ToModel, Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png"));
         return 0;
     }
 }

@@ -20,38 +20,60 @@ public static class TutorialRun
     public static int Run(SampleSettings settings)
     {
         OutputFolder.Create(settings.OutputDirectory);
-        using var mnist = Mnist.Load(settings.DataDirectory);
-        DescribeData(mnist, settings);
-        using var train = settings.Limit is int limit ? mnist.Train.Take(limit) : null;
+        var entries = settings.Models.Select(TutorialModels.Get).ToList();
+        var opened = new Dictionary<ImageShape, DataSplits>();
+        try
+        {
+            var results = new List<ModelResult>();
+            foreach (var entry in entries)
+            {
+                // Image folders are decoded at the model's input, so models of other inputs get their own copy.
+                var input = ImageShape.Of(entry.Summary.InputShape);
+                if (!opened.TryGetValue(input, out var data))
+                {
+                    opened[input] = data = SampleData.Open(settings.DataDirectory, input, settings.Seed);
+                    if (opened.Count == 1) DescribeData(data, settings);
+                }
+                IImageSource train = settings.Limit is int limit ? ImageSourceView.First(data.Train, limit) : data.Train;
+                results.Add(TrainOne(entry, train, data, settings));
+            }
+            Report(results, settings);
+            return 0;
+        }
+        finally
+        {
+            foreach (var data in opened.Values) data.Dispose();
+        }
+    }
 
-        var results = new List<ModelResult>();
-        foreach (string name in settings.Models)
-            results.Add(TrainOne(TutorialModels.Get(name), train ?? mnist.Train, mnist.Test, settings));
-
+    static void Report(List<ModelResult> results, SampleSettings settings)
+    {
         string table = ComparisonTable.Format(results);
         File.WriteAllText(Path.Combine(settings.OutputDirectory, "comparison.txt"), table);
         Console.WriteLine();
         Console.WriteLine(table);
         Console.WriteLine($"All output is in {settings.OutputDirectory}");
-        return 0;
     }
 
-    static void DescribeData(Mnist mnist, SampleSettings settings)
+    static void DescribeData(DataSplits data, SampleSettings settings)
     {
-        Console.WriteLine($"MNIST train: images {Shape(mnist.Train.Images)} {mnist.Train.Images.dtype}, labels {Shape(mnist.Train.Labels)} {mnist.Train.Labels.dtype}");
-        Console.WriteLine($"MNIST test:  images {Shape(mnist.Test.Images)} {mnist.Test.Images.dtype}, labels {Shape(mnist.Test.Labels)} {mnist.Test.Labels.dtype}");
+        Console.WriteLine($"Data: {data.Format} in {settings.DataDirectory}, {data.ClassNames.Count} classes");
+        Console.WriteLine($"Train: {data.Train.Count:N0} images {data.Train.ImageShape}; test: {data.Test.Count:N0} images {data.Test.ImageShape}");
+        if (data.ToModel.Steps.Count > 0) Console.WriteLine($"Converted to the model's input by: {string.Join(", ", data.ToModel.Steps)}");
         using var scope = NewDisposeScope();
-        var (images, labels) = mnist.Train.Batches(settings.BatchSize, shuffle: true, seed: settings.Seed).First();
-        Console.WriteLine($"One training batch: images {Shape(images)}, labels {Shape(labels)}");
+        var loader = new BatchLoader(data.Train, settings.BatchSize, shuffle: true, settings.Seed, data.ToModel, prefetch: 0);
+        var (images, labels) = loader.Batches().First();
+        Console.WriteLine($"One training batch: images {Shape(images)} {images.dtype}, labels {Shape(labels)} {labels.dtype}");
 
         int count = (int)Math.Min(64, images.shape[0]);
         string path = Path.Combine(settings.OutputDirectory, "samples.png");
-        ImageGrid.Draw(images[..count], labels[..count].data<long>().ToArray().Select(label => label.ToString()).ToArray()).SavePng(path);
+        ImageGrid.Draw(images[..count], labels[..count].data<long>().ToArray().Select(label => data.ClassNames[(int)label]).ToArray()).SavePng(path);
         Console.WriteLine($"Wrote {path}");
     }
 
-    static ModelResult TrainOne(TutorialModels.Entry entry, ImageDataset train, ImageDataset test, SampleSettings settings)
+    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings)
     {
+        var test = data.Test;
         Console.WriteLine();
         Console.WriteLine($"== {entry.Name}: {entry.Description}");
         Console.WriteLine(FormattableString.Invariant(
@@ -70,6 +92,7 @@ public static class TutorialRun
             OutputDirectory = folder,
             Resume = settings.Resume,
             LogEveryNSteps = 100,
+            Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
         });
 
         var fit = trainer.Fit(model, train, test);
@@ -77,7 +100,7 @@ public static class TutorialRun
         var last = fit.History[^1];
         var evaluation = new Evaluation(last.ValidationLoss, last.ValidationAccuracy, test.Count);
         Console.WriteLine($"{entry.Name}: test accuracy {evaluation.Accuracy:P2}, test loss {evaluation.Loss:F4} on {evaluation.Count:N0} images");
-        WritePredictions(trainer, model, test, Path.Combine(folder, "predictions.png"));
+        WritePredictions(trainer, model, test, data.ToModel, Path.Combine(folder, "predictions.png"));
         string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
         ModelWeights.Save(model, weights, new Dictionary<string, string> { ["model"] = entry.Summary.ModelName, ["summary"] = entry.Summary.ToString() });
         Console.WriteLine($"Wrote {weights}");
@@ -87,12 +110,12 @@ public static class TutorialRun
     }
 
     /// <summary>The tutorial's last picture: 64 test images titled label/prediction, green when right, red when wrong.</summary>
-    internal static void WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, ImageDataset test, string path)
+    internal static void WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path)
     {
         using var scope = NewDisposeScope();
-        var images = test.Images.narrow(0, 0, Math.Min(64, test.Count));
+        var (images, labelTensor) = SampleData.First(test, toModel, 64);
         long[] predictions = trainer.Predict(model, images);
-        long[] labels = test.Labels.narrow(0, 0, predictions.Length).data<long>().ToArray();
+        long[] labels = labelTensor.data<long>().ToArray();
         PredictionGrid.Draw(images, labels, predictions).SavePng(path);
         Console.WriteLine($"Wrote {path}");
     }

@@ -4,11 +4,11 @@ using ViT.Generators.Analyzers;
 
 namespace ViT.Generators.Tests.Analyzers;
 
-/// <summary>VIT0018: the MNIST data set's [1, 28, 28] given to a model declared for another input.</summary>
+/// <summary>VIT0018: data whose type declares [ImageShape(c, h, w)] given to a model declared for another input.</summary>
 public sealed class TrainingDataShapeAnalyzerTests
 {
-    // The data set types as ViT.Runtime declares them (the source copy wins over a referenced one, so this test holds
-    // before and after the data sets land in ViT.Runtime); the trainer is a stand-in: the rule does not name it.
+    // Data-set types declared here, as a user or ViT.Runtime declares them: the analyzer knows none by name, only the
+    // attribute (ViT.Runtime's, referenced). The trainer is a stand-in: the rule does not name it.
     const string Prelude = """
         using ViT;
         using ViT.Data;
@@ -16,6 +16,7 @@ public sealed class TrainingDataShapeAnalyzerTests
         namespace ViT.Data
         {
             public sealed class ImageDataset { }
+            [ImageShape(1, 28, 28)]
             public sealed class Mnist
             {
                 public static Mnist Load(string directory = "") => new();
@@ -27,6 +28,12 @@ public sealed class TrainingDataShapeAnalyzerTests
 
         namespace App
         {
+            [ImageShape(3, 64, 48)]
+            public sealed class HolidayPhotos
+            {
+                public ImageDataset Train => new();
+            }
+
             [Input(3, 32, 32)] [Patchify(4)] [ClassToken] [PositionEmbedding] [Encoder(3, 2)] [ClassifierHead(10)]
             public partial class CifarViT { }
 
@@ -80,7 +87,7 @@ public sealed class TrainingDataShapeAnalyzerTests
     public Task VIT0018_mnist_split_given_to_a_cifar_model() => VerifyAsync(
         "Training.Fit(new CifarViT(), {|#0:mnist.Train|});",
         CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
-            "The model CifarViT is declared for input [3, 32, 32] but is given MNIST images [1, 28, 28]; declare [Input(1, 28, 28)] or use data with images [3, 32, 32]"));
+            "The model CifarViT is declared for input [3, 32, 32] but is given Mnist images [1, 28, 28] (its [ImageShape]); declare [Input(1, 28, 28)] or use data with images [3, 32, 32]"));
 
     [Fact]
     public Task VIT0018_through_a_local_and_a_trainer_constructor() => VerifyAsync("_ = new Trainer<CifarViT>(new CifarViT(), {|VIT0018:train|});");
@@ -102,11 +109,17 @@ public sealed class TrainingDataShapeAnalyzerTests
     public Task VIT0018_shorthand_model_names_its_own_fix() => VerifyAsync(
         "Training.Fit(new ShortCifarViT(), {|#0:mnist.Train|});",
         CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
-            "The model ShortCifarViT is declared for input [3, 32, 32] but is given MNIST images [1, 28, 28]; declare channels: 1, height: 28, width: 28 in [VisionTransformer] or use data with images [3, 32, 32]"));
+            "The model ShortCifarViT is declared for input [3, 32, 32] but is given Mnist images [1, 28, 28] (its [ImageShape]); declare channels: 1, height: 28, width: 28 in [VisionTransformer] or use data with images [3, 32, 32]"));
 
     [Fact]
     public Task VIT0018_neighbour_matching_shorthand_model() => VerifyAsync("Training.Fit(new ShortMnistViT(), mnist.Train);");
 
     [Fact]
     public Task VIT0018_neighbour_unknown_data() => VerifyAsync("Training.Fit(new CifarViT(), new ImageDataset());");
+
+    [Fact]
+    public Task VIT0018_reads_a_users_own_data_type_shape() => VerifyAsync(
+        "Training.Fit(new CifarViT(), {|#0:new HolidayPhotos().Train|});",
+        CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
+            "The model CifarViT is declared for input [3, 32, 32] but is given HolidayPhotos images [3, 64, 48] (its [ImageShape]); declare [Input(3, 64, 48)] or use data with images [3, 32, 32]"));
 }

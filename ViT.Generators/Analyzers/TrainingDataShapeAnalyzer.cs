@@ -11,21 +11,20 @@ using ViT.Generators.Parsing;
 namespace ViT.Generators.Analyzers;
 
 /// <summary>
-/// VIT0018: a model passed together with data whose image shape is known at compile time (MNIST's [1, 28, 28]) to the
+/// VIT0018: a model passed together with data whose image shape is known at compile time to the
 /// same call (a trainer's constructor or method, an evaluation helper, or a method on the model) must declare that
 /// shape in its <c>[Input]</c> (or the channels, height and width of its <c>[VisionTransformer]</c>). The call is not named: any invocation or object creation that receives both a model
 /// (as an argument, the receiver or a type argument) and such data is checked, so the rule does not depend on the
-/// trainer's exact API. Data is recognised as the data-set object itself, its <c>Train</c>/<c>Test</c> splits, a call on
-/// the data-set type (<c>Mnist.LoadSplit(...)</c>), or a local initialised from one of these.
+/// trainer's exact API. A data-set type states its shape with <c>[ImageShape(channels, height, width)]</c> (ViT.Data;
+/// MNIST's is <c>[ImageShape(1, 28, 28)]</c>); no data set is known to the analyzer by name. Data is recognised as an
+/// object of such a type, its <c>Train</c>/<c>Test</c> splits, a call on the type (<c>Mnist.LoadSplit(...)</c>), or a
+/// local initialised from one of these.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Data sets whose image shape is fixed: metadata name -> (display name, C, H, W).</summary>
-    static readonly (string Type, string Name, int C, int H, int W)[] KnownData =
-    {
-        ("ViT.Data.Mnist", "MNIST", 1, 28, 28),
-    };
+    /// <summary>The attribute a data-set type declares its image shape with.</summary>
+    const string ImageShapeAttribute = "ViT.Data.ImageShapeAttribute";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataShapeMismatch);
 
@@ -38,18 +37,14 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
             var input = start.Compilation.GetTypeByMetadataName("ViT.InputAttribute");
             if (input is null) return;
             var shorthand = start.Compilation.GetTypeByMetadataName("ViT.VisionTransformerAttribute");
-            var data = new Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)>(SymbolEqualityComparer.Default);
-            foreach (var known in KnownData)
-            {
-                if (start.Compilation.GetTypeByMetadataName(known.Type) is { } type) data[type] = (known.Name, known.C, known.H, known.W);
-            }
-
-            if (data.Count == 0) return;
+            var imageShape = start.Compilation.GetTypeByMetadataName(ImageShapeAttribute);
+            if (imageShape is null) return;
+            var data = new DeclaredShapes(imageShape);
             start.RegisterOperationAction(c => Analyze(c, input, shorthand, data), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, INamedTypeSymbol? shorthand, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data)
+    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, INamedTypeSymbol? shorthand, DeclaredShapes data)
     {
         var operands = new List<IOperation>();
         var typeArguments = new List<ITypeSymbol>();
@@ -85,7 +80,7 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.DataShapeMismatch,
                 operand.Syntax.GetLocation(),
-                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}]; {string.Format(System.Globalization.CultureInfo.InvariantCulture, m.Fix, d.C, d.H, d.W)} or use data with images [{m.C}, {m.H}, {m.W}]"));
+                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}] (its [ImageShape]); {string.Format(System.Globalization.CultureInfo.InvariantCulture, m.Fix, d.C, d.H, d.W)} or use data with images [{m.C}, {m.H}, {m.W}]"));
         }
     }
 
@@ -113,16 +108,16 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The known data set that <paramref name="operation"/> comes from, if it can be seen without data flow.</summary>
-    static (string Name, int C, int H, int W)? Source(IOperation operation, Dictionary<INamedTypeSymbol, (string Name, int C, int H, int W)> data, OperationAnalysisContext context, int depth)
+    /// <summary>The declared shape of the data set that <paramref name="operation"/> comes from, if it can be seen without data flow.</summary>
+    static (string Name, int C, int H, int W)? Source(IOperation operation, DeclaredShapes data, OperationAnalysisContext context, int depth)
     {
         if (depth > 3) return null;
-        if (operation.Type is INamedTypeSymbol type && data.TryGetValue(type, out var direct)) return direct;
+        if (data.Of(operation.Type) is { } direct) return direct;
         switch (operation)
         {
             case IPropertyReferenceOperation { Instance: { } instance }:
                 return Source(Strip(instance), data, context, depth + 1);
-            case IInvocationOperation { TargetMethod.ContainingType: { } container } when data.TryGetValue(container, out var loaded):
+            case IInvocationOperation { TargetMethod.ContainingType: { } container } when data.Of(container) is { } loaded:
                 return loaded;
             case ILocalReferenceOperation local
                 when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
@@ -130,6 +125,32 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
                 return Source(Strip(initializer), data, context, depth + 1);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// The <c>[ImageShape(c, h, w)]</c> each data-set type declares, read once per type and compilation.
+    /// Kept in this file until the shared parser reads it beside the models' attributes.
+    /// </summary>
+    sealed class DeclaredShapes
+    {
+        readonly INamedTypeSymbol _attribute;
+        readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (string Name, int C, int H, int W)?> _read = new(SymbolEqualityComparer.Default);
+
+        public DeclaredShapes(INamedTypeSymbol attribute) => _attribute = attribute;
+
+        public (string Name, int C, int H, int W)? Of(ITypeSymbol? type) => type is null ? null : _read.GetOrAdd(type, Read);
+
+        (string Name, int C, int H, int W)? Read(ITypeSymbol type)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attribute)) continue;
+                var args = attribute.ConstructorArguments;
+                if (args.Length == 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w) return (type.Name, c, h, w);
+            }
+
+            return null;
         }
     }
 }

@@ -9,12 +9,7 @@ public sealed class IdxFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    static byte[] Header(int type, params int[] dimensions)
-    {
-        var bytes = new List<byte> { 0, 0, (byte)type, (byte)dimensions.Length };
-        foreach (int d in dimensions) bytes.AddRange(new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d });
-        return bytes.ToArray();
-    }
+    static byte[] Header(int type, params int[] dimensions) => IdxBytes.Header(Array.ConvertAll(dimensions, d => (uint)d), (byte)type);
 
     string Write(string name, byte[] bytes, bool gzip = false)
     {
@@ -97,7 +92,7 @@ public sealed class IdxFileTests : IDisposable
         string labels = Write("labels", Header(0x08, 2).Concat(new byte[2]).ToArray());
 
         var error = Assert.Throws<DataFormatException>(() =>
-            ImageDataset.FromIdx(IdxFile.ReadImages(images), IdxFile.ReadLabels(labels), images, labels));
+            IdxImages.FromIdx(IdxFile.ReadImages(images), IdxFile.ReadLabels(labels), images, labels));
 
         Assert.Contains(labels, error.Message);
         Assert.Contains("2 labels", error.Message);

@@ -8,7 +8,7 @@ public sealed class MnistTests : IClassFixture<MnistTests.Loaded>
 {
     public sealed class Loaded : IDisposable
     {
-        public Mnist Mnist { get; } = Mnist.Load();
+        public Mnist Mnist { get; } = Mnist.Load(ViT.Samples.SampleData.MnistDirectory);
         public void Dispose() => Mnist.Dispose();
     }
 
@@ -22,15 +22,18 @@ public sealed class MnistTests : IClassFixture<MnistTests.Loaded>
         Assert.Equal(new long[] { 60_000, 1, 28, 28 }, _mnist.Train.Images.shape);
         Assert.Equal(new long[] { 60_000 }, _mnist.Train.Labels.shape);
         Assert.Equal(new long[] { 10_000, 1, 28, 28 }, _mnist.Test.Images.shape);
-        Assert.Equal(ScalarType.Float32, _mnist.Train.Images.dtype);
+        Assert.Equal(Mnist.Shape, _mnist.Train.ImageShape);
+        using var batch = _mnist.Train.ReadImages([0, 1]);
+        Assert.Equal(ScalarType.Float32, batch.dtype);
         Assert.Equal(ScalarType.Int64, _mnist.Test.Labels.dtype);
     }
 
     [Fact]
     public void Pixels_are_in_unit_range_and_labels_are_digits()
     {
-        Assert.Equal(0f, _mnist.Train.Images.min().item<float>());
-        Assert.Equal(1f, _mnist.Train.Images.max().item<float>());
+        using var images = _mnist.Train.ReadImages(Enumerable.Range(0, 1000).Select(i => (long)i).ToArray());
+        Assert.Equal(0f, images.min().item<float>());
+        Assert.Equal(1f, images.max().item<float>());
         Assert.Equal(0L, _mnist.Test.Labels.min().item<long>());
         Assert.Equal(9L, _mnist.Test.Labels.max().item<long>());
     }
@@ -49,24 +52,25 @@ public sealed class MnistTests : IClassFixture<MnistTests.Loaded>
         using var small = _mnist.Train.Take(1000);
         var seen = new List<long>();
         int batches = 0;
-        foreach (var (images, labels) in small.Batches(64, shuffle: true, seed: 1, epoch: 0))
+        var loader = new BatchLoader(small, 64, shuffle: true, seed: 1);
+        foreach (var (images, labels) in loader.Batches(epoch: 0))
         {
             Assert.Equal(batches < 15 ? 64 : 1000 - 15 * 64, (int)images.shape[0]);
             Assert.Equal(images.shape[0], labels.shape[0]);
             seen.AddRange(labels.data<long>().ToArray());
             batches++;
         }
-        Assert.Equal(small.BatchCount(64), batches);
+        Assert.Equal(loader.BatchCount, batches);
         Assert.Equal(small.Labels.data<long>().ToArray().Order(), seen.Order());
     }
 
     [Fact]
     public void Shuffling_is_seeded_per_epoch()
     {
-        long[] first = ImageDataset.Permutation(500, seed: 7, epoch: 0);
-        Assert.Equal(first, ImageDataset.Permutation(500, seed: 7, epoch: 0));
-        Assert.NotEqual(first, ImageDataset.Permutation(500, seed: 7, epoch: 1));
-        Assert.NotEqual(first, ImageDataset.Permutation(500, seed: 8, epoch: 0));
+        long[] first = BatchLoader.Permutation(500, seed: 7, epoch: 0);
+        Assert.Equal(first, BatchLoader.Permutation(500, seed: 7, epoch: 0));
+        Assert.NotEqual(first, BatchLoader.Permutation(500, seed: 7, epoch: 1));
+        Assert.NotEqual(first, BatchLoader.Permutation(500, seed: 8, epoch: 0));
         Assert.Equal(Enumerable.Range(0, 500).Select(i => (long)i), first.Order());
     }
 

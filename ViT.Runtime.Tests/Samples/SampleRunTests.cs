@@ -67,7 +67,7 @@ public sealed class SampleRunTests : IDisposable
         var (exitCode, error) = SampleInvocation.Run("--data", missing, "--out", _out);
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith($"error: MNIST folder {missing} does not exist", error);
+        Assert.StartsWith($"error: Data folder {missing} does not exist", error);
         Assert.DoesNotContain("   at ", error);
     }
 

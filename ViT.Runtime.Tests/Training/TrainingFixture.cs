@@ -7,7 +7,7 @@ namespace ViT.Runtime.Tests.Training;
 /// <summary>MNIST subsets and a small classifier for trainer tests.</summary>
 public sealed class TrainingFixture : IDisposable
 {
-    readonly Mnist _mnist = Mnist.Load();
+    readonly Mnist _mnist = Mnist.Load(ViT.Samples.SampleData.MnistDirectory);
 
     public TrainingFixture()
     {

@@ -1,14 +1,16 @@
 namespace ViT.Data;
 
 /// <summary>
-/// MNIST from the four original IDX files (gzipped or raw), checked against SHA256SUMS when the
-/// folder has one: 60,000 training and 10,000 test images of 28×28, labels 0 to 9.
-/// Fashion-MNIST and other IDX data sets with the same file names load the same way.
+/// MNIST from the four original IDX files (gzipped or raw), checked against SHA256SUMS when the folder has one:
+/// 60,000 training and 10,000 test images of 28×28, labels 0 to 9. With no folder given it is downloaded once into a
+/// per-user cache (<see cref="MnistDownload"/>), as torchvision and Keras do. Fashion-MNIST, KMNIST and other IDX data
+/// sets with the same file names load the same way.
 /// </summary>
+[ImageShape(1, 28, 28)]
 public sealed class Mnist : IDisposable
 {
-    /// <summary>The image shape of MNIST, <c>[1, 28, 28]</c>.</summary>
-    public static readonly long[] ImageShape = { 1, 28, 28 };
+    /// <summary>The image shape of MNIST, <c>[1, 28, 28]</c> (the attribute states it for the compile-time check).</summary>
+    public static readonly ImageShape Shape = new(1, 28, 28);
 
     /// <summary>The number of classes.</summary>
     public const int ClassCount = 10;
@@ -25,13 +27,13 @@ public sealed class Mnist : IDisposable
     /// <summary>The 10,000 test examples.</summary>
     public ImageDataset Test { get; }
 
-    /// <summary>The copy of MNIST that travels with every program referencing ViT.Runtime.</summary>
-    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
-
-    /// <summary>Loads both splits from <paramref name="directory"/> (default: <see cref="DefaultDirectory"/>).</summary>
-    public static Mnist Load(string? directory = null)
+    /// <summary>
+    /// Loads both splits from <paramref name="directory"/>; when it is null, from the per-user cache, downloading
+    /// the files first if they are not there (progress on <paramref name="progress"/>, default the console).
+    /// </summary>
+    public static Mnist Load(string? directory = null, TextWriter? progress = null)
     {
-        directory ??= DefaultDirectory;
+        directory ??= MnistDownload.EnsureDownloaded(progress: progress);
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"MNIST folder {directory} does not exist; pass the folder holding the four IDX files.");
         var train = LoadSplit(directory, "train");
@@ -53,7 +55,7 @@ public sealed class Mnist : IDisposable
         string labelsPath = Find(directory, $"{prefix}-labels-idx1-ubyte");
         Sha256Sums.VerifyAgainstSiblingSums(imagesPath);
         Sha256Sums.VerifyAgainstSiblingSums(labelsPath);
-        return ImageDataset.FromIdx(IdxFile.ReadImages(imagesPath), IdxFile.ReadLabels(labelsPath), imagesPath, labelsPath);
+        return IdxImages.Load(imagesPath, labelsPath);
     }
 
     static string Find(string directory, string baseName)

@@ -35,9 +35,13 @@ public sealed class Trainer
     public string? LastCheckpointPath => Options.OutputDirectory is null ? null : Path.Combine(Options.OutputDirectory, "checkpoints", "last.ckpt");
 
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> for <see cref="TrainerOptions.Epochs"/> epochs in all.</summary>
-    public FitResult Fit(nn.Module<Tensor, Tensor> model, ImageDataset train, ImageDataset? validation = null)
+    public FitResult Fit(nn.Module<Tensor, Tensor> model, IImageSource train, IImageSource? validation = null)
     {
+        var trainLoader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, Options.Prefetch);
+        DataModelCheck.Require(model, trainLoader);
+        if (validation is not null) DataModelCheck.Require(model, EvaluationLoader(validation));
         model.to(Device);
+        BatchMemoryCheck.Require(model, trainLoader.ImageShape, Math.Min(Options.BatchSize, train.Count), Device, Options.AvailableMemoryBytes);
         _reporter.Message(DescribeModel(model));
         using var optimizer = Options.Optimizer?.Invoke(model.parameters()) ?? optim.Adam(model.parameters(), Options.LearningRate);
 
@@ -45,7 +49,7 @@ public sealed class Trainer
         double[] baseRates = optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
         var run = StartOrResume(model, optimizer);
         var history = run.History.ToList();
-        int steps = train.BatchCount(Options.BatchSize);
+        int steps = trainLoader.BatchCount;
         long imagesTrained = 0;
         double trainingSeconds = 0;
 
@@ -54,13 +58,12 @@ public sealed class Trainer
             var progress = epoch == run.Epoch ? run : EpochStart.Fresh(epoch);
             var epochClock = Stopwatch.StartNew();
             model.train();
-            using var batches = train.Batches(Options.BatchSize, shuffle: true, Options.Seed, epoch).GetEnumerator();
-            for (int step = 1; step <= steps; step++)
+            // A resumed epoch skips the batches the checkpoint trained on; the rest are the ones an uninterrupted run sees.
+            using var batches = trainLoader.Batches(epoch, skip: progress.StepsDone).GetEnumerator();
+            for (int step = progress.StepsDone + 1; step <= steps; step++)
             {
                 using var scope = torch.NewDisposeScope();
                 batches.MoveNext();
-                if (step <= progress.StepsDone) continue; // replay the permutation up to where the checkpoint stopped
-
                 var (images, labels) = batches.Current;
                 SetLearningRate(optimizer, baseRates, (epoch - 1L) * steps + step - 1, (long)Options.Epochs * steps);
                 var (loss, correct) = TrainStep(model, optimizer, images.to(Device), labels.to(Device));
@@ -94,15 +97,17 @@ public sealed class Trainer
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, without gradients.</summary>
-    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, ImageDataset data)
+    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data)
     {
+        var loader = EvaluationLoader(data);
+        DataModelCheck.Require(model, loader);
         bool wasTraining = model.training;
         model.eval();
         double lossSum = 0;
         long correct = 0;
         using (torch.no_grad())
         {
-            foreach (var _ in Batched(data, (images, labels) =>
+            foreach (var _ in Batched(loader, (images, labels) =>
             {
                 using var logits = model.forward(images);
                 lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
@@ -114,7 +119,7 @@ public sealed class Trainer
     }
 
     /// <summary>Loss and accuracy on a test set (the same computation as validation, under Lightning's name).</summary>
-    public Evaluation Test(nn.Module<Tensor, Tensor> model, ImageDataset data) => Evaluate(model, data);
+    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data);
 
     /// <summary>The predicted class (arg max of the logits) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>.</summary>
     public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images)
@@ -155,9 +160,13 @@ public sealed class Trainer
         return (value, logits.argmax(1).eq(labels).sum().item<long>());
     }
 
-    IEnumerable<int> Batched(ImageDataset data, Action<Tensor, Tensor> body)
+    /// <summary>Validation and test data: in order, with the deterministic transforms only.</summary>
+    BatchLoader EvaluationLoader(IImageSource data) =>
+        new(data, Options.BatchSize, shuffle: false, Options.Seed, Options.Transforms?.ForEvaluation(), Options.Prefetch);
+
+    IEnumerable<int> Batched(BatchLoader loader, Action<Tensor, Tensor> body)
     {
-        using var batches = data.Batches(Options.BatchSize).GetEnumerator();
+        using var batches = loader.Batches().GetEnumerator();
         while (true)
         {
             using var scope = torch.NewDisposeScope();

@@ -43,6 +43,18 @@ public sealed record TrainerOptions
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Applied to every training batch, each random step seeded by (seed, epoch, index); validation and test batches get
+    /// its deterministic steps only (<see cref="ViT.Data.TransformPipeline.ForEvaluation"/>). Null for none.
+    /// </summary>
+    public ViT.Data.TransformPipeline? Transforms { get; init; }
+
+    /// <summary>Batches prepared ahead on a background thread while the model trains; 0 prepares each when it is needed.</summary>
+    public int Prefetch { get; init; } = 2;
+
+    /// <summary>The memory a training step may use, for the check that refuses a batch too large; null: what the process may use.</summary>
+    public long? AvailableMemoryBytes { get; init; }
+
     /// <summary>Builds the optimizer; null means Adam at <see cref="LearningRate"/>.</summary>
     public Func<IEnumerable<Parameter>, OptimizerHelper>? Optimizer { get; init; }
 
@@ -61,6 +73,7 @@ public sealed record TrainerOptions
         if (!Enum.IsDefined(Schedule)) throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Schedule must be Constant or Cosine.");
         if (LogEveryNSteps < 1) throw new ArgumentOutOfRangeException(nameof(LogEveryNSteps), LogEveryNSteps, "LogEveryNSteps must be at least 1.");
         if (CheckpointEveryNSteps is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps, "CheckpointEveryNSteps must be at least 1, or null.");
+        if (Prefetch < 0) throw new ArgumentOutOfRangeException(nameof(Prefetch), Prefetch, "Prefetch must not be negative.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1, or null.");
     }
 }

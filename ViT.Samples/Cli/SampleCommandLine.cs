@@ -52,7 +52,7 @@ public sealed class SampleCommandLine
     {
         Description = "Train on the first N training images only, for quick runs.", CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
     };
-    readonly Option<string> DataOption = new("--data") { Description = "Folder with the MNIST IDX files (gzipped or raw).", DefaultValueFactory = _ => Mnist.DefaultDirectory };
+    readonly Option<string> DataOption = new("--data") { Description = $"Data folder: {DataFolder.Recognised}. Default: the MNIST copy beside the sample.", DefaultValueFactory = _ => SampleData.MnistDirectory };
     readonly Option<string> OutOption = new("--out", "-o")
     {
         Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out", CustomParser = OptionValues.Folder(example: "out"),
@@ -116,7 +116,7 @@ public sealed class SampleCommandLine
             return action();
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or UsageException or DeviceUnavailableException
-                                          or WeightsMismatchException or TrainingDivergedException)
+                                          or WeightsMismatchException or TrainingDivergedException or DataMismatchException or InsufficientMemoryException)
         {
             return ReportError(result.InvocationConfiguration.Error, error.Message);
         }
@@ -138,7 +138,7 @@ public sealed class SampleCommandLine
             LearningRate: result.GetValue(LearningRateOption),
             Schedule: result.GetValue(ScheduleOption) == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
             Limit: result.GetValue(LimitOption),
-            DataDirectory: result.GetValue(DataOption) ?? Mnist.DefaultDirectory,
+            DataDirectory: result.GetValue(DataOption) ?? SampleData.MnistDirectory,
             OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),
             Device: Available(result.GetValue(DeviceOption)),
             Seed: result.GetValue(SeedOption),
