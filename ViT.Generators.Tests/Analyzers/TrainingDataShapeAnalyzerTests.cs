@@ -4,7 +4,10 @@ using ViT.Generators.Analyzers;
 
 namespace ViT.Generators.Tests.Analyzers;
 
-/// <summary>VIT0018: data whose type declares [ImageShape(c, h, w)] given to a model declared for another input.</summary>
+/// <summary>
+/// VIT0018: data whose type declares [ImageShape(c, h, w)] given to a model declared for another input; VIT0026: data
+/// whose type declares its classes given to a model with another number of outputs.
+/// </summary>
 public sealed class TrainingDataShapeAnalyzerTests
 {
     // Data-set types declared here, as a user or ViT.Runtime declares them: the analyzer knows none by name, only the
@@ -33,6 +36,18 @@ public sealed class TrainingDataShapeAnalyzerTests
             {
                 public ImageDataset Train => new();
             }
+
+            [ImageShape(1, 28, 28, Classes = 26)]
+            public sealed class Letters
+            {
+                public ImageDataset Train => new();
+            }
+
+            [Input(1, 28, 28), Conv2d(6, 5), Activation(Activation.ReLU), MaxPool2d(2), Flatten, Linear(10)]
+            public partial class DigitCnn { }
+
+            [Input(1, 28, 28), Conv2d(6, 5), Activation(Activation.ReLU), MaxPool2d(2), Flatten, Linear(26)]
+            public partial class LetterCnn { }
 
             [Input(3, 32, 32)] [Patchify(4)] [ClassToken] [PositionEmbedding] [Encoder(3, 2)] [ClassifierHead(10)]
             public partial class CifarViT { }
@@ -122,4 +137,16 @@ public sealed class TrainingDataShapeAnalyzerTests
         "Training.Fit(new CifarViT(), {|#0:new HolidayPhotos().Train|});",
         CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0018").WithLocation(0).WithArguments(
             "The model CifarViT is declared for input [3, 32, 32] but is given HolidayPhotos images [3, 64, 48] (its [ImageShape]); declare [Input(3, 64, 48)] or use data with images [3, 32, 32]"));
+
+    [Fact]
+    public Task VIT0026_a_ten_class_model_given_twenty_six_classes() => VerifyAsync(
+        "Training.Fit(new DigitCnn(), {|#0:new Letters().Train|});",
+        CSharpAnalyzerVerifier<TrainingDataShapeAnalyzer, DefaultVerifier>.Diagnostic("VIT0026").WithLocation(0).WithArguments(
+            "The model DigitCnn outputs 10 classes but is given Letters, whose labels name 26 (its [ImageShape]); end the model in 26 outputs, such as [Linear(26)] or [ClassifierHead(26)]"));
+
+    [Fact]
+    public Task VIT0026_neighbour_matching_classes_and_data_without_a_class_count() => VerifyAsync("""
+        Training.Fit(new LetterCnn(), new Letters().Train);
+        Training.Fit(new DigitCnn(), mnist.Train);
+        """);
 }

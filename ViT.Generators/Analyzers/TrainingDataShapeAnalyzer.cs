@@ -1,32 +1,34 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ViT.Generators.Diagnostics;
+using ViT.Generators.Layers;
 using ViT.Generators.Parsing;
+using ViT.Generators.Shapes;
 
 namespace ViT.Generators.Analyzers;
 
 /// <summary>
-/// VIT0018: a model passed together with data whose image shape is known at compile time to the
-/// same call (a trainer's constructor or method, an evaluation helper, or a method on the model) must declare that
-/// shape in its <c>[Input]</c> (or the channels, height and width of its <c>[VisionTransformer]</c>). The call is not named: any invocation or object creation that receives both a model
-/// (as an argument, the receiver or a type argument) and such data is checked, so the rule does not depend on the
-/// trainer's exact API. A data-set type states its shape with <c>[ImageShape(channels, height, width)]</c> (ViT.Data;
-/// MNIST's is <c>[ImageShape(1, 28, 28)]</c>); no data set is known to the analyzer by name. Data is recognised as an
-/// object of such a type, its <c>Train</c>/<c>Test</c> splits, a call on the type (<c>Mnist.LoadSplit(...)</c>), or a
-/// local initialised from one of these.
+/// VIT0018 and VIT0026: a model passed together with data whose shape is known at compile time to the same call (a
+/// trainer's constructor or method, an evaluation helper, or a method on the model) must declare that image shape as its
+/// input, and, when the data fixes its class count, output that many classes. The call is not named: any invocation or
+/// object creation that receives both a model (as an argument, the receiver or a type argument) and such data is
+/// checked, so the rule does not depend on the trainer's exact API. The model is read by the same parser and shape
+/// inference as the generator's; a data-set type states its shape with <c>[ImageShape(channels, height, width,
+/// Classes = n)]</c> (ViT.Data; MNIST's is <c>[ImageShape(1, 28, 28, Classes = 10)]</c>), read with the same argument
+/// reading; no data set is known to the analyzer by name. Data is recognised as an object of such a type, its
+/// <c>Train</c>/<c>Test</c> splits, a call on the type (<c>Mnist.LoadSplit(...)</c>), or a local initialised from one of these.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The attribute a data-set type declares its image shape with.</summary>
-    const string ImageShapeAttribute = "ViT.Data.ImageShapeAttribute";
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataShapeMismatch);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataShapeMismatch, DiagnosticDescriptors.ClassCountMismatch);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -34,17 +36,13 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var input = start.Compilation.GetTypeByMetadataName("ViT.InputAttribute");
-            if (input is null) return;
-            var shorthand = start.Compilation.GetTypeByMetadataName("ViT.VisionTransformerAttribute");
-            var imageShape = start.Compilation.GetTypeByMetadataName(ImageShapeAttribute);
-            if (imageShape is null) return;
-            var data = new DeclaredShapes(imageShape);
-            start.RegisterOperationAction(c => Analyze(c, input, shorthand, data), OperationKind.Invocation, OperationKind.ObjectCreation);
+            if (start.Compilation.GetTypeByMetadataName(DataShapeParser.AttributeName) is null) return;
+            var known = new Known(start.CancellationToken);
+            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    static void Analyze(OperationAnalysisContext context, INamedTypeSymbol input, INamedTypeSymbol? shorthand, DeclaredShapes data)
+    static void Analyze(OperationAnalysisContext context, Known known)
     {
         var operands = new List<IOperation>();
         var typeArguments = new List<ITypeSymbol>();
@@ -62,25 +60,31 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
                 break;
         }
 
-        (INamedTypeSymbol Type, int C, int H, int W, string Fix)? model = null;
-        foreach (var type in operands.Select(o => Strip(o).Type).Concat(typeArguments))
-        {
-            if (type is INamedTypeSymbol named && DeclaredInput(named, input, shorthand) is { } declared)
-            {
-                model = (named, declared.C, declared.H, declared.W, declared.Fix);
-                break;
-            }
-        }
-
-        if (model is not { } m) return;
+        var model = operands.Select(o => Strip(o).Type).Concat(typeArguments).OfType<INamedTypeSymbol>().Select(known.Model).FirstOrDefault(m => m is not null);
+        if (model is null) return;
         foreach (var operand in operands)
         {
-            if (Source(Strip(operand), data, context, 0) is not { } d) continue;
-            if (d.C == m.C && d.H == m.H && d.W == m.W) continue;
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.DataShapeMismatch,
-                operand.Syntax.GetLocation(),
-                $"The model {m.Type.Name} is declared for input [{m.C}, {m.H}, {m.W}] but is given {d.Name} images [{d.C}, {d.H}, {d.W}] (its [ImageShape]); {string.Format(System.Globalization.CultureInfo.InvariantCulture, m.Fix, d.C, d.H, d.W)} or use data with images [{m.C}, {m.H}, {m.W}]"));
+            if (Source(Strip(operand), known, context, 0) is not { } data) continue;
+            var input = model.Trace.InputShape;
+            if (input.IsImage && !input.Equals(data.Images))
+            {
+                string fix = model.Shorthand
+                    ? $"declare channels: {data.Images[0]}, height: {data.Images[1]}, width: {data.Images[2]} in [VisionTransformer]"
+                    : $"declare [Input({data.Images[0]}, {data.Images[1]}, {data.Images[2]})]";
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DataShapeMismatch,
+                    operand.Syntax.GetLocation(),
+                    $"The model {model.Name} is declared for input {input} but is given {data.Name} images {data.Images} (its [ImageShape]); {fix} or use data with images {input}"));
+            }
+
+            var output = model.Trace.OutputShape;
+            if (data.Classes > 0 && model.Trace.IsValid && output.IsVector && output[0] != data.Classes)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ClassCountMismatch,
+                    operand.Syntax.GetLocation(),
+                    $"The model {model.Name} outputs {output[0]} classes but is given {data.Name}, whose labels name {data.Classes} (its [ImageShape]); end the model in {data.Classes} outputs, such as [Linear({data.Classes})] or [ClassifierHead({data.Classes})]"));
+            }
         }
     }
 
@@ -90,67 +94,43 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         return operation;
     }
 
-    /// <summary>The input shape a model declares, and how its message tells the user to change it (a format of C, H, W).</summary>
-    static (int C, int H, int W, string Fix)? DeclaredInput(INamedTypeSymbol type, INamedTypeSymbol input, INamedTypeSymbol? shorthand)
-    {
-        foreach (var attribute in type.GetAttributes())
-        {
-            bool isInput = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, input);
-            if (!isInput && !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, shorthand)) continue;
-            // [Input(channels, height, width)] and [VisionTransformer(channels, height, width, ...)] both start with the shape.
-            var args = attribute.ConstructorArguments;
-            if (args.Length >= 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w)
-            {
-                return (c, h, w, isInput ? "declare [Input({0}, {1}, {2})]" : "declare channels: {0}, height: {1}, width: {2} in [VisionTransformer]");
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The declared shape of the data set that <paramref name="operation"/> comes from, if it can be seen without data flow.</summary>
-    static (string Name, int C, int H, int W)? Source(IOperation operation, DeclaredShapes data, OperationAnalysisContext context, int depth)
+    static DataShape? Source(IOperation operation, Known known, OperationAnalysisContext context, int depth)
     {
         if (depth > 3) return null;
-        if (data.Of(operation.Type) is { } direct) return direct;
+        if (known.Data(operation.Type) is { } direct) return direct;
         switch (operation)
         {
             case IPropertyReferenceOperation { Instance: { } instance }:
-                return Source(Strip(instance), data, context, depth + 1);
-            case IInvocationOperation { TargetMethod.ContainingType: { } container } when data.Of(container) is { } loaded:
+                return Source(Strip(instance), known, context, depth + 1);
+            case IInvocationOperation { TargetMethod.ContainingType: { } container } when known.Data(container) is { } loaded:
                 return loaded;
             case ILocalReferenceOperation local
                 when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
                      && operation.SemanticModel?.GetOperation(value, context.CancellationToken) is { } initializer:
-                return Source(Strip(initializer), data, context, depth + 1);
+                return Source(Strip(initializer), known, context, depth + 1);
             default:
                 return null;
         }
     }
 
-    /// <summary>
-    /// The <c>[ImageShape(c, h, w)]</c> each data-set type declares, read once per type and compilation.
-    /// Kept in this file until the shared parser reads it beside the models' attributes.
-    /// </summary>
-    sealed class DeclaredShapes
+    /// <summary>A model as the generator sees it: its name, its trace, and whether it is declared by the shorthand.</summary>
+    sealed record ModelShape(string Name, ShapeTrace Trace, bool Shorthand);
+
+    /// <summary>Models and data-set types read once per type and compilation, with the generator's parser.</summary>
+    sealed class Known(CancellationToken cancellationToken)
     {
-        readonly INamedTypeSymbol _attribute;
-        readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (string Name, int C, int H, int W)?> _read = new(SymbolEqualityComparer.Default);
+        readonly ConcurrentDictionary<ITypeSymbol, ModelShape?> models = new(SymbolEqualityComparer.Default);
+        readonly ConcurrentDictionary<ITypeSymbol, DataShape?> data = new(SymbolEqualityComparer.Default);
 
-        public DeclaredShapes(INamedTypeSymbol attribute) => _attribute = attribute;
-
-        public (string Name, int C, int H, int W)? Of(ITypeSymbol? type) => type is null ? null : _read.GetOrAdd(type, Read);
-
-        (string Name, int C, int H, int W)? Read(ITypeSymbol type)
+        public ModelShape? Model(INamedTypeSymbol type) => models.GetOrAdd(type, _ =>
         {
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attribute)) continue;
-                var args = attribute.ConstructorArguments;
-                if (args.Length == 3 && args[0].Value is int c && args[1].Value is int h && args[2].Value is int w) return (type.Name, c, h, w);
-            }
+            var marker = type.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).FirstOrDefault(n => n is not null && LayerCatalog.ModelMarkers.Contains(n));
+            if (marker is null) return null;
+            var spec = ModelSpecParser.Parse(type, type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken), cancellationToken);
+            return new ModelShape(type.Name, ShapeInference.Infer(spec), marker == LayerCatalog.ModelMarkers[1]);
+        });
 
-            return null;
-        }
+        public DataShape? Data(ITypeSymbol? type) => type is null ? null : data.GetOrAdd(type, t => DataShapeParser.Read(t, cancellationToken));
     }
 }

@@ -60,6 +60,9 @@ public static class DiagnosticDescriptors
     /// <summary>Both shapes are known at compile time (a model's [Input] and a data set with fixed images, like MNIST).</summary>
     public static readonly DiagnosticDescriptor DataShapeMismatch = Error(DiagnosticIds.DataShapeMismatch, "Model input does not match the training data", ShapesCategory);
 
+    /// <summary>The data's declared class count and the model's output width are both known at compile time.</summary>
+    public static readonly DiagnosticDescriptor ClassCountMismatch = Error(DiagnosticIds.ClassCountMismatch, "Model's classes do not match the training data's", ShapesCategory);
+
     /// <summary>A warning: ShapeInference's hard limit (VIT0010) is far higher.</summary>
     public static readonly DiagnosticDescriptor VeryLargeModel = Warning(DiagnosticIds.VeryLargeModel, "Model is very large", ShapesCategory,
         "A model with more than 10 billion parameters is almost always a typo in a size.");

@@ -67,7 +67,7 @@ public static class ModelSpecParser
     }
 
     /// <summary>An attribute's arguments by name; a <c>typeof(X)</c> becomes the model X, read in turn.</summary>
-    static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
+    internal static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object?>();
         var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;

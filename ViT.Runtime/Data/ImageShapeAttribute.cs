@@ -1,8 +1,15 @@
+// Linked into ViT.Generators (see ../Attributes/Enums/Activation.cs): the analyzer reads it with the models' parser.
+using System;
+#if VIT_GENERATOR
+namespace ViT.Generators.Shared;
+#else
 namespace ViT.Data;
+#endif
 
 /// <summary>
-/// Declares the image shape <c>[C, H, W]</c> that a data-set type always produces, so that the compile-time check
-/// (VIT0018) can compare it with the <c>[Input]</c> of the model it is given to.
+/// Declares the image shape <c>[C, H, W]</c> that a data-set type always produces (and, when fixed, its number of
+/// classes), so that the compile-time checks can compare them with the model it is given to: its <c>[Input]</c>
+/// (VIT0018) and its output (VIT0026).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ImageShapeAttribute : Attribute
@@ -23,4 +30,7 @@ public sealed class ImageShapeAttribute : Attribute
 
     /// <summary>Columns of pixels.</summary>
     public int Width { get; }
+
+    /// <summary>How many classes the labels name, when every data set of the type has the same (MNIST: 10); 0 when unknown.</summary>
+    public int Classes { get; set; }
 }

@@ -6,7 +6,7 @@ namespace ViT.Data;
 /// per-user cache (<see cref="MnistDownload"/>), as torchvision and Keras do. Fashion-MNIST, KMNIST and other IDX data
 /// sets with the same file names load the same way.
 /// </summary>
-[ImageShape(1, 28, 28)]
+[ImageShape(1, 28, 28, Classes = 10)]
 public sealed class Mnist : IDisposable
 {
     /// <summary>The image shape of MNIST, <c>[1, 28, 28]</c> (the attribute states it for the compile-time check).</summary>
