@@ -1,11 +1,37 @@
+using System.ComponentModel;
+using ViT.Onnx;
+
 namespace ViT;
 
 /// <summary>
 /// Implemented by every model the ViT# generator writes: the compile-time facts about the model,
-/// reachable from an instance so that the trainer and tools can show them.
+/// reachable from an instance so that the trainer and tools can show them, and its ONNX export.
 /// </summary>
 public interface IGeneratedModel
 {
     /// <summary>The layer table, shapes and parameter total worked out at compile time.</summary>
     ModelSummary Summary { get; }
+
+    /// <summary>
+    /// Writes the model, with its current weights, as an ONNX file for ONNX Runtime and other runtimes: see
+    /// <see cref="OnnxExport"/> for its input, output and metadata.
+    /// </summary>
+    /// <param name="path">The .onnx file to write (replaced if it exists).</param>
+    void ExportOnnx(string path);
+
+    /// <summary>Writes the model, with its current weights, as an ONNX model to <paramref name="stream"/>.</summary>
+    /// <param name="stream">Where to write the model.</param>
+    void ExportOnnx(Stream stream);
+
+    /// <summary>
+    /// Adds the model's nodes to <paramref name="graph"/>, reading the value <paramref name="input"/>, with its
+    /// state-dict names under <paramref name="prefix"/>; returns the value it produces. Export calls it with an empty
+    /// prefix; a model that uses this one as a layer calls it with the layer's name and a dot.
+    /// </summary>
+    /// <param name="graph">The graph being written.</param>
+    /// <param name="input">The name of the value the model receives.</param>
+    /// <param name="prefix">What the model's state-dict names are prefixed with in the graph (<c>""</c>, or <c>"3."</c>).</param>
+    /// <returns>The name of the value the model produces.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    string AppendOnnx(OnnxGraph graph, string input, string prefix);
 }
