@@ -97,6 +97,46 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0);
     }
 
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 16, 16], output [B, 10].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "patch_embed.proj", kernel: 4, stride: 4); // [B, 32, 4, 4]
+        x = onnx.Reshape(x, 0, 32, 16);                                 // [B, 32, 16]
+        x = onnx.Transpose(x, 0, 2, 1);                                 // [B, 16, 32]
+        x = onnx.Concat(1, onnx.ExpandToBatch(onnx.Parameter(prefix + "cls_token"), x), x); // [B, 17, 32]
+        x = onnx.Add(x, onnx.Parameter(prefix + "pos_embed"));          // [B, 17, 32]
+        for (int i = 0; i < 1; i++)
+        {
+            string block = prefix + "blocks." + i + ".";                // blocks.{i}.
+            string h = onnx.LayerNormalization(x, block + "norm1", epsilon: 1E-05); // [B, 17, 32]
+            string qkv = onnx.Linear(h, block + "attn.qkv", bias: false); // [B, 17, 96]
+            qkv = onnx.Transpose(onnx.Reshape(qkv, 0, 17, 3, 2, 16), 2, 0, 3, 1, 4); // [3, B, 2, 17, 16]
+            string q = onnx.Gather(qkv, 0, axis: 0);                    // [B, 2, 17, 16]
+            string k = onnx.Gather(qkv, 1, axis: 0);                    // [B, 2, 17, 16]
+            string v = onnx.Gather(qkv, 2, axis: 0);                    // [B, 2, 17, 16]
+            string attn = onnx.Mul(onnx.MatMul(q, onnx.Transpose(k, 0, 1, 3, 2)), 0.25); // [B, 2, 17, 17], scale 1/sqrt(16)
+            attn = onnx.Softmax(attn, -1);                              // [B, 2, 17, 17]
+            h = onnx.MatMul(attn, v);                                   // [B, 2, 17, 16]
+            h = onnx.Reshape(onnx.Transpose(h, 0, 2, 1, 3), 0, 17, 32); // [B, 17, 32]
+            h = onnx.Linear(h, block + "attn.proj");                    // [B, 17, 32]
+            x = onnx.Add(x, h);                                         // [B, 17, 32] (x + attn(norm1(x)))
+            h = onnx.LayerNormalization(x, block + "norm2", epsilon: 1E-05); // [B, 17, 32]
+            h = onnx.Linear(h, block + "mlp.fc1");                      // [B, 17, 80]
+            h = onnx.Gelu(h);                                           // [B, 17, 80]
+            h = onnx.Linear(h, block + "mlp.fc2");                      // [B, 17, 32]
+            x = onnx.Add(x, h);                                         // [B, 17, 32] (x + mlp(norm2(x)))
+        }
+        x = onnx.Gather(x, 0, axis: 1);                                 // [B, 32] (class token)
+        x = onnx.Linear(x, prefix + "head");                            // [B, 10]
+        return x;
+    }
+
     /// <summary>Cuts 4x4 patches and embeds each in 32 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

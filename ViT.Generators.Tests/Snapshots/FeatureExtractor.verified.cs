@@ -79,6 +79,22 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
         pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0);
     }
 
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 28, 28], output [B, 4, 16].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "patch_embed.proj", kernel: 14, stride: 14); // [B, 16, 2, 2]
+        x = onnx.Reshape(x, 0, 16, 4);                                  // [B, 16, 4]
+        x = onnx.Transpose(x, 0, 2, 1);                                 // [B, 4, 16]
+        x = onnx.Add(x, onnx.Parameter(prefix + "pos_embed"));          // [B, 4, 16]
+        return x;
+    }
+
     /// <summary>Cuts 14x14 patches and embeds each in 16 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

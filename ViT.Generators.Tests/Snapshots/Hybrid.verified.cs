@@ -133,6 +133,51 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         global::TorchSharp.torch.nn.init.zeros_(head.bias!);
     }
 
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 28, 28], output [B, 10].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "0", kernel: 3, padding: 1);          // [B, 32, 28, 28]
+        x = onnx.BatchNormalization(x, prefix + "1", epsilon: 1E-05);   // [B, 32, 28, 28] (running statistics)
+        x = onnx.Silu(x);                                               // [B, 32, 28, 28]
+        x = onnx.MaxPool(x, 2, stride: 2);                              // [B, 32, 14, 14]
+        x = onnx.Conv(x, prefix + "patch_embed.proj", kernel: 2, stride: 2); // [B, 64, 7, 7]
+        x = onnx.Reshape(x, 0, 64, 49);                                 // [B, 64, 49]
+        x = onnx.Transpose(x, 0, 2, 1);                                 // [B, 49, 64]
+        x = onnx.Concat(1, onnx.ExpandToBatch(onnx.Parameter(prefix + "cls_token"), x), x); // [B, 50, 64]
+        x = onnx.Add(x, onnx.Parameter(prefix + "pos_embed"));          // [B, 50, 64]
+        for (int i = 0; i < 2; i++)
+        {
+            string block = prefix + "blocks." + i + ".";                // blocks.{i}.
+            string h = onnx.LayerNormalization(x, block + "norm1", epsilon: 1E-06); // [B, 50, 64]
+            string qkv = onnx.Linear(h, block + "attn.qkv");            // [B, 50, 192]
+            qkv = onnx.Transpose(onnx.Reshape(qkv, 0, 50, 3, 4, 16), 2, 0, 3, 1, 4); // [3, B, 4, 50, 16]
+            string q = onnx.Gather(qkv, 0, axis: 0);                    // [B, 4, 50, 16]
+            string k = onnx.Gather(qkv, 1, axis: 0);                    // [B, 4, 50, 16]
+            string v = onnx.Gather(qkv, 2, axis: 0);                    // [B, 4, 50, 16]
+            string attn = onnx.Mul(onnx.MatMul(q, onnx.Transpose(k, 0, 1, 3, 2)), 0.25); // [B, 4, 50, 50], scale 1/sqrt(16)
+            attn = onnx.Softmax(attn, -1);                              // [B, 4, 50, 50]
+            h = onnx.MatMul(attn, v);                                   // [B, 4, 50, 16]
+            h = onnx.Reshape(onnx.Transpose(h, 0, 2, 1, 3), 0, 50, 64); // [B, 50, 64]
+            h = onnx.Linear(h, block + "attn.proj");                    // [B, 50, 64]
+            x = onnx.Add(x, h);                                         // [B, 50, 64] (x + attn(norm1(x)))
+            h = onnx.LayerNormalization(x, block + "norm2", epsilon: 1E-06); // [B, 50, 64]
+            h = onnx.Linear(h, block + "mlp.fc1");                      // [B, 50, 256]
+            h = onnx.Tanh(h);                                           // [B, 50, 256]
+            h = onnx.Linear(h, block + "mlp.fc2");                      // [B, 50, 64]
+            x = onnx.Add(x, h);                                         // [B, 50, 64] (x + mlp(norm2(x)))
+        }
+        x = onnx.ReduceMean(onnx.Slice(x, axis: 1, start: 1, end: 50), 1); // [B, 64] (mean of the patch tokens)
+        x = onnx.LayerNormalization(x, prefix + "fc_norm", epsilon: 1E-06); // [B, 64]
+        x = onnx.Linear(x, prefix + "head");                            // [B, 10]
+        return x;
+    }
+
     /// <summary>Cuts 2x2 patches and embeds each in 64 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -127,4 +127,29 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         fc12.weight!.normal_(0.0, 0.02).clamp_(-2.0, 2.0);
         global::TorchSharp.torch.nn.init.zeros_(fc12.bias!);
     }
+
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 28, 28], output [B, 10].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "0", kernel: 5, padding: 2);          // [B, 6, 28, 28]
+        x = onnx.Relu(x);                                               // [B, 6, 28, 28]
+        x = onnx.MaxPool(x, 2, stride: 2);                              // [B, 6, 14, 14]
+        x = onnx.Conv(x, prefix + "3", kernel: 5);                      // [B, 16, 10, 10]
+        x = onnx.Relu(x);                                               // [B, 16, 10, 10]
+        x = onnx.MaxPool(x, 2, stride: 2);                              // [B, 16, 5, 5]
+        x = onnx.Flatten(x);                                            // [B, 400]
+        x = onnx.Linear(x, prefix + "7");                               // [B, 120]
+        x = onnx.Relu(x);                                               // [B, 120]
+        x = onnx.Linear(x, prefix + "9");                               // [B, 84]
+        x = onnx.Relu(x);                                               // [B, 84]
+        // 11: dropout 0.25, the identity at inference
+        x = onnx.Linear(x, prefix + "12");                              // [B, 10]
+        return x;
+    }
 }

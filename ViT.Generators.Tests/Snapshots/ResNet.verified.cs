@@ -119,4 +119,26 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         x = fc9.forward(x);                                             // [B, 10]
         return x;
     }
+
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 28, 28], output [B, 10].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "0", kernel: 3, stride: 2, padding: 1, bias: false); // [B, 16, 14, 14]
+        x = onnx.BatchNormalization(x, prefix + "1", epsilon: 0.001);   // [B, 16, 14, 14] (running statistics)
+        x = onnx.Relu(x);                                               // [B, 16, 14, 14]
+        x = onnx.Add(x, onnx.Append(res3, x, prefix + "3."));           // [B, 16, 14, 14] (BasicBlock)
+        x = onnx.Relu(x);                                               // [B, 16, 14, 14]
+        x = onnx.AveragePool(x, 3, stride: 2, padding: 1);              // [B, 16, 7, 7]
+        x = onnx.Conv(x, prefix + "6", kernel: 1, groups: 2);           // [B, 32, 7, 7]
+        x = onnx.ReduceMean(x, 2, 3);                                   // [B, 32]
+        x = onnx.LayerNormalization(x, prefix + "8", epsilon: 1E-06);   // [B, 32]
+        x = onnx.Linear(x, prefix + "9", bias: false);                  // [B, 10]
+        return x;
+    }
 }

@@ -103,6 +103,45 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         global::TorchSharp.torch.nn.init.zeros_(head.bias!);
     }
 
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 3, 32, 32], output [B, 100].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "patch_embed.proj", kernel: 8, stride: 8); // [B, 100, 4, 4]
+        x = onnx.Reshape(x, 0, 100, 16);                                // [B, 100, 16]
+        x = onnx.Transpose(x, 0, 2, 1);                                 // [B, 16, 100]
+        for (int i = 0; i < 2; i++)
+        {
+            string block = prefix + "blocks." + i + ".";                // blocks.{i}.
+            string h = onnx.LayerNormalization(x, block + "norm1", epsilon: 1E-06); // [B, 16, 100]
+            string qkv = onnx.Linear(h, block + "attn.qkv");            // [B, 16, 300]
+            qkv = onnx.Transpose(onnx.Reshape(qkv, 0, 16, 3, 4, 25), 2, 0, 3, 1, 4); // [3, B, 4, 16, 25]
+            string q = onnx.Gather(qkv, 0, axis: 0);                    // [B, 4, 16, 25]
+            string k = onnx.Gather(qkv, 1, axis: 0);                    // [B, 4, 16, 25]
+            string v = onnx.Gather(qkv, 2, axis: 0);                    // [B, 4, 16, 25]
+            string attn = onnx.Mul(onnx.MatMul(q, onnx.Transpose(k, 0, 1, 3, 2)), 0.2); // [B, 4, 16, 16], scale 1/sqrt(25)
+            attn = onnx.Softmax(attn, -1);                              // [B, 4, 16, 16]
+            h = onnx.MatMul(attn, v);                                   // [B, 4, 16, 25]
+            h = onnx.Reshape(onnx.Transpose(h, 0, 2, 1, 3), 0, 16, 100); // [B, 16, 100]
+            h = onnx.Linear(h, block + "attn.proj");                    // [B, 16, 100]
+            x = onnx.Add(x, h);                                         // [B, 16, 100] (x + attn(norm1(x)))
+            h = onnx.LayerNormalization(x, block + "norm2", epsilon: 1E-06); // [B, 16, 100]
+            h = onnx.Linear(h, block + "mlp.fc1");                      // [B, 16, 400]
+            h = onnx.Gelu(h);                                           // [B, 16, 400]
+            h = onnx.Linear(h, block + "mlp.fc2");                      // [B, 16, 100]
+            x = onnx.Add(x, h);                                         // [B, 16, 100] (x + mlp(norm2(x)))
+        }
+        x = onnx.ReduceMean(x, 1);                                      // [B, 100] (mean of the tokens)
+        x = onnx.LayerNormalization(x, prefix + "fc_norm", epsilon: 1E-06); // [B, 100]
+        x = onnx.Linear(x, prefix + "head");                            // [B, 100]
+        return x;
+    }
+
     /// <summary>Cuts 8x8 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -117,6 +117,47 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         global::TorchSharp.torch.nn.init.zeros_(head.bias!);
     }
 
+    /// <inheritdoc/>
+    public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);
+
+    /// <inheritdoc/>
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);
+
+    /// <summary>The model's ONNX nodes, as its forward in inference form: input [B, 1, 28, 28], output [B, 10].</summary>
+    string global::ViT.IGeneratedModel.AppendOnnx(global::ViT.Onnx.OnnxGraph onnx, string x, string prefix)
+    {
+        x = onnx.Conv(x, prefix + "patch_embed.proj", kernel: 7, stride: 7); // [B, 100, 4, 4]
+        x = onnx.Reshape(x, 0, 100, 16);                                // [B, 100, 16]
+        x = onnx.Transpose(x, 0, 2, 1);                                 // [B, 16, 100]
+        x = onnx.Concat(1, onnx.ExpandToBatch(onnx.Parameter(prefix + "cls_token"), x), x); // [B, 17, 100]
+        x = onnx.Add(x, onnx.Parameter(prefix + "pos_embed"));          // [B, 17, 100]
+        for (int i = 0; i < 3; i++)
+        {
+            string block = prefix + "blocks." + i + ".";                // blocks.{i}.
+            string h = onnx.LayerNormalization(x, block + "norm1", epsilon: 1E-06); // [B, 17, 100]
+            string qkv = onnx.Linear(h, block + "attn.qkv");            // [B, 17, 300]
+            qkv = onnx.Transpose(onnx.Reshape(qkv, 0, 17, 3, 2, 50), 2, 0, 3, 1, 4); // [3, B, 2, 17, 50]
+            string q = onnx.Gather(qkv, 0, axis: 0);                    // [B, 2, 17, 50]
+            string k = onnx.Gather(qkv, 1, axis: 0);                    // [B, 2, 17, 50]
+            string v = onnx.Gather(qkv, 2, axis: 0);                    // [B, 2, 17, 50]
+            string attn = onnx.Mul(onnx.MatMul(q, onnx.Transpose(k, 0, 1, 3, 2)), 0.1414213562373095); // [B, 2, 17, 17], scale 1/sqrt(50)
+            attn = onnx.Softmax(attn, -1);                              // [B, 2, 17, 17]
+            h = onnx.MatMul(attn, v);                                   // [B, 2, 17, 50]
+            h = onnx.Reshape(onnx.Transpose(h, 0, 2, 1, 3), 0, 17, 100); // [B, 17, 100]
+            h = onnx.Linear(h, block + "attn.proj");                    // [B, 17, 100]
+            x = onnx.Add(x, h);                                         // [B, 17, 100] (x + attn(norm1(x)))
+            h = onnx.LayerNormalization(x, block + "norm2", epsilon: 1E-06); // [B, 17, 100]
+            h = onnx.Linear(h, block + "mlp.fc1");                      // [B, 17, 400]
+            h = onnx.Gelu(h);                                           // [B, 17, 400]
+            h = onnx.Linear(h, block + "mlp.fc2");                      // [B, 17, 100]
+            x = onnx.Add(x, h);                                         // [B, 17, 100] (x + mlp(norm2(x)))
+        }
+        x = onnx.LayerNormalization(x, prefix + "norm", epsilon: 1E-06); // [B, 17, 100]
+        x = onnx.Gather(x, 0, axis: 1);                                 // [B, 100] (class token)
+        x = onnx.Linear(x, prefix + "head");                            // [B, 10]
+        return x;
+    }
+
     /// <summary>Cuts 7x7 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

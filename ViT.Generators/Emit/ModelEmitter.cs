@@ -68,6 +68,8 @@ public static class ModelEmitter
             o.Close();
         }
 
+        WriteOnnx(o, scope, trace);
+
         foreach (var step in trace.Steps) step.Layer.EmitTypes(step, scope);
         o.Close();
         foreach (var _ in spec.ContainingTypes) o.Close();
@@ -173,6 +175,23 @@ public static class ModelEmitter
         o.Close();
         o.Line();
         foreach (var step in trace.Steps) step.Layer.EmitForward(step, scope);
+        o.Line("return x;");
+        o.Close();
+    }
+
+    // ExportOnnx and the ONNX section: the layers write the nodes, in the order and with the shapes of the forward.
+    static void WriteOnnx(CodeWriter o, EmitScope scope, ShapeTrace trace)
+    {
+        o.Line();
+        o.Line("/// <inheritdoc/>");
+        o.Line("public void ExportOnnx(string path) => global::ViT.Onnx.OnnxExport.Save(this, path);");
+        o.Line();
+        o.Line("/// <inheritdoc/>");
+        o.Line("public void ExportOnnx(global::System.IO.Stream stream) => global::ViT.Onnx.OnnxExport.Save(this, stream);");
+        o.Line();
+        o.Line($"/// <summary>The model's ONNX nodes, as its forward in inference form: input {trace.InputShape.Batched}, output {trace.OutputShape.Batched}.</summary>");
+        o.Open(OnnxCode.Signature);
+        foreach (var step in trace.Steps) step.Layer.EmitOnnx(step, scope);
         o.Line("return x;");
         o.Close();
     }

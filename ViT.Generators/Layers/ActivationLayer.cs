@@ -26,7 +26,13 @@ public sealed record ActivationLayer(Activation Function) : Layer
         return context.Step(this, context.SequentialName, input, input, Name(Function), parameters: 0);
     }
 
+    // PyTorch's defaults, which the forward and the ONNX nodes both use.
+    const string LeakySlope = "0.01";
+    const string EluAlpha = "1.0";
+
     public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {Call(Function, "x")};", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {OnnxCall(Function, "x")};", step.Output.Batched);
 
     /// <summary>The function applied to <paramref name="x"/>, as TorchSharp code (PyTorch's defaults: exact GELU, slope 0.01, alpha 1).</summary>
     public static string Call(Activation function, string x) => function switch
@@ -35,9 +41,21 @@ public sealed record ActivationLayer(Activation Function) : Layer
         Activation.SiLU => $"{Functional}.silu({x})",
         Activation.Tanh => $"{Functional}.tanh({x})",
         Activation.Sigmoid => $"{Functional}.sigmoid({x})",
-        Activation.LeakyReLU => $"{Functional}.leaky_relu({x}, 0.01)",
-        Activation.ELU => $"{Functional}.elu({x}, 1.0)",
+        Activation.LeakyReLU => $"{Functional}.leaky_relu({x}, {LeakySlope})",
+        Activation.ELU => $"{Functional}.elu({x}, {EluAlpha})",
         _ => $"{Functional}.gelu({x})",
+    };
+
+    /// <summary>The same function as ONNX nodes on the value <paramref name="x"/> of the graph <c>onnx</c> (GELU in its exact, erf form).</summary>
+    public static string OnnxCall(Activation function, string x) => function switch
+    {
+        Activation.ReLU => $"onnx.Relu({x})",
+        Activation.SiLU => $"onnx.Silu({x})",
+        Activation.Tanh => $"onnx.Tanh({x})",
+        Activation.Sigmoid => $"onnx.Sigmoid({x})",
+        Activation.LeakyReLU => $"onnx.LeakyRelu({x}, {LeakySlope})",
+        Activation.ELU => $"onnx.Elu({x}, {EluAlpha})",
+        _ => $"onnx.Gelu({x})",
     };
 
     /// <summary>How summaries and messages name the function.</summary>

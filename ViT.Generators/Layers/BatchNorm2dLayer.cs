@@ -37,4 +37,7 @@ public sealed record BatchNorm2dLayer(double Epsilon, double Momentum) : Layer
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "bn")}.forward(x);", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.BatchNormalization(x, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)});", step.Output.Batched + " (running statistics)");
 }

@@ -29,6 +29,9 @@ public sealed record ClassTokenLayer : Layer
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {Torch}.cat(new[] {{ {scope.Field(step, "cls_token")}.expand(x.shape[0], -1, -1), x }}, dim: 1);", step.Output.Batched);
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.Concat(1, onnx.ExpandToBatch(onnx.Parameter({OnnxCode.Name(step.Name)}), x), x);", step.Output.Batched);
+
     public override void EmitInitialization(LayerStep step, EmitScope scope) =>
         scope.Code.Line(scope.Initialization == Initialization.TruncatedNormal
             ? $"{Nn}.init.normal_({scope.Field(step, "cls_token")}, std: 1e-6);"

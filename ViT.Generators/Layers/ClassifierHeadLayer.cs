@@ -90,6 +90,18 @@ public sealed record ClassifierHeadLayer(int Classes, Pooling Pool) : Layer
         o.Line($"x = {scope.Field(step, "head")}.forward(x);", step.Output.Batched);
     }
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        var o = scope.Code;
+        long n = step.Input[0], d = step.Input[1];
+        string pooled = Shape.FormatBatched(new[] { d });
+        if (Pool == Pooling.ClassToken) o.Line("x = onnx.Gather(x, 0, axis: 1);", pooled + " (class token)");
+        else if (ClassTokens > 0) o.Line($"x = onnx.ReduceMean(onnx.Slice(x, axis: 1, start: {Fmt.I(ClassTokens)}, end: {Fmt.I(n)}), 1);", pooled + " (mean of the patch tokens)");
+        else o.Line("x = onnx.ReduceMean(x, 1);", pooled + " (mean of the tokens)");
+        if (NormEpsilon > 0) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(FcNorm(step.Name))}, epsilon: {Fmt.D(NormEpsilon)});", pooled);
+        o.Line($"x = onnx.Linear(x, {OnnxCode.Name(step.Name)});", step.Output.Batched);
+    }
+
     public override void EmitInitialization(LayerStep step, EmitScope scope)
     {
         if (scope.Initialization == Initialization.TruncatedNormal) LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "head"));

@@ -71,4 +71,10 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual) : Laye
     public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line(
         IsResidual ? $"x = x + {scope.Field(step, Prefix)}.forward(x);" : $"x = {scope.Field(step, Prefix)}.forward(x);",
         step.Output.Batched + $" ({Model.Name})");
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        string inner = $"onnx.Append({scope.Field(step, Prefix)}, x, {OnnxCode.Name(step.Name + ".")})";
+        scope.Code.Line(IsResidual ? $"x = onnx.Add(x, {inner});" : $"x = {inner};", step.Output.Batched + $" ({Model.Name})");
+    }
 }

@@ -84,4 +84,15 @@ public sealed record Conv2dLayer(int Channels, int Kernel, int Stride, int Paddi
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "conv")}.forward(x);", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        string options = string.Concat(
+            Stride != 1 ? $", stride: {Fmt.I(Stride)}" : "",
+            Padding != 0 ? $", padding: {Fmt.I(Padding)}" : "",
+            Dilation != 1 ? $", dilation: {Fmt.I(Dilation)}" : "",
+            Groups != 1 ? $", groups: {Fmt.I(Groups)}" : "",
+            Bias ? "" : ", bias: false");
+        scope.Code.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name)}, kernel: {Fmt.I(Kernel)}{options});", step.Output.Batched);
+    }
 }

@@ -17,4 +17,6 @@ public sealed record FlattenLayer : Layer
             : null;
 
     public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line("x = x.flatten(1);", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope) => scope.Code.Line("x = onnx.Flatten(x);", step.Output.Batched);
 }

@@ -18,4 +18,7 @@ public sealed record GlobalAveragePoolLayer : Layer
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line("x = x.mean(new long[] { 2, 3 });", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line("x = onnx.ReduceMean(x, 2, 3);", step.Output.Batched);
 }

@@ -43,4 +43,9 @@ public sealed record InputLayer(EquatableArray<long> Dims) : Layer
     {
         // The model's input guard (written by the emitter from the trace) stands for this layer.
     }
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        // The graph's input (declared by the export, with the batch dynamic) stands for this layer.
+    }
 }

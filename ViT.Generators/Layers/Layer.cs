@@ -44,6 +44,13 @@ public abstract record Layer
     /// <summary>Initialisation lines, run once after the constructor has created every field.</summary>
     public virtual void EmitInitialization(LayerStep step, EmitScope scope) { }
 
+    /// <summary>
+    /// ONNX lines: the value <c>x</c> in, <c>x</c> out, one node (or a small group) per line through the graph
+    /// <c>onnx</c>, with the layer's state-dict names under <c>prefix</c> (see <see cref="OnnxCode"/>) and the same shape
+    /// comments as the forward; what the forward does, in inference form (dropout left out).
+    /// </summary>
+    public abstract void EmitOnnx(LayerStep step, EmitScope scope);
+
     /// <summary>Nested module classes the fields are made of.</summary>
     public virtual void EmitTypes(LayerStep step, EmitScope scope) { }
 }

@@ -29,4 +29,7 @@ public sealed record LayerNormLayer(double Epsilon) : Layer
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "ln")}.forward(x);", step.Output.Batched);
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)});", step.Output.Batched);
 }

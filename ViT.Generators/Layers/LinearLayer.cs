@@ -40,6 +40,9 @@ public sealed record LinearLayer(int Features, bool Bias) : Layer
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "fc")}.forward(x);", step.Output.Batched);
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.Linear(x, {OnnxCode.Name(step.Name)}{(Bias ? "" : ", bias: false")});", step.Output.Batched);
+
     public override void EmitInitialization(LayerStep step, EmitScope scope)
     {
         if (scope.Initialization == Initialization.TruncatedNormal) LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "fc"), Bias);

@@ -10,6 +10,8 @@ public sealed record MaxPool2dLayer(int Kernel, int Stride, int Padding) : Pool2
 
     protected override string Function => "max_pool2d";
 
+    protected override string OnnxOperator => "MaxPool";
+
     public static Layer Read(AttributeArguments a)
     {
         if (a.Int("kernel") is not int kernel) return new UnreadableLayer(a.AttributeName);

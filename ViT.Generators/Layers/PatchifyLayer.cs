@@ -53,6 +53,15 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "patch_embed")}.forward(x);", step.Output.Batched);
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        var o = scope.Code;
+        long gh = step.Input[1] / Patch, gw = step.Input[2] / Patch;
+        o.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name + ".proj")}, kernel: {Fmt.I(Patch)}, stride: {Fmt.I(Patch)});", Fmt.Batched(Dim, gh, gw));
+        o.Line($"x = onnx.Reshape(x, 0, {Fmt.I(Dim)}, {Fmt.I(gh * gw)});", Fmt.Batched(Dim, gh * gw));
+        o.Line("x = onnx.Transpose(x, 0, 2, 1);", step.Output.Batched);
+    }
+
     public override void EmitTypes(LayerStep step, EmitScope scope)
     {
         var o = scope.Code;

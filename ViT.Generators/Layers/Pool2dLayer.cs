@@ -13,6 +13,9 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
     /// <summary>The TorchSharp function that pools: <c>max_pool2d</c> or <c>avg_pool2d</c>.</summary>
     protected abstract string Function { get; }
 
+    /// <summary>The <c>OnnxGraph</c> method that pools: <c>MaxPool</c> or <c>AveragePool</c>.</summary>
+    protected abstract string OnnxOperator { get; }
+
     public override LayerStep? Infer(Shape input, InferenceContext context)
     {
         if (!context.RequireRank(input, "pooling works on images: put it before [Patchify] or [Flatten]", null, 3)) return null;
@@ -42,5 +45,11 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
     {
         string padding = Padding > 0 ? $", padding: {Fmt.I(Padding)}" : "";
         scope.Code.Line($"x = {TorchNames.Functional}.{Function}(x, {Fmt.I(Kernel)}, stride: {Fmt.I(Stride)}{padding});", step.Output.Batched);
+    }
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        string padding = Padding > 0 ? $", padding: {Fmt.I(Padding)}" : "";
+        scope.Code.Line($"x = onnx.{OnnxOperator}(x, {Fmt.I(Kernel)}, stride: {Fmt.I(Stride)}{padding});", step.Output.Batched);
     }
 }

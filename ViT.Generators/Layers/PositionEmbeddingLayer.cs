@@ -34,6 +34,9 @@ public sealed record PositionEmbeddingLayer(double Dropout) : Layer
         if (Dropout > 0) scope.Code.Line($"x = {Functional}.dropout(x, {Fmt.D(Dropout)}, training);", step.Output.Batched + " (timm's pos_drop)");
     }
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.Add(x, onnx.Parameter({OnnxCode.Name(step.Name)}));", step.Output.Batched);
+
     public override void EmitInitialization(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"{scope.Field(step, "pos_embed")}.normal_(0.0, 0.02).clamp_(-2.0, 2.0);");
 }

@@ -19,4 +19,9 @@ public sealed record UnreadableLayer(string Name) : Layer
     {
         // Never reached: an unreadable layer fails inference, and invalid models are not emitted.
     }
+
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        // Never reached, as EmitForward.
+    }
 }

@@ -27,7 +27,7 @@ public static class ShapeInference
     public const long LargeActivationBytes = 1L << 30;
 
     /// <summary>The members every generated model declares; a user member of the same name would clash.</summary>
-    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary" };
+    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx" };
 
     public static ShapeTrace Infer(ModelSpec spec)
     {

@@ -157,6 +157,15 @@ public sealed record EncoderLayer(
         if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {scope.Field(step, "norm", NormName(step.Name))} is created (and counted) but not applied, as in the tutorial.");
     }
 
+    public override void EmitOnnx(LayerStep step, EmitScope scope)
+    {
+        var o = scope.Code;
+        OnnxBlockWriter.Write(o, this, step.Name, step.Input[0], step.Input[1]);
+        string norm = NormName(step.Name);
+        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Apply) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(norm)}, epsilon: {Fmt.D(NormEpsilon)});", step.Output.Batched);
+        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {norm} is created (and counted) but not applied, as in the tutorial.");
+    }
+
     public override void EmitInitialization(LayerStep step, EmitScope scope)
     {
         if (scope.Initialization != Initialization.TruncatedNormal) return;
