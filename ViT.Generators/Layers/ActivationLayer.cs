@@ -26,36 +26,34 @@ public sealed record ActivationLayer(Activation Function) : Layer
         return context.Step(this, context.SequentialName, input, input, Name(Function), parameters: 0);
     }
 
-    // PyTorch's defaults, which the forward and the ONNX nodes both use.
-    const string LeakySlope = "0.01";
-    const string EluAlpha = "1.0";
-
     public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {Call(Function, "x")};", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {OnnxCall(Function, "x")};", step.Output.Batched);
 
     /// <summary>The function applied to <paramref name="x"/>, as TorchSharp code (PyTorch's defaults: exact GELU, slope 0.01, alpha 1).</summary>
-    public static string Call(Activation function, string x) => function switch
+    public static string Call(Activation function, string x)
     {
-        Activation.ReLU => $"{Functional}.relu({x})",
-        Activation.SiLU => $"{Functional}.silu({x})",
-        Activation.Tanh => $"{Functional}.tanh({x})",
-        Activation.Sigmoid => $"{Functional}.sigmoid({x})",
-        Activation.LeakyReLU => $"{Functional}.leaky_relu({x}, {LeakySlope})",
-        Activation.ELU => $"{Functional}.elu({x}, {EluAlpha})",
-        _ => $"{Functional}.gelu({x})",
-    };
+        var (torch, _, arguments) = Functions(function);
+        return $"{Functional}.{torch}({x}{arguments})";
+    }
 
     /// <summary>The same function as ONNX nodes on the value <paramref name="x"/> of the graph <c>onnx</c> (GELU in its exact, erf form).</summary>
-    public static string OnnxCall(Activation function, string x) => function switch
+    public static string OnnxCall(Activation function, string x)
     {
-        Activation.ReLU => $"onnx.Relu({x})",
-        Activation.SiLU => $"onnx.Silu({x})",
-        Activation.Tanh => $"onnx.Tanh({x})",
-        Activation.Sigmoid => $"onnx.Sigmoid({x})",
-        Activation.LeakyReLU => $"onnx.LeakyRelu({x}, {LeakySlope})",
-        Activation.ELU => $"onnx.Elu({x}, {EluAlpha})",
-        _ => $"onnx.Gelu({x})",
+        var (_, onnx, arguments) = Functions(function);
+        return $"onnx.{onnx}({x}{arguments})";
+    }
+
+    /// <summary>Each function's TorchSharp name, OnnxGraph method and arguments after the input: one table for both.</summary>
+    static (string TorchSharp, string Onnx, string Arguments) Functions(Activation function) => function switch
+    {
+        Activation.ReLU => ("relu", "Relu", ""),
+        Activation.SiLU => ("silu", "Silu", ""),
+        Activation.Tanh => ("tanh", "Tanh", ""),
+        Activation.Sigmoid => ("sigmoid", "Sigmoid", ""),
+        Activation.LeakyReLU => ("leaky_relu", "LeakyRelu", ", 0.01"),
+        Activation.ELU => ("elu", "Elu", ", 1.0"),
+        _ => ("gelu", "Gelu", ""),
     };
 
     /// <summary>How summaries and messages name the function.</summary>

@@ -71,28 +71,20 @@ public sealed record Conv2dLayer(int Channels, int Kernel, int Stride, int Paddi
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, $"{M}.Conv2d", "conv");
 
-    public override void EmitConstruction(LayerStep step, EmitScope scope)
-    {
-        string options = string.Concat(
-            Stride != 1 ? $", stride: {Fmt.I(Stride)}" : "",
-            Padding != 0 ? $", padding: {Fmt.I(Padding)}" : "",
-            Dilation != 1 ? $", dilation: {Fmt.I(Dilation)}" : "",
-            Groups != 1 ? $", groups: {Fmt.I(Groups)}" : "",
-            Bias ? "" : ", bias: false");
-        scope.Code.Line($"{scope.Field(step, "conv")} = {Nn}.Conv2d({Fmt.I(InChannels)}, {Fmt.I(Channels)}, {Fmt.I(Kernel)}{options});");
-    }
+    public override void EmitConstruction(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"{scope.Field(step, "conv")} = {Nn}.Conv2d({Fmt.I(InChannels)}, {Fmt.I(Channels)}, {Fmt.I(Kernel)}{Options()});");
+
+    /// <summary>The options that differ from the defaults, as named arguments (TorchSharp's Conv2d and OnnxGraph.Conv share their names).</summary>
+    string Options() => string.Concat(
+        Stride != 1 ? $", stride: {Fmt.I(Stride)}" : "",
+        Padding != 0 ? $", padding: {Fmt.I(Padding)}" : "",
+        Dilation != 1 ? $", dilation: {Fmt.I(Dilation)}" : "",
+        Groups != 1 ? $", groups: {Fmt.I(Groups)}" : "",
+        Bias ? "" : ", bias: false");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "conv")}.forward(x);", step.Output.Batched);
 
-    public override void EmitOnnx(LayerStep step, EmitScope scope)
-    {
-        string options = string.Concat(
-            Stride != 1 ? $", stride: {Fmt.I(Stride)}" : "",
-            Padding != 0 ? $", padding: {Fmt.I(Padding)}" : "",
-            Dilation != 1 ? $", dilation: {Fmt.I(Dilation)}" : "",
-            Groups != 1 ? $", groups: {Fmt.I(Groups)}" : "",
-            Bias ? "" : ", bias: false");
-        scope.Code.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name)}, kernel: {Fmt.I(Kernel)}{options});", step.Output.Batched);
-    }
+    public override void EmitOnnx(LayerStep step, EmitScope scope) =>
+        scope.Code.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name)}, kernel: {Fmt.I(Kernel)}{Options()});", step.Output.Batched);
 }
