@@ -81,10 +81,14 @@ public sealed class OnnxClassifier : IDisposable
     /// (the batch is its length over the size of one image); returns <c>[batch, classes]</c>, row-major.
     /// </summary>
     /// <exception cref="ArgumentException">The length is not a positive multiple of one image's size.</exception>
-    public float[] Logits(float[] images)
+    public float[] Logits(float[] images) => Logits(images.AsMemory());
+
+    /// <summary>As <see cref="Logits(float[])"/>, for images anywhere in memory (a slice of a larger array, without copying it).</summary>
+    /// <exception cref="ArgumentException">The length is not a positive multiple of one image's size.</exception>
+    public float[] Logits(Memory<float> images)
     {
         long batch = Batch(images.Length);
-        using var input = OrtValue.CreateTensorValueFromMemory(images, new[] { batch }.Concat(InputShape).ToArray());
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, images, new[] { batch }.Concat(InputShape).ToArray());
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, inputNames, new[] { input }, outputNames);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
@@ -103,6 +107,9 @@ public sealed class OnnxClassifier : IDisposable
     /// <summary>The most likely class of each image in <paramref name="images"/> (whole images one after the other).</summary>
     public int[] Classify(float[] images) => ArgMax(Logits(images));
 
+    /// <summary>The most likely class of each image in <paramref name="images"/>, anywhere in memory.</summary>
+    public int[] Classify(Memory<float> images) => ArgMax(Logits(images));
+
     /// <summary>The most likely class of each image of a batch <c>[batch, C, H, W]</c>.</summary>
     public int[] Classify(DenseTensor<float> images) => ArgMax(Logits(images).Buffer.ToArray());
 
@@ -116,12 +123,13 @@ public sealed class OnnxClassifier : IDisposable
         return length / sampleSize;
     }
 
-    int[] ArgMax(float[] logits)
+    /// <summary>The most likely class of each row of <paramref name="logits"/> (<c>[batch, classes]</c>, as <see cref="Logits(float[])"/> returns them).</summary>
+    public int[] ArgMax(ReadOnlySpan<float> logits)
     {
         var classes = new int[logits.Length / Classes];
         for (int i = 0; i < classes.Length; i++)
         {
-            var row = logits.AsSpan(i * Classes, Classes);
+            var row = logits.Slice(i * Classes, Classes);
             int best = 0;
             for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c;
             classes[i] = best;
