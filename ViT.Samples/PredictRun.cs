@@ -6,7 +6,7 @@ using ViT.Weights;
 
 namespace ViT.Samples;
 
-/// <summary>The <c>predict</c> subcommand: weights from a checkpoint or a .safetensors file, accuracy on the test set, the predictions grid.</summary>
+/// <summary>The <c>predict</c> subcommand: weights from a checkpoint or a .safetensors file (or an exported .onnx model), accuracy on the test set, the predictions grid.</summary>
 public static class PredictRun
 {
     /// <summary>Evaluates the checkpoint at <paramref name="checkpointPath"/>; returns the process exit code.</summary>
@@ -15,6 +15,7 @@ public static class PredictRun
         if (settings.Models.Count != 1)
             throw new UsageException($"predict needs one model, not {string.Join(" and ", settings.Models)}: add --model {string.Join(" or --model ", settings.Models)}.");
         var entry = TutorialModels.Get(settings.Models[0]);
+        if (Path.GetExtension(checkpointPath) == ".onnx") return OnnxInference.Predict(settings, entry, checkpointPath);
         using var model = entry.Create();
         if (Path.GetExtension(checkpointPath) == ".safetensors")
         {
@@ -35,16 +36,21 @@ public static class PredictRun
         {
             BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
         });
-        var evaluation = trainer.Test(model, test);
-        Console.WriteLine($"Test accuracy {evaluation.Accuracy:P2}, loss {evaluation.Loss:F4} on {evaluation.Count:N0} images.");
+        ReportTest(trainer.Test(model, test));
 
         using var scope = TorchSharp.torch.NewDisposeScope();
         var (images, labelTensor) = SampleData.First(test, data.ToModel, 16);
-        long[] first = trainer.Predict(model, images);
-        long[] labels = labelTensor.data<long>().ToArray();
-        Console.WriteLine($"First predictions (label/prediction): {string.Join(" ", labels.Zip(first, (l, p) => $"{l}/{p}"))}");
+        ReportFirst(labelTensor.data<long>().ToArray(), trainer.Predict(model, images));
 
         TutorialRun.WritePredictions(trainer, model, test, data.ToModel, Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png"));
         return 0;
     }
+
+    /// <summary>The test line, the same whichever engine evaluated.</summary>
+    internal static void ReportTest(Evaluation evaluation) =>
+        Console.WriteLine($"Test accuracy {evaluation.Accuracy:P2}, loss {evaluation.Loss:F4} on {evaluation.Count:N0} images.");
+
+    /// <summary>The first test images' labels and predictions.</summary>
+    internal static void ReportFirst(IEnumerable<long> labels, IEnumerable<long> predictions) =>
+        Console.WriteLine($"First predictions (label/prediction): {string.Join(" ", labels.Zip(predictions, (l, p) => $"{l}/{p}"))}");
 }

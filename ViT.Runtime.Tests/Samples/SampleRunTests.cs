@@ -30,9 +30,12 @@ public sealed class SampleRunTests : IDisposable
             Assert.Equal(1, CheckpointFile.ReadState(Path.Combine(_out, model, "checkpoints", "last.ckpt")).Epoch);
             Assert.True(File.Exists(Path.Combine(_out, model, "checkpoints", "epoch-1.ckpt")));
             Assert.Contains("Total parameters", ModelWeights.ReadMetadata(Path.Combine(_out, model, $"{model}.safetensors"))["summary"]);
+            using var onnx = new ViT.Onnx.OnnxClassifier(Path.Combine(_out, model, $"{model}.onnx"));
+            Assert.Equal(TutorialModels.Get(model).Summary.ToString(), onnx.Summary);
         }
         string[] table = File.ReadAllLines(Path.Combine(_out, "comparison.txt"));
         Assert.StartsWith("Model", table[0]);
+        Assert.EndsWith("Inference (TorchSharp) | Inference (ONNX Runtime)", table[0]);
         Assert.Contains(table, line => line.StartsWith("tutorial") && line.Contains("613,710"));
         Assert.Contains(table, line => line.StartsWith("timm") && line.Contains("371,910"));
     }
@@ -46,8 +49,37 @@ public sealed class SampleRunTests : IDisposable
         AssertPng("timm-predictions.png");
         File.Delete(Path.Combine(_out, "timm-predictions.png"));
 
-        Assert.Equal(0, RunSample("predict", Path.Combine(_out, "timm", "timm.safetensors"), "--model", "timm", "--out", _out));
+        string weights = TestAccuracyLine(() => RunSample("predict", Path.Combine(_out, "timm", "timm.safetensors"), "--model", "timm", "--out", _out));
         AssertPng("timm-predictions.png");
+        File.Delete(Path.Combine(_out, "timm-predictions.png"));
+
+        // The exported model, run by ONNX Runtime, scores what the weights score in TorchSharp.
+        string onnx = Path.Combine(_out, "timm", "timm.onnx");
+        Assert.Equal(weights, TestAccuracyLine(() => RunSample("predict", onnx, "--model", "timm", "--out", _out)));
+        AssertPng("timm-predictions.png");
+
+        var (exitCode, error) = SampleInvocation.Run("predict", onnx, "--model", "cnn", "--out", _out);
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: {onnx} holds TimmViT, not cnn's LeNet; use --model timm.", error.TrimEnd());
+    }
+
+    /// <summary>Runs <paramref name="run"/> (which must succeed) and returns the accuracy from the test line it prints.</summary>
+    static string TestAccuracyLine(Func<int> run)
+    {
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            Assert.Equal(0, run());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        string line = Assert.Single(captured.ToString().Split('\n'), l => l.StartsWith("Test accuracy "));
+        return line[..line.IndexOf(',')];
     }
 
     [Fact]
