@@ -51,7 +51,7 @@ public static class PairedOverhead
 
     static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 
-    static double Quantile(IReadOnlyList<double> values, double q)
+    internal static double Quantile(IReadOnlyList<double> values, double q)
     {
         var sorted = values.Order().ToArray();
         double position = q * (sorted.Length - 1);

@@ -15,4 +15,10 @@ if (args is ["loader", ..])
     return;
 }
 
+if (args is ["onnx", ..])
+{
+    OnnxInferenceSpeed.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
