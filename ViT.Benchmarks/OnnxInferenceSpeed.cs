@@ -13,14 +13,16 @@ namespace ViT.Benchmarks;
 /// runs the same weights in eval mode without gradients. Each round times both engines back to back on the same
 /// batch, alternating which goes first, so that a change in the machine's load falls on both; reports the median and
 /// the range of images/s over the rounds, and the largest relative difference of their outputs.
-/// Run: <c>dotnet run -c Release --project ViT.Benchmarks -- onnx [rounds]</c>.
+/// Run: <c>dotnet run -c Release --project ViT.Benchmarks -- onnx [rounds] [threads]</c>; with threads, both engines
+/// use that many (one is the fairest comparison on a machine shared with other work, where spinning thread pools stall).
 /// </summary>
 public static class OnnxInferenceSpeed
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, int? threads = null)
     {
+        if (threads is int count) torch.set_num_threads(count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Images/s, median (min-max) of {rounds} alternating rounds; CPU, {Environment.ProcessorCount} cores, torch threads {torch.get_num_threads()}."));
+            $"Images/s, median (min-max) of {rounds} alternating rounds; CPU, {Environment.ProcessorCount} cores, TorchSharp threads {torch.get_num_threads()}, ONNX Runtime threads {threads?.ToString(CultureInfo.InvariantCulture) ?? "its default"}."));
         Console.WriteLine("model    | batch | TorchSharp              | ONNX Runtime            | ORT/TS | max rel. diff");
         foreach (var entry in TutorialModels.All)
         {
@@ -29,7 +31,9 @@ public static class OnnxInferenceSpeed
             model.eval();
             using var stream = new MemoryStream();
             ((IGeneratedModel)model).ExportOnnx(stream);
-            using var session = new InferenceSession(stream.ToArray());
+            using var options = new SessionOptions();
+            if (threads is int intraOp) options.IntraOpNumThreads = intraOp;
+            using var session = new InferenceSession(stream.ToArray(), options);
             foreach (long batch in new long[] { 1, 64 })
             {
                 using var scope = NewDisposeScope();

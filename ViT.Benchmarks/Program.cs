@@ -17,7 +17,7 @@ if (args is ["loader", ..])
 
 if (args is ["onnx", ..])
 {
-    OnnxInferenceSpeed.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7);
+    OnnxInferenceSpeed.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null);
     return;
 }
 
