@@ -19,7 +19,7 @@ public sealed class OnnxClassifierTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void A_trained_model_has_the_same_test_accuracy_in_ONNX_Runtime_as_in_TorchSharp()
     {
-        using var mnist = Mnist.Load();
+        using var mnist = Mnist.Load(ViT.Samples.SampleData.MnistDirectory);
         using var train = mnist.Train.Take(1000);
         torch.manual_seed(7);
         using var model = new LeNet();
