@@ -30,7 +30,9 @@ public sealed class OnnxClassifierTests(ITestOutputHelper output) : IDisposable
         model.ExportOnnx(path);
 
         using var classifier = new OnnxClassifier(path);
-        float[] images = mnist.Test.Images.data<float>().ToArray();
+        long[] all = Enumerable.Range(0, mnist.Test.Count).Select(i => (long)i).ToArray();
+        using var floats = mnist.Test.ReadImages(all); // float32 in [0, 1], as the trainer feeds the model
+        float[] images = floats.data<float>().ToArray();
         long[] labels = mnist.Test.Labels.data<long>().ToArray();
         int[] predicted = classifier.Classify(images);
         double onnx = predicted.Where((p, i) => p == labels[i]).Count() / (double)labels.Length;
