@@ -34,7 +34,7 @@ public static class PredictRun
         var trainer = new Trainer(new TrainerOptions
         {
             BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
-        });
+        }, LiveProgressReporter.ForConsole(logEveryNSteps: 100));
         var evaluation = trainer.Test(model, test);
         Console.WriteLine($"Test accuracy {evaluation.Accuracy:P2}, loss {evaluation.Loss:F4} on {evaluation.Count:N0} images.");
 

@@ -108,8 +108,7 @@ public sealed class SampleRunTests : IDisposable
 
     void AssertPng(string relativePath)
     {
-        string path = Path.Combine(_out, relativePath);
-        Assert.True(File.Exists(path), $"{relativePath} was not written");
-        Assert.Equal("IHDR", PngEncoderTests.ReadChunks(File.ReadAllBytes(path))[0].Type);
+        using var picture = PngFile.Read(Path.Combine(_out, relativePath));
+        Assert.True(picture.Width > 100 && picture.Height > 100, $"{relativePath} is {picture.Width}x{picture.Height}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ViT.Runtime.Tests.Imaging;
 using ViT.Training;
+using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
 namespace ViT.Runtime.Tests.Training;
@@ -45,7 +46,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     {
         var reference = new Trainer(Options(3) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
 
-        var crashing = Options(3) with { CheckpointEveryNSteps = 20, AfterStep = (epoch, step) => { if (epoch == 2 && step == 30) throw new SimulatedCrash(); } };
+        var crashing = Options(3) with { CheckpointEveryNSteps = 20, Callbacks = [new CrashAt(epoch: 2, step: 30)] };
         Assert.Throws<SimulatedCrash>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((2, 20, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
@@ -135,9 +136,10 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void Resuming_after_a_crash_during_a_checkpoint_write_finishes_with_the_requested_epochs()
     {
-        // The first save (end of epoch 1) succeeds; the second (end of epoch 2) dies after 1,000 bytes, as a crash would.
+        // Epoch 1's last.ckpt and epoch-1.ckpt are written; last.ckpt at the end of epoch 2 dies after 1,000 bytes, as a crash would.
         int saves = 0;
-        var crashing = Options(3) with { CheckpointWriteHook = stream => ++saves == 2 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
+        var checkpoints = new ModelCheckpoint(Path.Combine(_out, "checkpoints")) { WriteHook = stream => ++saves == 3 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
+        var crashing = Options(3) with { Callbacks = [checkpoints] };
         Assert.Throws<IOException>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((1, true), (saved.Epoch, saved.EpochFinished));
@@ -201,8 +203,8 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
             Assert.Equal(i, int.Parse(cells[0], CultureInfo.InvariantCulture));
             Assert.All(cells, cell => Assert.True(double.IsFinite(double.Parse(cell, CultureInfo.InvariantCulture))));
         }
-        var chunks = PngEncoderTests.ReadChunks(File.ReadAllBytes(Path.Combine(_out, "metrics.png")));
-        Assert.Equal("IHDR", chunks[0].Type);
+        using var chart = PngFile.Read(Path.Combine(_out, "metrics.png"));
+        Assert.Equal((1120, 420), (chart.Width, chart.Height));
     }
 
     [Fact]
@@ -245,6 +247,15 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     }
 
     sealed class SimulatedCrash : Exception;
+
+    /// <summary>Throws after the given step, as a process dying between steps would stop training.</summary>
+    sealed class CrashAt(int epoch, int step) : TrainerCallback
+    {
+        public override void OnStepEnd(TrainingContext context, StepResult result)
+        {
+            if (result.Progress.Epoch == epoch && result.Progress.Step == step) throw new SimulatedCrash();
+        }
+    }
 
     /// <summary>Fails a checkpoint write after some bytes, as a full disk or a killed process would.</summary>
     sealed class FailingStream(Stream inner, int failAfterBytes) : Stream
