@@ -23,9 +23,18 @@ public static class MetricsChart
             value => value.ToString("0.##", CultureInfo.InvariantCulture) + " %");
 
         using var canvas = new Canvas(2 * PanelWidth, Height);
-        loss.Render(canvas.Draw, new PixelRect(0, PanelWidth, Height, 0));
-        accuracy.Render(canvas.Draw, new PixelRect(PanelWidth, 2 * PanelWidth, Height, 0));
+        RenderInto(canvas, loss, left: 0);
+        RenderInto(canvas, accuracy, left: PanelWidth);
         return canvas.ToPicture();
+    }
+
+    /// <summary>Renders one panel; the clip keeps ScottPlot's background fill off the other panel.</summary>
+    static void RenderInto(Canvas canvas, Plot plot, int left)
+    {
+        canvas.Draw.Save();
+        canvas.Draw.ClipRect(SkiaSharp.SKRect.Create(left, 0, PanelWidth, Height));
+        plot.Render(canvas.Draw, new PixelRect(left, left + PanelWidth, Height, 0));
+        canvas.Draw.Restore();
     }
 
     static Plot Panel(string title, string yLabel, IReadOnlyList<EpochMetrics> history,
@@ -40,6 +49,7 @@ public static class MetricsChart
         AddSeries(plot, "validation", ValidationColour, history, validation);
 
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Bottom.MinorTickStyle.Length = 0; // minor ticks between whole epochs would read as a log scale
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = format };
         // A lone epoch gives the axis no width: show it as the middle of [0, 2].
         if (history.Count == 1) plot.Axes.SetLimitsX(0, 2);
