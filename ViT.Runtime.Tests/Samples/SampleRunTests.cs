@@ -1,4 +1,5 @@
 using ViT.Runtime.Tests.Imaging;
+using ViT.Runtime.Tests.TensorBoard;
 using ViT.Samples.Models;
 using ViT.Training;
 using ViT.Weights;
@@ -30,6 +31,9 @@ public sealed class SampleRunTests : IDisposable
             Assert.Equal(1, CheckpointFile.ReadState(Path.Combine(_out, model, "checkpoints", "last.ckpt")).Epoch);
             Assert.True(File.Exists(Path.Combine(_out, model, "checkpoints", "epoch-1.ckpt")));
             Assert.Contains("Total parameters", ModelWeights.ReadMetadata(Path.Combine(_out, model, $"{model}.safetensors"))["summary"]);
+            var events = EventFile.Read(Assert.Single(Directory.GetFiles(Path.Combine(_out, model, "tensorboard", "version_0"))));
+            var tags = events.Where(e => e.Summary is not null).SelectMany(e => e.Summary.Value.Select(v => v.Tag)).ToHashSet();
+            Assert.Superset(new HashSet<string> { "val_loss", "val_acc", "predictions" }, tags);
         }
         string[] table = File.ReadAllLines(Path.Combine(_out, "comparison.txt"));
         Assert.StartsWith("Model", table[0]);

@@ -65,6 +65,24 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     }
 
     [Fact]
+    public void Cancelling_saves_where_training_stands_and_the_resumed_run_finishes_like_an_uninterrupted_one()
+    {
+        var reference = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        using var cancel = new CancellationTokenSource();
+        var cancelling = Options(2) with { Callbacks = [new StepCallback((_, step) => { if (step.GlobalStep == 63 + 25) cancel.Cancel(); })] };
+
+        var stopped = Assert.Throws<TrainingInterruptedException>(() =>
+            new Trainer(cancelling, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation, cancel.Token));
+
+        string last = Path.Combine(_out, "checkpoints", "last.ckpt");
+        Assert.Equal((2, 25, last), (stopped.Epoch, stopped.StepsDoneInEpoch, stopped.Checkpoint));
+        var saved = CheckpointFile.ReadState(last);
+        Assert.Equal((2, 25, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
+        var resumed = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+        Assert.Equal(reference.History.Select(m => Math.Round(m.ValidationLoss, 5)), resumed.History.Select(m => Math.Round(m.ValidationLoss, 5)));
+    }
+
+    [Fact]
     public void Resuming_a_finished_run_trains_nothing_more()
     {
         new Trainer(Options(1), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
