@@ -64,20 +64,22 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         }
     }
 
-    [Fact]
-    public void Cancelling_saves_where_training_stands_and_the_resumed_run_finishes_like_an_uninterrupted_one()
+    [Theory]
+    [InlineData(63 + 25, 2, 25)] // in the middle of epoch 2
+    [InlineData(63, 1, 63)]      // after epoch 1's last step: validation stops, the epoch is saved trained but not validated
+    public void Cancelling_saves_where_training_stands_and_the_resumed_run_finishes_like_an_uninterrupted_one(int cancelAfterStep, int epoch, int stepsDone)
     {
         var reference = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
         using var cancel = new CancellationTokenSource();
-        var cancelling = Options(2) with { Callbacks = [new StepCallback((_, step) => { if (step.GlobalStep == 63 + 25) cancel.Cancel(); })] };
+        var cancelling = Options(2) with { Callbacks = [new StepCallback((_, step) => { if (step.GlobalStep == cancelAfterStep) cancel.Cancel(); })] };
 
         var stopped = Assert.Throws<TrainingInterruptedException>(() =>
             new Trainer(cancelling, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation, cancel.Token));
 
         string last = Path.Combine(_out, "checkpoints", "last.ckpt");
-        Assert.Equal((2, 25, last), (stopped.Epoch, stopped.StepsDoneInEpoch, stopped.Checkpoint));
+        Assert.Equal((epoch, stepsDone, last), (stopped.Epoch, stopped.StepsDoneInEpoch, stopped.Checkpoint));
         var saved = CheckpointFile.ReadState(last);
-        Assert.Equal((2, 25, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
+        Assert.Equal((epoch, stepsDone, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
         var resumed = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
         Assert.Equal(reference.History.Select(m => Math.Round(m.ValidationLoss, 5)), resumed.History.Select(m => Math.Round(m.ValidationLoss, 5)));
     }

@@ -91,7 +91,7 @@ public sealed class Trainer
             {
                 using var scope = torch.NewDisposeScope();
                 batches.MoveNext();
-                if (cancellation.IsCancellationRequested) Interrupt(context, progress.SecondsBefore + epochClock.Elapsed.TotalSeconds);
+                if (cancellation.IsCancellationRequested) throw Interrupt(context, progress.SecondsBefore + epochClock.Elapsed.TotalSeconds);
 
                 var (images, labels) = batches.Current;
                 Raise(callback => callback.OnStepStart(context, epoch, step));
@@ -115,7 +115,7 @@ public sealed class Trainer
             trainingSeconds += epochClock.Elapsed.TotalSeconds;
             double epochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
             context.EpochSeconds = epochSeconds;
-            var evaluation = validation is null ? null : Evaluate(model, validation, "Validating");
+            var evaluation = validation is null ? null : Validate(context, validation, cancellation);
             if (evaluation is not null) Raise(callback => callback.OnValidationEnd(context, epoch, evaluation));
             var metrics = new EpochMetrics(epoch, progress.LossSum / Math.Max(1, progress.Seen), (double)progress.Correct / Math.Max(1, progress.Seen),
                 evaluation?.Loss ?? double.NaN, evaluation?.Accuracy ?? double.NaN, epochSeconds, progress.Seen / Math.Max(1e-9, epochSeconds));
@@ -139,7 +139,20 @@ public sealed class Trainer
     /// <summary>Loss and accuracy on a test set (the same computation as validation, under Lightning's name).</summary>
     public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Testing");
 
-    Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data, string activity)
+    /// <summary>The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).</summary>
+    Evaluation Validate(TrainingContext context, IImageSource validation, CancellationToken cancellation)
+    {
+        try
+        {
+            return Evaluate(context.Model, validation, "Validating", cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw Interrupt(context, context.EpochSeconds);
+        }
+    }
+
+    Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data, string activity, CancellationToken cancellation = default)
     {
         var loader = EvaluationLoader(data);
         DataModelCheck.Require(model, loader);
@@ -148,17 +161,22 @@ public sealed class Trainer
         double lossSum = 0;
         long correct = 0;
         int total = loader.BatchCount, done = 0;
-        using (torch.no_grad())
+        using var noGrad = torch.no_grad();
+        try
         {
             foreach (var _ in Batched(loader, (images, labels) =>
             {
+                cancellation.ThrowIfCancellationRequested();
                 using var output = model.forward(images);
                 lossSum += Options.Objective.Loss(output, labels).item<float>() * labels.shape[0];
                 correct += Options.Objective.Correct(output, labels).sum().item<long>();
                 _reporter.Progress(activity, ++done, total);
             })) { }
         }
-        model.train(wasTraining);
+        finally
+        {
+            model.train(wasTraining);
+        }
         return new Evaluation(lossSum / Math.Max(1, data.Count), (double)correct / Math.Max(1, data.Count), data.Count);
     }
 
@@ -197,12 +215,12 @@ public sealed class Trainer
         foreach (var callback in Callbacks) moment(callback);
     }
 
-    /// <summary>Lets the callbacks save where training stands, then stops the fit.</summary>
-    void Interrupt(TrainingContext context, double epochSeconds)
+    /// <summary>Lets the callbacks save where training stands; returns the exception that stops the fit.</summary>
+    TrainingInterruptedException Interrupt(TrainingContext context, double epochSeconds)
     {
         context.EpochSeconds = epochSeconds;
         Raise(callback => callback.OnInterrupt(context));
-        throw new TrainingInterruptedException(context.Epoch, context.Position.StepsDone, context.LastCheckpoint);
+        return new TrainingInterruptedException(context.Epoch, context.Position.StepsDone, context.LastCheckpoint);
     }
 
     /// <summary>Sets every parameter group's rate to its base rate times the schedule's factor for this step; returns the first group's rate.</summary>
