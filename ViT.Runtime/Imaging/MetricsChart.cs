@@ -51,8 +51,8 @@ public static class MetricsChart
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Bottom.MinorTickStyle.Length = 0; // minor ticks between whole epochs would read as a log scale
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = format };
-        // A lone epoch gives the axis no width: show it as the middle of [0, 2].
-        if (history.Count == 1) plot.Axes.SetLimitsX(0, 2);
+        // A lone epoch gives the axis no width: centre it, with no other whole epoch in view.
+        if (history.Count == 1) plot.Axes.SetLimitsX(history[0].Epoch - 0.5, history[0].Epoch + 0.5);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
