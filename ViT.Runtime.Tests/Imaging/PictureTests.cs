@@ -41,11 +41,13 @@ public sealed class PictureTests
         Assert.True(Count(bitmap, 0, bitmap.Width, gridBottom, bitmap.Height, c => c.Red < 100 && c.Green < 100 && c.Blue < 100) > 200);
     }
 
-    [Fact]
-    public void The_grid_shows_the_images_pixels()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_grid_shows_the_images_pixels(bool bytes)
     {
-        using var images = zeros(2, 1, 28, 28);
-        images[1].fill_(1);
+        using var images = bytes ? zeros(2, 1, 28, 28, dtype: ScalarType.Byte) : zeros(2, 1, 28, 28);
+        images[1].fill_(bytes ? 255 : 1);
 
         using var bitmap = PngFile.Decode(ImageGrid.Draw(images, [new("0"), new("1")]).Png);
 

@@ -81,8 +81,9 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
 
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var logits = model.forward(validation.Images);
-        long[] labels = validation.Labels.data<long>().ToArray();
+        var (images, labelTensor) = new BatchLoader(validation, 300, prefetch: 0).Batches().First(); // as the trainer reads them
+        var logits = model.forward(images);
+        long[] labels = labelTensor.data<long>().ToArray();
         float[] scores = logits.data<float>().ToArray();
         int inTopTwo = labels.Select((label, i) => scores.Skip(10 * i).Take(10).Select((s, c) => (s, c)).OrderByDescending(x => x.s).Take(2).Any(x => x.c == label)).Count(hit => hit);
         Assert.Equal(2 * plain.Loss, custom.Loss, 5);

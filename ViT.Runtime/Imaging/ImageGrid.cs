@@ -20,7 +20,7 @@ public static class ImageGrid
     static readonly SKColor Flag = new(0xC6, 0x28, 0x28);
 
     /// <summary>
-    /// Draws <paramref name="images"/> (<c>[N, C, H, W]</c> with 1 or 3 channels, or <c>[N, H, W]</c>; values in [0, 1])
+    /// Draws <paramref name="images"/> (<c>[N, C, H, W]</c> with 1 or 3 channels, or <c>[N, H, W]</c>; floats in [0, 1] or bytes)
     /// in rows of <paramref name="columns"/>, each under its title, and <paramref name="caption"/> (one line per entry) below.
     /// </summary>
     public static Picture Draw(Tensor images, IReadOnlyList<GridTitle> titles, IReadOnlyList<string>? caption = null, int columns = 8)
@@ -34,8 +34,11 @@ public static class ImageGrid
         caption ??= [];
 
         int channels = (int)images.shape[1], height = (int)images.shape[2], width = (int)images.shape[3];
-        byte[] pixels = images.detach().cpu().to_type(ScalarType.Float32).clamp(0, 1).mul(255).round()
-            .to_type(ScalarType.Byte).permute(0, 2, 3, 1).contiguous().data<byte>().ToArray();
+        using var scope = NewDisposeScope();
+        var bytes = images.dtype == ScalarType.Byte // stored pixels, 0 to 255
+            ? images.detach().cpu()
+            : images.detach().cpu().to_type(ScalarType.Float32).clamp(0, 1).mul(255).round().to_type(ScalarType.Byte);
+        byte[] pixels = bytes.permute(0, 2, 3, 1).contiguous().data<byte>().ToArray();
 
         int cellWidth = width * Scale + Padding, cellHeight = TitleHeight + height * Scale + Padding;
         int rows = Math.Max(1, (count + columns - 1) / columns);
