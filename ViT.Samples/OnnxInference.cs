@@ -91,7 +91,7 @@ public static class OnnxInference
         long[] truth = labels.data<long>().ToArray();
         PredictRun.ReportFirst(truth.Take(16), result.Predictions);
         string grid = Path.Combine(settings.OutputDirectory, $"{entry.Name}-predictions.png");
-        PredictionGrid.Draw(images, truth, result.Predictions[..truth.Length]).SavePng(grid);
+        PredictionGrid.Draw(images, truth, result.Predictions[..truth.Length]).Save(grid);
         Console.WriteLine($"Wrote {grid}");
         return 0;
     }

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using TorchSharp;
 using ViT.Data;
 using ViT.Imaging;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Training.Callbacks;
 using ViT.Weights;
 using static TorchSharp.torch;
 
@@ -16,11 +18,20 @@ namespace ViT.Samples;
 /// </summary>
 public static class TutorialRun
 {
+    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT), after it saved a resumable checkpoint.</summary>
+    public const int InterruptedExitCode = 130;
+
     /// <summary>Runs the tutorial as <paramref name="settings"/> ask; returns the process exit code.</summary>
     public static int Run(SampleSettings settings)
     {
-        OutputFolder.Create(settings.OutputDirectory);
+        var reporter = LiveProgressReporter.ForConsole(logEveryNSteps: 100);
         var entries = settings.Models.Select(TutorialModels.Get).ToList();
+        // A resume that would fail fails now, before any picture or file of the earlier run is rewritten.
+        if (settings.Resume || settings.ResumeFrom is not null)
+            foreach (var entry in entries) NewTrainer(entry, settings, reporter, transforms: null).CheckResume();
+
+        using var interrupt = new InterruptSignal(reporter);
+        OutputFolder.Create(settings.OutputDirectory);
         var opened = new Dictionary<ImageShape, DataSplits>();
         try
         {
@@ -31,11 +42,21 @@ public static class TutorialRun
                 var input = ImageShape.Of(entry.Summary.InputShape);
                 if (!opened.TryGetValue(input, out var data))
                 {
-                    opened[input] = data = SampleData.Open(settings.DataDirectory, input, settings.Seed);
+                    opened[input] = data = Open(settings, input, reporter);
                     if (opened.Count == 1) DescribeData(data, settings);
                 }
                 IImageSource train = settings.Limit is int limit ? ImageSourceView.First(data.Train, limit) : data.Train;
-                results.Add(TrainOne(entry, train, data, settings));
+                try
+                {
+                    results.Add(TrainOne(entry, train, data, settings, reporter, interrupt.Token));
+                }
+                catch (TrainingInterruptedException stopped)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"Interrupted: {stopped.Message}");
+                    Console.WriteLine($"Resume with: {ResumeCommand(settings)}");
+                    return InterruptedExitCode;
+                }
             }
             Report(results, settings);
             return 0;
@@ -44,6 +65,15 @@ public static class TutorialRun
         {
             foreach (var data in opened.Values) data.Dispose();
         }
+    }
+
+    static DataSplits Open(SampleSettings settings, ImageShape input, IProgressReporter reporter)
+    {
+        var clock = Stopwatch.StartNew();
+        reporter.Message($"Loading {settings.DataDirectory} at {input} ...");
+        var data = SampleData.Open(settings.DataDirectory, input, settings.Seed);
+        reporter.Message(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
+        return data;
     }
 
     static void Report(List<ModelResult> results, SampleSettings settings)
@@ -67,11 +97,31 @@ public static class TutorialRun
 
         int count = (int)Math.Min(64, images.shape[0]);
         string path = Path.Combine(settings.OutputDirectory, "samples.png");
-        ImageGrid.Draw(images[..count], labels[..count].data<long>().ToArray().Select(label => data.ClassNames[(int)label]).ToArray()).SavePng(path);
+        var titles = labels[..count].data<long>().ToArray().Select(label => new GridTitle(data.ClassNames[(int)label])).ToArray();
+        ImageGrid.Draw(images[..count], titles, [$"{count} training images of the first shuffled batch, each under its label."]).Save(path);
         Console.WriteLine($"Wrote {path}");
     }
 
-    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings)
+    static Trainer NewTrainer(TutorialModels.Entry entry, SampleSettings settings, IProgressReporter reporter, TransformPipeline? transforms,
+        params TrainerCallback[] callbacks) =>
+        new(new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            Schedule = settings.Schedule,
+            Seed = settings.Seed,
+            Device = settings.Device,
+            OutputDirectory = Path.Combine(settings.OutputDirectory, entry.Name),
+            Resume = settings.Resume,
+            ResumeFrom = settings.ResumeFrom,
+            LogEveryNSteps = 100,
+            Transforms = transforms,
+            Callbacks = callbacks,
+        }, reporter);
+
+    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings,
+        IProgressReporter reporter, CancellationToken interrupt)
     {
         var test = data.Test;
         Console.WriteLine();
@@ -81,26 +131,18 @@ public static class TutorialRun
         string folder = Path.Combine(settings.OutputDirectory, entry.Name);
         torch.manual_seed(settings.Seed);
         using var model = entry.Create();
-        var trainer = new Trainer(new TrainerOptions
-        {
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            Schedule = settings.Schedule,
-            Seed = settings.Seed,
-            Device = settings.Device,
-            OutputDirectory = folder,
-            Resume = settings.Resume,
-            LogEveryNSteps = 100,
-            Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
-        });
+        var tensorBoard = new TensorBoardLogger(Path.Combine(folder, "tensorboard"));
+        var trainer = NewTrainer(entry, settings, reporter, data.ToModel.Steps.Count > 0 ? data.ToModel : null, tensorBoard);
 
-        var fit = trainer.Fit(model, train, test);
+        var fit = trainer.Fit(model, train, test, interrupt);
         // As in the tutorial, validation runs on the test images: the last epoch's validation is the test result.
         var last = fit.History[^1];
         var evaluation = new Evaluation(last.ValidationLoss, last.ValidationAccuracy, test.Count);
         Console.WriteLine($"{entry.Name}: test accuracy {evaluation.Accuracy:P2}, test loss {evaluation.Loss:F4} on {evaluation.Count:N0} images");
-        WritePredictions(trainer, model, test, data.ToModel, Path.Combine(folder, "predictions.png"));
+        var predictions = WritePredictions(trainer, model, test, data.ToModel, Path.Combine(folder, "predictions.png"));
+        long lastStep = (long)(train.Count + settings.BatchSize - 1) / settings.BatchSize * fit.History.Count;
+        tensorBoard.LogImage("predictions", predictions, lastStep);
+        Console.WriteLine($"Wrote {tensorBoard.VersionDirectory} (tensorboard --logdir {tensorBoard.Directory})");
         string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
         ModelWeights.Save(model, weights, new Dictionary<string, string> { ["model"] = entry.Summary.ModelName, ["summary"] = entry.Summary.ToString() });
         Console.WriteLine($"Wrote {weights}");
@@ -133,16 +175,39 @@ public static class TutorialRun
         return (torchSharpPerSecond, onnxPerSecond);
     }
 
-    /// <summary>The tutorial's last picture: 64 test images titled label/prediction, green when right, red when wrong.</summary>
-    internal static void WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path)
+    /// <summary>The tutorial's last picture: 64 test images titled label/prediction, the wrong ones flagged.</summary>
+    internal static Picture WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path)
     {
         using var scope = NewDisposeScope();
         var (images, labelTensor) = SampleData.First(test, toModel, 64);
         long[] predictions = trainer.Predict(model, images);
         long[] labels = labelTensor.data<long>().ToArray();
-        PredictionGrid.Draw(images, labels, predictions).SavePng(path);
+        var picture = PredictionGrid.Draw(images, labels, predictions);
+        picture.Save(path);
         Console.WriteLine($"Wrote {path}");
+        return picture;
     }
+
+    /// <summary>The command that continues this run from its checkpoints.</summary>
+    static string ResumeCommand(SampleSettings s)
+    {
+        var arguments = new List<string>
+        {
+            "--model", s.Models.Count == 1 ? s.Models[0] : "all",
+            "--epochs", s.Epochs.ToString(CultureInfo.InvariantCulture),
+            "--batch-size", s.BatchSize.ToString(CultureInfo.InvariantCulture),
+            "--lr", s.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+            "--lr-schedule", s.Schedule.ToString().ToLowerInvariant(),
+            "--seed", s.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (s.Limit is int limit) arguments.AddRange(["--limit", limit.ToString(CultureInfo.InvariantCulture)]);
+        if (s.Device is string device) arguments.AddRange(["--device", device]);
+        if (Path.GetFullPath(s.DataDirectory) != Path.GetFullPath(SampleData.MnistDirectory)) arguments.AddRange(["--data", Quote(s.DataDirectory)]);
+        arguments.AddRange(["--out", Quote(s.OutputDirectory), "--resume"]);
+        return $"dotnet run --project ViT.Samples -- {string.Join(' ', arguments)}";
+    }
+
+    static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
 
     static string Shape(Tensor tensor) => $"[{string.Join(", ", tensor.shape)}]";
 }

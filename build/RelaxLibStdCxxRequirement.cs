@@ -32,10 +32,10 @@ public class RelaxLibStdCxxRequirement : Task
             string? systemLibrary = Array.Find(LibStdCxxCandidates, File.Exists);
             if (systemLibrary is not null && Contains(File.ReadAllBytes(systemLibrary), VersionName + "\0"))
             {
-                Outcome = $"not needed, {systemLibrary} defines {VersionName}";
+                Outcome = $"{LibraryPath}: not needed, {systemLibrary} defines {VersionName}";
                 return true;
             }
-            Outcome = Relax(LibraryPath, VersionName);
+            Outcome = $"{LibraryPath}: {Relax(LibraryPath, VersionName)}";
         }
         catch (Exception e)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using TorchSharp;
 using ViT.Data;
+using ViT.Runtime.Tests.Training;
 using ViT.Samples;
 using ViT.Samples.Models;
 using ViT.Training;
@@ -17,7 +18,8 @@ public sealed class DataModelCheckTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     static Trainer QuietTrainer(TrainerOptions? options = null) => new(
-        (options ?? new TrainerOptions()) with { Epochs = 1, Device = "cpu", OutputDirectory = null, AfterStep = (_, _) => throw new InvalidOperationException("a step ran") },
+        (options ?? new TrainerOptions()) with { Epochs = 1, Device = "cpu", OutputDirectory = null,
+            Callbacks = [new StepCallback((_, _) => throw new InvalidOperationException("a step ran"))] },
         new PlainProgressReporter(TextWriter.Null, 100));
 
     static ImageDataset Zeros(int count, int channels, int size, long label = 0) =>

@@ -1,5 +1,4 @@
 using TorchSharp;
-using TorchSharp.Modules;
 using ViT.Training;
 
 namespace ViT.Runtime.Tests.Training;
@@ -20,12 +19,11 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
 
     List<double> RatesPerStep(TrainerOptions options)
     {
-        OptimizerHelper? optimizer = null;
         var rates = new List<double>();
         var recording = options with
         {
-            Optimizer = parameters => optimizer = torch.optim.Adam(parameters, 1e-3),
-            AfterStep = (_, _) => rates.Add(optimizer!.ParamGroups.Single().LearningRate),
+            Optimizer = parameters => torch.optim.Adam(parameters, 1e-3),
+            Callbacks = [.. options.Callbacks, new StepCallback((context, _) => rates.Add(context.Optimizer.ParamGroups.Single().LearningRate))],
         };
         using var train = _data.Train.Take(256);
         new Trainer(recording, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
@@ -62,7 +60,7 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
         {
             OutputDirectory = _out,
             CheckpointEveryNSteps = 4,
-            AfterStep = (epoch, step) => { if (epoch == 2 && step == 6) throw new InvalidOperationException("simulated crash"); },
+            Callbacks = [new StepCallback((_, step) => { if (step.Progress.Epoch == 2 && step.Progress.Step == 6) throw new InvalidOperationException("simulated crash"); })],
         };
         using (var train = _data.Train.Take(256))
         {

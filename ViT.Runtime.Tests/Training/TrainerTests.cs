@@ -1,6 +1,7 @@
 using System.Globalization;
 using ViT.Runtime.Tests.Imaging;
 using ViT.Training;
+using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
 namespace ViT.Runtime.Tests.Training;
@@ -45,7 +46,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     {
         var reference = new Trainer(Options(3) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
 
-        var crashing = Options(3) with { CheckpointEveryNSteps = 20, AfterStep = (epoch, step) => { if (epoch == 2 && step == 30) throw new SimulatedCrash(); } };
+        var crashing = Options(3) with { CheckpointEveryNSteps = 20, Callbacks = [new CrashAt(epoch: 2, step: 30)] };
         Assert.Throws<SimulatedCrash>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((2, 20, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
@@ -61,6 +62,26 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
             Assert.Equal(reference.History[i].TrainLoss, resumed.History[i].TrainLoss, 5);
             Assert.Equal(reference.History[i].ValidationLoss, resumed.History[i].ValidationLoss, 5);
         }
+    }
+
+    [Theory]
+    [InlineData(63 + 25, 2, 25)] // in the middle of epoch 2
+    [InlineData(63, 1, 63)]      // after epoch 1's last step: validation stops, the epoch is saved trained but not validated
+    public void Cancelling_saves_where_training_stands_and_the_resumed_run_finishes_like_an_uninterrupted_one(int cancelAfterStep, int epoch, int stepsDone)
+    {
+        var reference = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        using var cancel = new CancellationTokenSource();
+        var cancelling = Options(2) with { Callbacks = [new StepCallback((_, step) => { if (step.GlobalStep == cancelAfterStep) cancel.Cancel(); })] };
+
+        var stopped = Assert.Throws<TrainingInterruptedException>(() =>
+            new Trainer(cancelling, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation, cancel.Token));
+
+        string last = Path.Combine(_out, "checkpoints", "last.ckpt");
+        Assert.Equal((epoch, stepsDone, last), (stopped.Epoch, stopped.StepsDoneInEpoch, stopped.Checkpoint));
+        var saved = CheckpointFile.ReadState(last);
+        Assert.Equal((epoch, stepsDone, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
+        var resumed = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+        Assert.Equal(reference.History.Select(m => Math.Round(m.ValidationLoss, 5)), resumed.History.Select(m => Math.Round(m.ValidationLoss, 5)));
     }
 
     [Fact]
@@ -135,9 +156,10 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void Resuming_after_a_crash_during_a_checkpoint_write_finishes_with_the_requested_epochs()
     {
-        // The first save (end of epoch 1) succeeds; the second (end of epoch 2) dies after 1,000 bytes, as a crash would.
+        // Epoch 1's last.ckpt and epoch-1.ckpt are written; last.ckpt at the end of epoch 2 dies after 1,000 bytes, as a crash would.
         int saves = 0;
-        var crashing = Options(3) with { CheckpointWriteHook = stream => ++saves == 2 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
+        var checkpoints = new ModelCheckpoint(Path.Combine(_out, "checkpoints")) { WriteHook = stream => ++saves == 3 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
+        var crashing = Options(3) with { Callbacks = [checkpoints] };
         Assert.Throws<IOException>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((1, true), (saved.Epoch, saved.EpochFinished));
@@ -201,8 +223,8 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
             Assert.Equal(i, int.Parse(cells[0], CultureInfo.InvariantCulture));
             Assert.All(cells, cell => Assert.True(double.IsFinite(double.Parse(cell, CultureInfo.InvariantCulture))));
         }
-        var chunks = PngEncoderTests.ReadChunks(File.ReadAllBytes(Path.Combine(_out, "metrics.png")));
-        Assert.Equal("IHDR", chunks[0].Type);
+        using var chart = PngFile.Read(Path.Combine(_out, "metrics.png"));
+        Assert.Equal((1120, 420), (chart.Width, chart.Height));
     }
 
     [Fact]
@@ -246,25 +268,12 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
 
     sealed class SimulatedCrash : Exception;
 
-    /// <summary>Fails a checkpoint write after some bytes, as a full disk or a killed process would.</summary>
-    sealed class FailingStream(Stream inner, int failAfterBytes) : Stream
+    /// <summary>Throws after the given step, as a process dying between steps would stop training.</summary>
+    sealed class CrashAt(int epoch, int step) : TrainerCallback
     {
-        long _written;
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count)
+        public override void OnStepEnd(TrainingContext context, StepResult result)
         {
-            int allowed = (int)Math.Min(count, Math.Max(0, failAfterBytes - _written));
-            inner.Write(buffer, offset, allowed);
-            _written += allowed;
-            if (allowed < count) throw new IOException("simulated: no space left on device");
+            if (result.Progress.Epoch == epoch && result.Progress.Step == step) throw new SimulatedCrash();
         }
     }
 

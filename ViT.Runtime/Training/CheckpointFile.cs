@@ -12,8 +12,8 @@ namespace ViT.Training;
 /// Reads and writes training checkpoints: weights, optimizer state and the <see cref="CheckpointState"/>.
 /// Layout: the magic <c>VITCKPT1</c>, the payload length (int64, little-endian), the payload's SHA-256, then
 /// the payload (JSON state with its length, the module's state, the optimizer's state). The length and hash
-/// make truncation and corruption a clear error; writes go to a temporary file that is flushed to disk and
-/// then renamed over the old checkpoint, so a failing save never damages the last good one.
+/// make truncation and corruption a clear error that names the earlier checkpoints to resume from instead; writes go
+/// through <see cref="AtomicFile"/>, so a failing save never damages the last good one.
 /// </summary>
 public static class CheckpointFile
 {
@@ -21,8 +21,12 @@ public static class CheckpointFile
     const int HeaderLength = 8 + 8 + 32;
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>Writes a checkpoint atomically.</summary>
+    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state) =>
+        Save(path, model, optimizer, state, writeHook: null);
+
     /// <summary>Writes a checkpoint atomically; <paramref name="writeHook"/> lets tests fail the write midway.</summary>
-    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state, Func<Stream, Stream>? writeHook = null)
+    internal static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state, Func<Stream, Stream>? writeHook)
     {
         byte[] payload = BuildPayload(model, optimizer, state);
         byte[] header = new byte[HeaderLength];
@@ -30,25 +34,11 @@ public static class CheckpointFile
         BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), payload.Length);
         SHA256.HashData(payload).CopyTo(header, 16);
 
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                Stream target = writeHook?.Invoke(file) ?? file;
-                target.Write(header);
-                target.Write(payload);
-                target.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            file.Write(header);
+            file.Write(payload);
+        }, writeHook);
     }
 
     /// <summary>Checks and reads a checkpoint's state without touching any model.</summary>
@@ -98,22 +88,39 @@ public static class CheckpointFile
 
     static byte[] Verify(string path)
     {
+        if (Directory.Exists(path))
+            throw new CheckpointException(path, "is a folder, not a checkpoint file. Move it away, or resume from another checkpoint.");
         if (!File.Exists(path)) throw new CheckpointException(path, "no such checkpoint.");
         byte[] bytes = File.ReadAllBytes(path);
         if (bytes.Length < HeaderLength)
-            throw new CheckpointException(path, $"truncated: {bytes.Length} bytes is shorter than the {HeaderLength}-byte header.");
+            throw Damaged(path, $"truncated: {bytes.Length} bytes is shorter than the {HeaderLength}-byte header.");
         if (!bytes.AsSpan(0, 8).SequenceEqual(Magic))
-            throw new CheckpointException(path, "not a ViT# checkpoint (wrong magic number; expected VITCKPT1).");
+            throw Damaged(path, "not a ViT# checkpoint (wrong magic number; expected VITCKPT1).");
         long length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
         long available = bytes.Length - HeaderLength;
         if (length != available)
-            throw new CheckpointException(path, length > available
+            throw Damaged(path, length > available
                 ? $"truncated: the header promises {length:N0} bytes of payload but {available:N0} follow."
                 : $"{available - length:N0} unexpected bytes after the payload.");
         byte[] payload = bytes[HeaderLength..];
         if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(16, 32)))
-            throw new CheckpointException(path, "corrupt: the payload's SHA-256 does not match the header. Use an earlier checkpoint (epoch-N.ckpt).");
+            throw Damaged(path, "corrupt: the payload's SHA-256 does not match the header.");
         return payload;
+    }
+
+    /// <summary>A damaged checkpoint, with the epoch checkpoints beside it that could be resumed from instead.</summary>
+    static CheckpointException Damaged(string path, string fault)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var earlier = Directory.EnumerateFiles(folder, "epoch-*.ckpt")
+            .Where(file => Path.GetFullPath(file) != Path.GetFullPath(path))
+            .Select(file => (File: file, Epoch: int.TryParse(Path.GetFileNameWithoutExtension(file)["epoch-".Length..], out int n) ? n : 0))
+            .OrderByDescending(entry => entry.Epoch)
+            .Select(entry => entry.File)
+            .ToList();
+        return new CheckpointException(path, earlier.Count == 0
+            ? $"{fault} No earlier checkpoint is beside it: train from scratch, or into another output folder."
+            : $"{fault} Resume from an earlier checkpoint instead (TrainerOptions.ResumeFrom; the sample's --resume-from): {string.Join(", ", earlier)}.");
     }
 
     static CheckpointState ReadState(string path, byte[] payload, out int offset)

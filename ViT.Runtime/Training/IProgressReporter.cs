@@ -11,4 +11,7 @@ public interface IProgressReporter
 
     /// <summary>Called when an epoch and its validation are done.</summary>
     void EpochEnd(EpochMetrics metrics, int epochs);
+
+    /// <summary>Progress of other long work (loading, validating, testing, predicting): <paramref name="done"/> of <paramref name="total"/> units.</summary>
+    void Progress(string activity, int done, int total) { }
 }

@@ -19,9 +19,17 @@ public sealed class LiveProgressReporter(TextWriter output) : IProgressReporter
         var now = DateTime.UtcNow;
         if (progress.Step != progress.Steps && now - _lastDraw < TimeSpan.FromMilliseconds(100)) return;
         _lastDraw = now;
-        int filled = (int)((long)BarWidth * progress.Step / Math.Max(1, progress.Steps));
-        string bar = new string('█', filled) + new string('░', BarWidth - filled);
-        output.Write($"\rEpoch {progress.Epoch}/{progress.Epochs} {bar} {ProgressFormat.Step(progress)}   ");
+        output.Write($"\rEpoch {progress.Epoch}/{progress.Epochs} {Bar(progress.Step, progress.Steps)} {ProgressFormat.Step(progress)}   ");
+    }
+
+    /// <inheritdoc/>
+    public void Progress(string activity, int done, int total)
+    {
+        var now = DateTime.UtcNow;
+        if (done != total && now - _lastDraw < TimeSpan.FromMilliseconds(100)) return;
+        _lastDraw = now;
+        output.Write($"\r{activity} {Bar(done, total)} {done}/{total}   ");
+        if (done == total) output.Write("\r\u001b[2K");
     }
 
     /// <inheritdoc/>
@@ -29,6 +37,12 @@ public sealed class LiveProgressReporter(TextWriter output) : IProgressReporter
     {
         output.Write("\r\u001b[2K");
         output.WriteLine(ProgressFormat.Epoch(metrics, epochs));
+    }
+
+    static string Bar(int done, int total)
+    {
+        int filled = (int)((long)BarWidth * done / Math.Max(1, total));
+        return new string('█', filled) + new string('░', BarWidth - filled);
     }
 
     /// <summary>The reporter for this process: live on a terminal, plain when output is redirected or <c>CI</c> is set.</summary>

@@ -14,5 +14,13 @@ public sealed class PlainProgressReporter(TextWriter output, int logEveryNSteps)
     }
 
     /// <inheritdoc/>
+    public void Progress(string activity, int done, int total)
+    {
+        // A line at the start, at each quarter and at the end: enough for a log to show the work moving.
+        if (done == 1 || done == total || (total >= 8 && done % (total / 4) == 0))
+            output.WriteLine($"{activity} {done}/{total}");
+    }
+
+    /// <inheritdoc/>
     public void EpochEnd(EpochMetrics metrics, int epochs) => output.WriteLine(ProgressFormat.Epoch(metrics, epochs));
 }

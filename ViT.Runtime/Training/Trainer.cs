@@ -2,14 +2,16 @@ using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using ViT.Data;
+using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
 namespace ViT.Training;
 
 /// <summary>
-/// Trains any <c>Module&lt;Tensor, Tensor&gt;</c> classifier the way the tutorial's Lightning Trainer does:
-/// cross-entropy, Adam 3e-4 by default, training loss and accuracy per step, validation per epoch,
-/// metrics to CSV and a plot, a checkpoint each epoch that a later run can resume from.
+/// Trains any <c>Module&lt;Tensor, Tensor&gt;</c> the way the tutorial's Lightning Trainer does: the objective's loss
+/// (cross-entropy by default), Adam 3e-4 by default, training loss and accuracy per step, validation per epoch. What
+/// happens around the loop is callbacks: by default metrics to CSV and a chart and resumable checkpoints; add your own
+/// to log elsewhere or stop early.
 /// </summary>
 public sealed class Trainer
 {
@@ -23,6 +25,7 @@ public sealed class Trainer
         _reporter = reporter ?? LiveProgressReporter.ForConsole(Options.LogEveryNSteps);
         Device = TrainingDevice.Resolve(Options.Device);
         if (Options.Threads is int threads) torch.set_num_threads(threads);
+        Callbacks = DefaultCallbacks(Options).Concat(Options.Callbacks).ToArray();
     }
 
     /// <summary>The options in force.</summary>
@@ -31,11 +34,31 @@ public sealed class Trainer
     /// <summary>Where training runs.</summary>
     public Device Device { get; }
 
-    /// <summary>The checkpoint <c>Fit</c> writes after every epoch and resumes from; null without an output folder.</summary>
-    public string? LastCheckpointPath => Options.OutputDirectory is null ? null : Path.Combine(Options.OutputDirectory, "checkpoints", "last.ckpt");
+    /// <summary>The callbacks <see cref="Fit"/> runs, in order: the defaults for the output folder, then the options' own.</summary>
+    public IReadOnlyList<TrainerCallback> Callbacks { get; }
 
-    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> for <see cref="TrainerOptions.Epochs"/> epochs in all.</summary>
-    public FitResult Fit(nn.Module<Tensor, Tensor> model, IImageSource train, IImageSource? validation = null)
+    /// <summary>The <c>last.ckpt</c> of the <see cref="ModelCheckpoint"/> callback, which <see cref="TrainerOptions.Resume"/> resumes from; null without one.</summary>
+    public string? LastCheckpointPath => Callbacks.OfType<ModelCheckpoint>().FirstOrDefault()?.LastPath;
+
+    /// <summary>
+    /// The checkpoint <see cref="Fit"/> would resume from, checked (readable, written under compatible options) without
+    /// touching any model; null when it would start from scratch. Throws the <see cref="CheckpointException"/> that
+    /// <see cref="Fit"/> would, so a program can refuse a bad resume before it writes anything.
+    /// </summary>
+    public CheckpointState? CheckResume()
+    {
+        if (ResumePath() is not string path) return null;
+        var state = CheckpointFile.ReadState(path);
+        ResumeCheck.Require(path, state.Options, Options);
+        return state;
+    }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> on <paramref name="train"/> for <see cref="TrainerOptions.Epochs"/> epochs in all, or
+    /// until a callback requests a stop. When <paramref name="cancellation"/> fires, training stops after the step in
+    /// progress, the callbacks save a resumable checkpoint, and a <see cref="TrainingInterruptedException"/> says where.
+    /// </summary>
+    public FitResult Fit(nn.Module<Tensor, Tensor> model, IImageSource train, IImageSource? validation = null, CancellationToken cancellation = default)
     {
         var trainLoader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, Options.Prefetch);
         DataModelCheck.Require(model, trainLoader);
@@ -47,57 +70,89 @@ public sealed class Trainer
 
         // The schedule scales the rates the optimizer was built with; a checkpoint restores the last scaled ones.
         double[] baseRates = optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
-        var run = StartOrResume(model, optimizer);
-        var history = run.History.ToList();
+        var (run, resumedFrom) = StartOrResume(model, optimizer);
         int steps = trainLoader.BatchCount;
+        var context = new TrainingContext(this, model, optimizer, steps, run, resumedFrom, Callbacks, _reporter);
         long imagesTrained = 0;
         double trainingSeconds = 0;
+        Raise(callback => callback.OnFitStart(context));
 
-        for (int epoch = run.Epoch; epoch <= Options.Epochs; epoch++)
+        for (int epoch = run.Epoch; epoch <= Options.Epochs && !context.StopRequested; epoch++)
         {
             var progress = epoch == run.Epoch ? run : EpochStart.Fresh(epoch);
+            context.Position = progress;
+            context.EpochFinished = false;
             var epochClock = Stopwatch.StartNew();
             model.train();
+            Raise(callback => callback.OnEpochStart(context, epoch));
             // A resumed epoch skips the batches the checkpoint trained on; the rest are the ones an uninterrupted run sees.
             using var batches = trainLoader.Batches(epoch, skip: progress.StepsDone).GetEnumerator();
             for (int step = progress.StepsDone + 1; step <= steps; step++)
             {
                 using var scope = torch.NewDisposeScope();
                 batches.MoveNext();
+                if (cancellation.IsCancellationRequested) throw Interrupt(context, progress.SecondsBefore + epochClock.Elapsed.TotalSeconds);
+
                 var (images, labels) = batches.Current;
-                SetLearningRate(optimizer, baseRates, (epoch - 1L) * steps + step - 1, (long)Options.Epochs * steps);
+                Raise(callback => callback.OnStepStart(context, epoch, step));
+                long globalStep = (epoch - 1L) * steps + step;
+                double rate = SetLearningRate(optimizer, baseRates, globalStep - 1, (long)Options.Epochs * steps);
                 var (loss, correct) = TrainStep(model, optimizer, images.to(Device), labels.to(Device));
-                if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, step, loss, ExistingCheckpoint());
+                if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, step, loss, context.LastCheckpoint ?? ExistingCheckpoint());
 
                 int size = (int)labels.shape[0];
                 progress = progress with { StepsDone = step, LossSum = progress.LossSum + loss * size, Correct = progress.Correct + correct, Seen = progress.Seen + size };
                 imagesTrained += size;
-                double seconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
-                double rate = (progress.Seen - progress.SeenBefore) / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds);
-                _reporter.Step(new TrainingProgress(epoch, Options.Epochs, step, steps, progress.LossSum / progress.Seen,
-                    (double)progress.Correct / progress.Seen, rate, TimeSpan.FromSeconds((steps - step) * Options.BatchSize / Math.Max(1e-9, rate))));
-
-                if (Options.CheckpointEveryNSteps is int every && step % every == 0 && step < steps)
-                    SaveCheckpoint(model, optimizer, progress.ToState(epoch, finished: false, seconds, history, Options, Device));
-                Options.AfterStep?.Invoke(epoch, step);
+                context.Position = progress;
+                context.EpochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
+                double throughput = (progress.Seen - progress.SeenBefore) / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds);
+                var report = new TrainingProgress(epoch, Options.Epochs, step, steps, progress.LossSum / progress.Seen,
+                    (double)progress.Correct / progress.Seen, throughput, TimeSpan.FromSeconds((steps - step) * Options.BatchSize / Math.Max(1e-9, throughput)));
+                _reporter.Step(report);
+                Raise(callback => callback.OnStepEnd(context, new StepResult(globalStep, loss, correct, size, rate, report)));
             }
 
             trainingSeconds += epochClock.Elapsed.TotalSeconds;
             double epochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
-            var evaluation = validation is null ? null : Evaluate(model, validation);
+            context.EpochSeconds = epochSeconds;
+            var evaluation = validation is null ? null : Validate(context, validation, cancellation);
+            if (evaluation is not null) Raise(callback => callback.OnValidationEnd(context, epoch, evaluation));
             var metrics = new EpochMetrics(epoch, progress.LossSum / Math.Max(1, progress.Seen), (double)progress.Correct / Math.Max(1, progress.Seen),
                 evaluation?.Loss ?? double.NaN, evaluation?.Accuracy ?? double.NaN, epochSeconds, progress.Seen / Math.Max(1e-9, epochSeconds));
-            history.Add(metrics);
+            context.AddEpoch(metrics);
+            context.EpochFinished = true;
             _reporter.EpochEnd(metrics, Options.Epochs);
-            WriteMetrics(history);
-            SaveCheckpoint(model, optimizer, progress.ToState(epoch, finished: true, epochSeconds, history, Options, Device), epochCopy: epoch);
+            Raise(callback => callback.OnEpochEnd(context, metrics));
+            if (context.StopRequested) _reporter.Message($"Stopping after epoch {epoch}: {context.StopReason}");
+            if (cancellation.IsCancellationRequested && (epoch < Options.Epochs && !context.StopRequested))
+                throw new TrainingInterruptedException(epoch, steps, context.LastCheckpoint);
         }
 
-        return new FitResult(history, trainingSeconds, imagesTrained);
+        var result = new FitResult(context.History.ToArray(), trainingSeconds, imagesTrained);
+        Raise(callback => callback.OnFitEnd(context, result));
+        return result;
     }
 
-    /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, without gradients.</summary>
-    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data)
+    /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/> under the objective, without gradients.</summary>
+    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Evaluating");
+
+    /// <summary>Loss and accuracy on a test set (the same computation as validation, under Lightning's name).</summary>
+    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Testing");
+
+    /// <summary>The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).</summary>
+    Evaluation Validate(TrainingContext context, IImageSource validation, CancellationToken cancellation)
+    {
+        try
+        {
+            return Evaluate(context.Model, validation, "Validating", cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw Interrupt(context, context.EpochSeconds);
+        }
+    }
+
+    Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data, string activity, CancellationToken cancellation = default)
     {
         var loader = EvaluationLoader(data);
         DataModelCheck.Require(model, loader);
@@ -105,28 +160,33 @@ public sealed class Trainer
         model.eval();
         double lossSum = 0;
         long correct = 0;
-        using (torch.no_grad())
+        int total = loader.BatchCount, done = 0;
+        using var noGrad = torch.no_grad();
+        try
         {
             foreach (var _ in Batched(loader, (images, labels) =>
             {
-                using var logits = model.forward(images);
-                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(labels).sum().item<long>();
+                cancellation.ThrowIfCancellationRequested();
+                using var output = model.forward(images);
+                lossSum += Options.Objective.Loss(output, labels).item<float>() * labels.shape[0];
+                correct += Options.Objective.Correct(output, labels).sum().item<long>();
+                _reporter.Progress(activity, ++done, total);
             })) { }
         }
-        model.train(wasTraining);
+        finally
+        {
+            model.train(wasTraining);
+        }
         return new Evaluation(lossSum / Math.Max(1, data.Count), (double)correct / Math.Max(1, data.Count), data.Count);
     }
 
-    /// <summary>Loss and accuracy on a test set (the same computation as validation, under Lightning's name).</summary>
-    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data);
-
-    /// <summary>The predicted class (arg max of the logits) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>.</summary>
+    /// <summary>The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>.</summary>
     public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images)
     {
         bool wasTraining = model.training;
         model.eval();
         var predictions = new List<long>((int)images.shape[0]);
+        int total = (int)((images.shape[0] + Options.BatchSize - 1) / Options.BatchSize), done = 0;
         using (torch.no_grad())
         {
             for (long start = 0; start < images.shape[0]; start += Options.BatchSize)
@@ -134,30 +194,57 @@ public sealed class Trainer
                 using var scope = torch.NewDisposeScope();
                 var batch = images.narrow(0, start, Math.Min(Options.BatchSize, images.shape[0] - start)).to(Device);
                 predictions.AddRange(model.forward(batch).argmax(1).cpu().data<long>().ToArray());
+                _reporter.Progress("Predicting", ++done, total);
             }
         }
         model.train(wasTraining);
         return predictions.ToArray();
     }
 
-    /// <summary>Sets every parameter group's rate to its base rate times the schedule's factor for this step.</summary>
-    void SetLearningRate(OptimizerHelper optimizer, double[] baseRates, long step, long totalSteps)
+    static IEnumerable<TrainerCallback> DefaultCallbacks(TrainerOptions options)
     {
-        if (Options.Schedule == LearningRateSchedule.Constant) return; // leave a custom optimizer's own rates alone
-        double factor = LearningRateScheduleFactor.At(Options.Schedule, step, totalSteps);
-        foreach (var (group, baseRate) in optimizer.ParamGroups.Zip(baseRates)) group.LearningRate = baseRate * factor;
+        if (options.OutputDirectory is not string folder) yield break;
+        if (!options.Callbacks.OfType<ModelCheckpoint>().Any())
+            yield return new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        if (!options.Callbacks.OfType<MetricsCsvLogger>().Any()) yield return new MetricsCsvLogger(Path.Combine(folder, "metrics.csv"));
+        if (!options.Callbacks.OfType<MetricsChartWriter>().Any()) yield return new MetricsChartWriter(Path.Combine(folder, "metrics.png"));
     }
 
-    static (double Loss, long Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)
+    void Raise(Action<TrainerCallback> moment)
+    {
+        foreach (var callback in Callbacks) moment(callback);
+    }
+
+    /// <summary>Lets the callbacks save where training stands; returns the exception that stops the fit.</summary>
+    TrainingInterruptedException Interrupt(TrainingContext context, double epochSeconds)
+    {
+        context.EpochSeconds = epochSeconds;
+        Raise(callback => callback.OnInterrupt(context));
+        return new TrainingInterruptedException(context.Epoch, context.Position.StepsDone, context.LastCheckpoint);
+    }
+
+    /// <summary>Sets every parameter group's rate to its base rate times the schedule's factor for this step; returns the first group's rate.</summary>
+    double SetLearningRate(OptimizerHelper optimizer, double[] baseRates, long step, long totalSteps)
+    {
+        // A constant schedule leaves a custom optimizer's own rates alone.
+        if (Options.Schedule != LearningRateSchedule.Constant)
+        {
+            double factor = LearningRateScheduleFactor.At(Options.Schedule, step, totalSteps);
+            foreach (var (group, baseRate) in optimizer.ParamGroups.Zip(baseRates)) group.LearningRate = baseRate * factor;
+        }
+        return optimizer.ParamGroups.First().LearningRate;
+    }
+
+    (double Loss, long Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)
     {
         optimizer.zero_grad();
-        var logits = model.forward(images);
-        var loss = nn.functional.cross_entropy(logits, labels);
+        var output = model.forward(images);
+        var loss = Options.Objective.Loss(output, labels);
         double value = loss.item<float>();
         if (!double.IsFinite(value)) return (value, 0);
         loss.backward();
         optimizer.step();
-        return (value, logits.argmax(1).eq(labels).sum().item<long>());
+        return (value, Options.Objective.Correct(output, labels).sum().item<long>());
     }
 
     /// <summary>Validation and test data: in order, with the deterministic transforms only.</summary>
@@ -176,36 +263,35 @@ public sealed class Trainer
         }
     }
 
-    EpochStart StartOrResume(nn.Module model, OptimizerHelper optimizer)
+    /// <summary><see cref="TrainerOptions.ResumeFrom"/>, or with <see cref="TrainerOptions.Resume"/> the last checkpoint; null to start afresh.</summary>
+    string? ResumePath()
     {
-        torch.manual_seed(Options.Seed);
-        string? last = LastCheckpointPath;
-        if (!Options.Resume || last is null || !File.Exists(last)) return EpochStart.Fresh(1);
-
-        var state = CheckpointFile.Load(last, model, optimizer, accept: saved => ResumeCheck.Require(last, saved.Options, Options));
-        using (var random = torch.tensor(state.RandomState, dtype: ScalarType.Byte)) torch.set_rng_state(random);
-        var start = EpochStart.From(state);
-        _reporter.Message(state.EpochFinished
-            ? $"Resumed from {last}: {state.Epoch} of {Options.Epochs} epochs done."
-            : $"Resumed from {last}: epoch {state.Epoch}, {state.StepsDoneInEpoch} steps done.");
-        return start;
+        if (Options.ResumeFrom is string from) return from;
+        if (!Options.Resume || LastCheckpointPath is not string last) return null;
+        // A folder named last.ckpt is not "no checkpoint": reading it gives the error that names it.
+        return File.Exists(last) || Directory.Exists(last) ? last : null;
     }
 
-    void SaveCheckpoint(nn.Module model, OptimizerHelper optimizer, CheckpointState state, int? epochCopy = null)
+    (EpochStart Start, string? ResumedFrom) StartOrResume(nn.Module model, OptimizerHelper optimizer)
     {
-        if (LastCheckpointPath is not string last) return;
-        CheckpointFile.Save(last, model, optimizer, state, Options.CheckpointWriteHook);
-        if (epochCopy is int epoch) File.Copy(last, Path.Combine(Path.GetDirectoryName(last)!, $"epoch-{epoch}.ckpt"), overwrite: true);
+        torch.manual_seed(Options.Seed);
+        if (ResumePath() is not string path)
+        {
+            if (Options.Resume) _reporter.Message(LastCheckpointPath is string last
+                ? $"No checkpoint at {last}: training from scratch."
+                : "No checkpoint to resume from (no output folder): training from scratch.");
+            return (EpochStart.Fresh(1), null);
+        }
+
+        var state = CheckpointFile.Load(path, model, optimizer, accept: saved => ResumeCheck.Require(path, saved.Options, Options));
+        using (var random = torch.tensor(state.RandomState, dtype: ScalarType.Byte)) torch.set_rng_state(random);
+        _reporter.Message(state.EpochFinished
+            ? $"Resumed from {path}: {state.Epoch} of {Options.Epochs} epochs done."
+            : $"Resumed from {path}: epoch {state.Epoch}, {state.StepsDoneInEpoch} steps done.");
+        return (EpochStart.From(state), path);
     }
 
     string? ExistingCheckpoint() => LastCheckpointPath is string last && File.Exists(last) ? last : null;
-
-    void WriteMetrics(IReadOnlyList<EpochMetrics> history)
-    {
-        if (Options.OutputDirectory is null) return;
-        MetricsCsv.Write(Path.Combine(Options.OutputDirectory, "metrics.csv"), history);
-        MetricsPlot.Draw(history).SavePng(Path.Combine(Options.OutputDirectory, "metrics.png"));
-    }
 
     static string DescribeModel(nn.Module<Tensor, Tensor> model)
     {

@@ -1,6 +1,5 @@
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using ViT.Training.Callbacks;
 
 namespace ViT.Training;
 
@@ -28,18 +27,21 @@ public sealed record TrainerOptions
     /// <summary>Intra-op threads for the CPU; null leaves TorchSharp's default (one per core).</summary>
     public int? Threads { get; init; }
 
-    /// <summary>Where metrics, plots and checkpoints go; null writes nothing.</summary>
+    /// <summary>
+    /// Where the default callbacks write: <c>metrics.csv</c>, <c>metrics.png</c> and <c>checkpoints/</c>; null adds none of them.
+    /// </summary>
     public string? OutputDirectory { get; init; } = "out";
 
     /// <summary>Report progress every this many steps when output is plain text.</summary>
     public int LogEveryNSteps { get; init; } = 50;
 
-    /// <summary>Also checkpoint every this many steps inside an epoch; null checkpoints at epoch ends only.</summary>
+    /// <summary>The default <see cref="ModelCheckpoint"/> also checkpoints every this many steps inside an epoch; null: at epoch ends only.</summary>
     public int? CheckpointEveryNSteps { get; init; }
 
     /// <summary>
-    /// Continue from <c>last.ckpt</c> in the output folder when there is one. Refused (a <see cref="CheckpointException"/>)
-    /// when its batch size, seed, learning rate or schedule differ from these options, or its epochs under a cosine schedule.
+    /// Continue from the <see cref="ModelCheckpoint"/>'s <c>last.ckpt</c> when there is one (without one, training starts
+    /// from scratch and says so). Refused (a <see cref="CheckpointException"/>) when its batch size, seed, learning rate
+    /// or schedule differ from these options, or its epochs under a cosine schedule.
     /// </summary>
     public bool Resume { get; init; }
 
@@ -55,14 +57,20 @@ public sealed record TrainerOptions
     /// <summary>The memory a training step may use, for the check that refuses a batch too large; null: what the process may use.</summary>
     public long? AvailableMemoryBytes { get; init; }
 
+    /// <summary>Continue from this checkpoint (such as an <c>epoch-N.ckpt</c> when <c>last.ckpt</c> is damaged); it must exist.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>The loss to minimise and what counts as right; the tutorial's classification by default.</summary>
+    public TrainingObjective Objective { get; init; } = TrainingObjective.Classification;
+
+    /// <summary>
+    /// Callbacks run after the defaults. One of the same type as a default (<see cref="ModelCheckpoint"/>,
+    /// <see cref="MetricsCsvLogger"/>, <see cref="MetricsChartWriter"/>) replaces it.
+    /// </summary>
+    public IReadOnlyList<TrainerCallback> Callbacks { get; init; } = [];
+
     /// <summary>Builds the optimizer; null means Adam at <see cref="LearningRate"/>.</summary>
     public Func<IEnumerable<Parameter>, OptimizerHelper>? Optimizer { get; init; }
-
-    /// <summary>Called after each training step with (epoch, step in epoch); a test seam for simulated crashes.</summary>
-    public Action<int, int>? AfterStep { get; init; }
-
-    /// <summary>Wraps the stream each checkpoint is written through; a test seam for a crash during a checkpoint write.</summary>
-    internal Func<Stream, Stream>? CheckpointWriteHook { get; init; }
 
     /// <summary>Throws when an option is out of range, naming the option and the fix.</summary>
     public void Validate()

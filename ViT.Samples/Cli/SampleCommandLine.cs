@@ -60,6 +60,7 @@ public sealed class SampleCommandLine
     readonly Option<string> DeviceOption = new("--device") { Description = "cpu or cuda; default: cuda when available, else cpu." };
     readonly Option<int> SeedOption = new("--seed") { Description = "Seed for weights and shuffling.", DefaultValueFactory = _ => 42, CustomParser = OptionValues.WholeNumber() };
     readonly Option<bool> ResumeOption = new("--resume") { Description = "Resume each model from its last checkpoint in the output folder." };
+    readonly Option<string?> ResumeFromOption = new("--resume-from") { Description = "Resume the one chosen --model from this checkpoint, such as checkpoints/epoch-2.ckpt." };
 
     /// <summary>Builds the root command with its options and subcommands, calling the given actions.</summary>
     public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict)
@@ -69,8 +70,13 @@ public sealed class SampleCommandLine
         OptionValues.AcceptOnly(DeviceOption, "cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
-        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption };
+        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
         foreach (var option in shared) Root.Options.Add(option);
+        Root.Validators.Add(result =>
+        {
+            if (result.GetValue(ResumeFromOption) is not null && (result.GetValue(ModelOption) ?? "all") == "all")
+                result.AddError("--resume-from names one model's checkpoint: add --model tutorial or --model timm.");
+        });
         Root.SetAction(result => Reported(result, () => train(Read(result))));
 
         var summaryCommand = new Command("summary", "Print the models' layer tables and parameter totals, then exit.");
@@ -142,7 +148,8 @@ public sealed class SampleCommandLine
             OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),
             Device: Available(result.GetValue(DeviceOption)),
             Seed: result.GetValue(SeedOption),
-            Resume: result.GetValue(ResumeOption));
+            Resume: result.GetValue(ResumeOption),
+            ResumeFrom: result.GetValue(ResumeFromOption) is string from ? Path.GetFullPath(from) : null);
     }
 
     /// <summary>A device named on the command line is checked before any work (it was found only after loading the data).</summary>

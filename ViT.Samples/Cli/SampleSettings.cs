@@ -14,6 +14,7 @@ namespace ViT.Samples.Cli;
 /// <param name="Device">"cpu", "cuda", or null to choose CUDA when available.</param>
 /// <param name="Seed">Seeds weights, shuffling and dropout.</param>
 /// <param name="Resume">Continue from the last checkpoint in the output folder.</param>
+/// <param name="ResumeFrom">Continue the one chosen model from this checkpoint; null when not asked.</param>
 public sealed record SampleSettings(
     IReadOnlyList<string> Models,
     int Epochs,
@@ -25,4 +26,5 @@ public sealed record SampleSettings(
     string OutputDirectory,
     string? Device,
     int Seed,
-    bool Resume);
+    bool Resume,
+    string? ResumeFrom = null);

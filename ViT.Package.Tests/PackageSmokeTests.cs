@@ -1,0 +1,67 @@
+namespace ViT.Package.Tests;
+
+/// <summary>
+/// The path a user takes: the packed package, a new project outside the repository, the VIT errors at build time, then
+/// a program that runs, both from the build output and published for this machine (on Debian 12 that needs the
+/// package's libstdc++ fix in the publish folder too).
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed class PackageSmokeTests(PackedRuntime package)
+{
+    [Fact]
+    public void The_build_reports_each_invalid_model_and_once_they_are_removed_the_program_runs()
+    {
+        var project = UserProject.Create(package, "SmokeApp");
+        Assert.Empty(project.InheritedBuildFiles());
+        foreach (var model in SmokeModels.Valid) project.WriteSource($"{model.Name}.cs", SmokeModels.Source(model.Name, model.Attributes));
+        foreach (var model in SmokeModels.Invalid) project.WriteSource($"{model.Name}.cs", SmokeModels.Source(model.Name, model.Attributes));
+        project.WriteSource("Program.cs", SmokeModels.Program(SmokeModels.Valid));
+
+        var refused = project.Build();
+
+        Assert.NotEqual(0, refused.ExitCode);
+        foreach (var model in SmokeModels.Invalid)
+        {
+            // Line 1 of the file is `using ViT;`, so attribute n is on line n + 1.
+            var diagnostic = Assert.Single(refused.Errors, d => d.File == $"{model.Name}.cs");
+            Assert.Equal((model.DiagnosticId, model.Line + 1), (diagnostic.Id, diagnostic.Line));
+            Assert.Contains(model.MessageFragment, diagnostic.Message);
+        }
+        Assert.All(refused.Errors, error => Assert.Contains(SmokeModels.Invalid, model => error.File == $"{model.Name}.cs"));
+
+        foreach (var model in SmokeModels.Invalid) project.DeleteSource($"{model.Name}.cs");
+        var built = project.Build();
+        Assert.True(built.ExitCode == 0, built.Output);
+        Assert.Empty(built.Errors);
+
+        var run = project.Run();
+        Assert.True(run.ExitCode == 0, run.Output);
+        AssertReports(run.Output);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_published_program_runs(bool selfContained)
+    {
+        var project = UserProject.Create(package, selfContained ? "SelfContainedApp" : "FrameworkDependentApp");
+        foreach (var model in SmokeModels.Valid) project.WriteSource($"{model.Name}.cs", SmokeModels.Source(model.Name, model.Attributes));
+        project.WriteSource("Program.cs", SmokeModels.Program(SmokeModels.Valid));
+
+        var (publish, folder) = project.Publish(selfContained);
+        Assert.True(publish.ExitCode == 0, publish.Output);
+
+        var run = project.RunPublished(folder);
+        Assert.True(run.ExitCode == 0, run.Output);
+        AssertReports(run.Output);
+    }
+
+    static void AssertReports(string output)
+    {
+        foreach (var model in SmokeModels.Valid)
+        {
+            Assert.Contains($"{model.Name} output [2, {string.Join(", ", model.ExpectedOutputShape)}]", output);
+            Assert.Contains($"{model.Name} parameters {model.ExpectedParameters} (counted {model.ExpectedParameters})", output);
+        }
+    }
+}

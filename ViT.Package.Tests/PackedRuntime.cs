@@ -1,0 +1,54 @@
+namespace ViT.Package.Tests;
+
+/// <summary>
+/// ViT.Runtime packed by <c>dotnet pack</c> into a local feed in a temporary folder, once per test class. Each pack
+/// gets a version of its own (the solution's version with a <c>-smoke.*</c> suffix), so a restore can never pick up
+/// a package that an earlier run left in a NuGet cache.
+/// </summary>
+public sealed class PackedRuntime : IDisposable
+{
+    /// <summary>Packs the runtime; fails with the pack output if it does not succeed.</summary>
+    public PackedRuntime()
+    {
+        Root = Directory.CreateTempSubdirectory("vit-package-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        Version = $"{RepositorySettings.VersionPrefix}-smoke.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        Pack = DotnetCli.Dotnet(Root, "pack", RepositorySettings.RuntimeProject, "-c", RepositorySettings.Configuration,
+            "-o", Feed, $"-p:PackageVersion={Version}", "--nologo");
+        if (Pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack failed:\n{Pack.Output}");
+        UserPackagesFolder = FindUserPackagesFolder();
+    }
+
+    /// <summary>The temporary folder that holds the feed and the users' projects.</summary>
+    public string Root { get; }
+
+    /// <summary>The local feed holding ViT.Runtime.{Version}.nupkg and its .snupkg.</summary>
+    public string Feed { get; }
+
+    /// <summary>The version this pack gave the package.</summary>
+    public string Version { get; }
+
+    /// <summary>What <c>dotnet pack</c> printed, and how long it took.</summary>
+    public CommandResult Pack { get; }
+
+    /// <summary>The package file.</summary>
+    public string PackagePath => Path.Combine(Feed, $"ViT.Runtime.{Version}.nupkg");
+
+    /// <summary>
+    /// The machine's NuGet cache. The users' projects read packages from it without writing to it (a fallback folder),
+    /// so TorchSharp is not extracted again, and this test's package lands in a cache of its own.
+    /// </summary>
+    public string UserPackagesFolder { get; }
+
+    static string FindUserPackagesFolder()
+    {
+        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured) return configured;
+        var locals = DotnetCli.Dotnet(Path.GetTempPath(), "nuget", "locals", "global-packages", "--list");
+        string? line = locals.Output.Split('\n').FirstOrDefault(l => l.StartsWith("global-packages:", StringComparison.Ordinal));
+        return line?["global-packages:".Length..].Trim()
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    }
+
+    /// <summary>Deletes the feed and every project made from it.</summary>
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}

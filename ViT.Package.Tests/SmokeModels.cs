@@ -1,0 +1,75 @@
+namespace ViT.Package.Tests;
+
+/// <summary>A model a user could declare, with what a correct package must make of it.</summary>
+/// <param name="Name">The class name (and source file name).</param>
+/// <param name="Attributes">The attributes on the class, one per line, in order.</param>
+/// <param name="InputShape">The input shape without the batch, for the forward pass.</param>
+/// <param name="ExpectedParameters">The parameter count, worked out by hand in <see cref="SmokeModels"/>.</param>
+/// <param name="ExpectedOutputShape">The output shape without the batch.</param>
+public sealed record ValidModel(string Name, string[] Attributes, long[] InputShape, long ExpectedParameters, long[] ExpectedOutputShape);
+
+/// <summary>A model the analyzers must refuse at build time.</summary>
+/// <param name="Name">The class name (and source file name).</param>
+/// <param name="Attributes">The attributes on the class, one per line, in order.</param>
+/// <param name="DiagnosticId">The diagnostic the build must report.</param>
+/// <param name="Line">The attribute line (1-based, in the attribute list) the diagnostic must point at.</param>
+/// <param name="MessageFragment">Words the message must contain.</param>
+public sealed record InvalidModel(string Name, string[] Attributes, string DiagnosticId, int Line, string MessageFragment);
+
+/// <summary>
+/// The models of the package smoke test. Add a model here and <see cref="PackageSmokeTests"/> builds it from the packed
+/// package: valid ones must compile, run a forward pass and report their parameter count; invalid ones must fail the
+/// build with their diagnostic.
+/// </summary>
+public static class SmokeModels
+{
+    /// <summary>Valid models.</summary>
+    public static IReadOnlyList<ValidModel> Valid { get; } =
+    [
+        new("SmokeViT",
+            ["Input(1, 28, 28)", "Patchify(7, dim: 100)", "ClassToken", "PositionEmbedding", "Encoder(layers: 1, heads: 2)", "ClassifierHead(10)"],
+            InputShape: [1, 28, 28],
+            ExpectedParameters: TimmStyleViTParameters(channels: 1, patch: 7, dim: 100, tokens: 16 + 1, layers: 1, mlpRatio: 4, classes: 10),
+            ExpectedOutputShape: [10]),
+    ];
+
+    /// <summary>Models the build must refuse.</summary>
+    public static IReadOnlyList<InvalidModel> Invalid { get; } =
+    [
+        new("ThreeHeadsViT",
+            ["Input(1, 28, 28)", "Patchify(7, dim: 100)", "ClassToken", "PositionEmbedding", "Encoder(layers: 1, heads: 3)", "ClassifierHead(10)"],
+            DiagnosticId: "VIT0004", Line: 5, MessageFragment: "100"),
+    ];
+
+    /// <summary>The C# source of a model: <c>using ViT;</c>, one attribute per line, the partial class.</summary>
+    public static string Source(string name, IReadOnlyList<string> attributes) =>
+        "using ViT;\n" + string.Concat(attributes.Select(a => $"[{a}]\n")) + $"public partial class {name};\n";
+
+    /// <summary>A program that builds each valid model, runs a forward pass on a batch of two and prints what it found.</summary>
+    public static string Program(IEnumerable<ValidModel> models) =>
+        "using TorchSharp;\n" + string.Concat(models.Select(m => $$"""
+            {
+                var model = new {{m.Name}}();
+                using var input = torch.rand(2, {{string.Join(", ", m.InputShape)}});
+                using var output = model.forward(input);
+                Console.WriteLine($"{{m.Name}} output [{string.Join(", ", output.shape)}]");
+                Console.WriteLine($"{{m.Name}} parameters {{{m.Name}}.ParameterCount} (counted {model.parameters().Sum(p => p.numel())})");
+            }
+
+            """));
+
+    /// <summary>
+    /// timm's ViT, counted layer by layer as PyTorch would: patch convolution, class token, position embedding, per
+    /// block two LayerNorms, qkv, projection and the MLP, the final LayerNorm, the head.
+    /// </summary>
+    static long TimmStyleViTParameters(int channels, int patch, int dim, int tokens, int layers, int mlpRatio, int classes)
+    {
+        long patchEmbedding = (long)channels * patch * patch * dim + dim;
+        long classToken = dim, positions = (long)tokens * dim;
+        long layerNorm = 2L * dim;
+        long block = layerNorm + (dim * 3L * dim + 3L * dim) + (dim * (long)dim + dim) + layerNorm
+                     + (dim * (long)mlpRatio * dim + mlpRatio * dim) + (mlpRatio * (long)dim * dim + dim);
+        long head = (long)dim * classes + classes;
+        return patchEmbedding + classToken + positions + layers * block + layerNorm + head;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using ViT.Samples;
+using ViT.Training;
+
+namespace ViT.Runtime.Tests.Samples;
+
+/// <summary>The sample's resume paths and Ctrl+C, as a user meets them; files of the earlier run are compared by hash.</summary>
+public sealed class SampleFaultTests : IDisposable
+{
+    readonly string _out = Directory.CreateTempSubdirectory("vit-sample-faults-").FullName;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
+    static (int ExitCode, string Error) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        int exitCode = SampleProgram.CommandLine().Invoke(args, new System.CommandLine.InvocationConfiguration { Error = error });
+        return (exitCode, error.ToString());
+    }
+
+    string[] Quick(int epochs, params string[] more) => ["--model", "timm", "--limit", "128", "--epochs", $"{epochs}", "--out", _out, "--device", "cpu", .. more];
+
+    Dictionary<string, (string Hash, DateTime Written)> Files() => Directory.GetFiles(_out, "*", SearchOption.AllDirectories)
+        .ToDictionary(file => Path.GetRelativePath(_out, file), file => (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))), File.GetLastWriteTimeUtc(file)));
+
+    [Fact]
+    public void A_refused_resume_rewrites_no_file_of_the_earlier_run()
+    {
+        Assert.Equal(0, Run(Quick(1)).ExitCode);
+        var before = Files();
+
+        // Another batch size would also draw another samples.png: before the fix the refused resume had rewritten it.
+        var (exitCode, error) = Run(Quick(1, "--batch-size", "32", "--resume"));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error: {Path.Combine(_out, "timm", "checkpoints", "last.ckpt")}: it was written by a run with other options (BatchSize: checkpoint 64, this run 32)", error);
+        Assert.Equal(before, Files());
+    }
+
+    [Fact]
+    public void A_damaged_last_checkpoint_points_to_resume_from_which_continues_from_the_epoch_checkpoint()
+    {
+        Assert.Equal(0, Run(Quick(1)).ExitCode);
+        string checkpoints = Path.Combine(_out, "timm", "checkpoints");
+        File.WriteAllBytes(Path.Combine(checkpoints, "last.ckpt"), "VITCKPT1"u8.ToArray());
+
+        var (exitCode, error) = Run(Quick(2, "--resume"));
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"--resume-from): {Path.Combine(checkpoints, "epoch-1.ckpt")}.", error);
+
+        Assert.Equal(0, Run(Quick(2, "--resume-from", Path.Combine(checkpoints, "epoch-1.ckpt"))).ExitCode);
+        Assert.Equal((2, true), (CheckpointFile.ReadState(Path.Combine(checkpoints, "last.ckpt")).Epoch, CheckpointFile.ReadState(Path.Combine(checkpoints, "epoch-2.ckpt")).EpochFinished));
+    }
+
+    [Fact]
+    public void Resume_from_needs_one_model()
+    {
+        var (exitCode, error) = Run("--resume-from", Path.Combine(_out, "x.ckpt"), "--out", _out);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--resume-from names one model's checkpoint: add --model tutorial or --model timm.", error);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_after_the_step_in_progress_saves_a_checkpoint_and_says_how_to_resume()
+    {
+        if (!OperatingSystem.IsLinux()) return; // sends a POSIX signal
+        // 200 steps of 4 images: the plain progress line at step 100 shows training is under way.
+        string sample = Path.Combine(AppContext.BaseDirectory, "ViT.Samples");
+        var start = new ProcessStartInfo(sample, ["--model", "timm", "--limit", "800", "--batch-size", "4", "--epochs", "2", "--out", _out, "--device", "cpu"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var stepHundred = new TaskCompletionSource();
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (output) output.AppendLine(line.Data);
+            if (line.Data?.StartsWith("epoch 1/2 step 100/200") == true) stepHundred.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, line) => { lock (output) output.AppendLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await stepHundred.Task.WaitAsync(TimeSpan.FromMinutes(10)); // generous: a loaded 2-core machine trains slowly
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill.WaitForExitAsync(); // what Ctrl+C sends
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+
+        string text = output.ToString();
+        Assert.Equal(TutorialRun.InterruptedExitCode, process.ExitCode);
+        Assert.Contains("Stopping after this step and saving a checkpoint", text);
+        Assert.Contains($"Resume with: dotnet run --project ViT.Samples -- --model timm --epochs 2 --batch-size 4 --lr 0.0003 --lr-schedule constant --seed 42 --limit 800 --device cpu --out {_out} --resume", text);
+        Assert.DoesNotContain("   at ", text);
+        var saved = CheckpointFile.ReadState(Path.Combine(_out, "timm", "checkpoints", "last.ckpt"));
+        Assert.Equal(1, saved.Epoch);
+        Assert.False(saved.EpochFinished);
+        Assert.InRange(saved.StepsDoneInEpoch, 100, 199);
+        Assert.Contains($"Training stopped at epoch 1 after {saved.StepsDoneInEpoch} steps of it.", text);
+    }
+}
