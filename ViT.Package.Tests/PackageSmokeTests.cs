@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ViT.Package.Tests;
 
 /// <summary>
@@ -63,5 +65,12 @@ public sealed class PackageSmokeTests(PackedRuntime package)
             Assert.Contains($"{model.Name} output [2, {string.Join(", ", model.ExpectedOutputShape)}]", output);
             Assert.Contains($"{model.Name} parameters {model.ExpectedParameters} (counted {model.ExpectedParameters})", output);
         }
+
+        // The fixed model learns: its loss falls and it tells the two kinds of picture apart.
+        var trained = System.Text.RegularExpressions.Regex.Match(output, $@"{SmokeModels.Trained} trained: loss (\S+) -> (\S+), accuracy (\S+)");
+        Assert.True(trained.Success, output);
+        double first = double.Parse(trained.Groups[1].Value, CultureInfo.InvariantCulture), last = double.Parse(trained.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.True(last < first / 2, $"loss {first} -> {last}");
+        Assert.True(double.Parse(trained.Groups[3].Value, CultureInfo.InvariantCulture) > 0.95, trained.Value);
     }
 }

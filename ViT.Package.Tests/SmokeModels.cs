@@ -31,7 +31,15 @@ public static class SmokeModels
             InputShape: [1, 28, 28],
             ExpectedParameters: TimmStyleViTParameters(channels: 1, patch: 7, dim: 100, tokens: 16 + 1, layers: 1, mlpRatio: 4, classes: 10),
             ExpectedOutputShape: [10]),
+        new("SmokeCnn",
+            ["Input(1, 28, 28)", "Conv2d(6, 5, padding: 2)", "Activation(Activation.ReLU)", "MaxPool2d(2)", "Flatten", "Linear(120)", "Activation(Activation.ReLU)", "Linear(10)"],
+            InputShape: [1, 28, 28],
+            ExpectedParameters: (1 * 6 * 5 * 5 + 6) + (6 * 14 * 14 * 120 + 120) + (120 * 10 + 10),
+            ExpectedOutputShape: [10]),
     ];
+
+    /// <summary>The model the program trains for a few epochs on pictures it makes, to show that a fixed model learns.</summary>
+    public static string Trained => "SmokeCnn";
 
     /// <summary>Models the build must refuse.</summary>
     public static IReadOnlyList<InvalidModel> Invalid { get; } =
@@ -39,13 +47,22 @@ public static class SmokeModels
         new("ThreeHeadsViT",
             ["Input(1, 28, 28)", "Patchify(7, dim: 100)", "ClassToken", "PositionEmbedding", "Encoder(layers: 1, heads: 3)", "ClassifierHead(10)"],
             DiagnosticId: "VIT0004", Line: 5, MessageFragment: "100"),
+
+        // The most common shape error in PyTorch (mat1 and mat2 shapes cannot be multiplied), caught at build time.
+        new("FlattenForgottenCnn",
+            ["Input(1, 28, 28)", "Conv2d(6, 5, padding: 2)", "Activation(Activation.ReLU)", "MaxPool2d(2)", "Linear(120)", "Activation(Activation.ReLU)", "Linear(10)"],
+            DiagnosticId: "VIT0007", Line: 5, MessageFragment: "[Linear] takes a vector [F] or tokens [N, D] but receives an image [6, 14, 14]; insert [Flatten] (→ [1176])"),
     ];
 
     /// <summary>The C# source of a model: <c>using ViT;</c>, one attribute per line, the partial class.</summary>
     public static string Source(string name, IReadOnlyList<string> attributes) =>
         "using ViT;\n" + string.Concat(attributes.Select(a => $"[{a}]\n")) + $"public partial class {name};\n";
 
-    /// <summary>A program that builds each valid model, runs a forward pass on a batch of two and prints what it found.</summary>
+    /// <summary>
+    /// A program that builds each valid model, runs a forward pass on a batch of two and prints what it found; then
+    /// trains <see cref="Trained"/> with ViT#'s trainer on 256 pictures of two classes it draws (a bright top half or a
+    /// bright bottom half, in noise) and prints the first and last epoch's training loss and the validation accuracy.
+    /// </summary>
     public static string Program(IEnumerable<ValidModel> models) =>
         "using TorchSharp;\n" + string.Concat(models.Select(m => $$"""
             {
@@ -56,7 +73,21 @@ public static class SmokeModels
                 Console.WriteLine($"{{m.Name}} parameters {{{m.Name}}.ParameterCount} (counted {model.parameters().Sum(p => p.numel())})");
             }
 
-            """));
+            """)) + $$"""
+            {
+                torch.manual_seed(1);
+                using var labels = torch.randint(0, 2, 256, dtype: torch.int64);
+                using var images = torch.rand(256, 1, 28, 28) * 0.5f;
+                using var rows = torch.arange(28).reshape(1, 1, 28, 1);
+                using var top = (rows < 14).to(torch.float32);
+                using var bright = torch.where(labels.reshape(256, 1, 1, 1) == 0, top, 1 - top) * 0.5f;
+                var data = new ViT.Data.ImageDataset(images + bright, labels);
+                var fit = new ViT.Training.Trainer(new ViT.Training.TrainerOptions { Epochs = 3, BatchSize = 32, LearningRate = 1e-3, OutputDirectory = null })
+                    .Fit(new {{Trained}}(), data, data);
+                Console.WriteLine(FormattableString.Invariant($"{{Trained}} trained: loss {fit.History[0].TrainLoss:F4} -> {fit.History[^1].TrainLoss:F4}, accuracy {fit.History[^1].ValidationAccuracy:F4}"));
+            }
+
+            """;
 
     /// <summary>
     /// timm's ViT, counted layer by layer as PyTorch would: patch convolution, class token, position embedding, per
