@@ -23,15 +23,17 @@ internal static class AnalyzerOracle
         var classes = groups.SelectMany(g => g.Classes).GroupBy(c => c.Name).Select(Single).ToList();
         var trees = classes.Select(c => CSharpSyntaxTree.ParseText(c.ToSource(), ParseOptions, path: c.Name + ".cs")).ToList();
         var compilation = CSharpCompilation.Create("Soundness", trees, Analyzers.TestReferences.All.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         var diagnostics = compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer()))
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
             .Where(d => d.Id.StartsWith("VIT", StringComparison.Ordinal))
             .ToLookup(d => Path.GetFileNameWithoutExtension(d.Location.SourceTree!.FilePath));
-        return classes.ToDictionary(c => c.Name, c => new AnalyzerVerdict(
-            IdsOf(diagnostics[c.Name], DiagnosticSeverity.Error),
-            IdsOf(diagnostics[c.Name], DiagnosticSeverity.Warning),
-            Trail(compilation, c.Name)));
+        return classes.ToDictionary(c => c.Name, c =>
+        {
+            var errors = IdsOf(diagnostics[c.Name], DiagnosticSeverity.Error);
+            return new AnalyzerVerdict(errors, IdsOf(diagnostics[c.Name], DiagnosticSeverity.Warning), errors.Count == 0 ? Trail(compilation, c.Name) : []);
+        });
     }
 
     static ModelClass Single(IGrouping<string, ModelClass> same) =>

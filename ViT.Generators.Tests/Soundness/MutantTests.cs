@@ -22,6 +22,7 @@ public sealed class MutantTests(ITestOutputHelper output)
     public void Uncaught_mutants_run()
     {
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var originals = Samples.Select(s => s.Sample.WithPrefix(Mutants.Original)).ToList();
         var mutants = Samples.SelectMany(s => Mutants.Of(s.Name, s.Sample).Select(m => (Sample: s.Name, m.Group, m.Mutation))).ToList();
         var verdicts = AnalyzerOracle.Analyze(originals.Concat(mutants.Select(m => m.Group)));
@@ -32,17 +33,17 @@ public sealed class MutantTests(ITestOutputHelper output)
             Assert.All(original.Classes, c => Assert.Empty(verdicts[c.Name].Warnings));
         }
 
+        var results = IndependentBuilder.BuildAndRun(mutants.Select(m => m.Group).ToList());
         var report = new StringBuilder();
         var unsound = new List<string>();
         var uncaughtFails = new Dictionary<string, int>();
-        foreach (var sample in mutants.GroupBy(m => m.Sample))
+        foreach (var sample in mutants.Select((m, i) => (m.Sample, m.Group, m.Mutation, Result: results[i])).GroupBy(m => m.Sample))
         {
             int errors = 0, warnings = 0, errorsRun = 0, uncaughtRuns = 0, skipped = 0;
             uncaughtFails[sample.Key] = 0;
             var caughtButRuns = new List<string>();
-            foreach (var (_, group, mutation) in sample)
+            foreach (var (_, group, mutation, result) in sample)
             {
-                var result = IndependentBuilder.BuildAndRun(group);
                 var judgement = Judgement.Of(group, verdicts, result);
                 bool error = group.Reachable().Any(c => verdicts[c.Name].Errors.Count > 0), warning = group.Reachable().Any(c => verdicts[c.Name].Warnings.Count > 0);
                 if (judgement.Kind == JudgementKind.Skipped) skipped++;
@@ -65,7 +66,8 @@ public sealed class MutantTests(ITestOutputHelper output)
         }
 
         int fresh = mutants.Count(m => m.Sample is "LeNet" or "ResNet" or "HybridViT");
-        report.Insert(0, $"mutants {mutants.Count} ({fresh} of LeNet, ResNet and HybridViT) in {clock.Elapsed.TotalSeconds:0.0} s{Environment.NewLine}");
+        var failures = string.Join(", ", results.Where(r => r.Failure is not null).GroupBy(r => r.Failure).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+        report.Insert(0, $"mutants {mutants.Count} ({fresh} of LeNet, ResNet and HybridViT) in {clock.Elapsed.TotalSeconds:0.0} s ({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s of CPU, the process's); failures: {failures}{Environment.NewLine}");
         foreach (string line in unsound) report.AppendLine(line);
         output.WriteLine(report.ToString());
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "mutant-report.txt"), report.ToString());
