@@ -93,6 +93,19 @@ public sealed class LayerAlgebraAnalyzerTests
         "[Input(1, 28, 28)]\n[Layer({|VIT0025:typeof(Broken)|})]",
         "\n[Input(1, 28, 28)]\n[Patchify({|VIT0003:6|})]\npublic partial class Broken { }"));
 
+    // Found by the soundness test: the class token that Tokens prepends reaches the head (torch pools it), but shape
+    // inference counts no class token after a composed layer. The fix is not local to a layer unit (ShapeInference asks
+    // the unresolved layer for ClassTokensAfter); see the soundness helper's report.
+    [Fact(Skip = "Known false rejection (VIT0006 after a composed model that prepends the class token); un-skip with the fix")]
+    public Task VIT0006_not_reported_for_a_class_token_prepended_by_a_composed_model() => VerifyAsync(Model(
+        "[Input(1, 4, 4)]\n[Layer(typeof(Tokens))]\n[ClassifierHead(3)]",
+        "\n[Input(1, 4, 4)]\n[Patchify(2, dim: 8)]\n[ClassToken]\npublic partial class Tokens { }"));
+
+    [Fact]
+    public Task VIT0006_neighbour_no_class_token_anywhere() => VerifyAsync(Model(
+        "[Input(1, 4, 4)]\n[Layer(typeof(Tokens))]\n[ClassifierHead(3, {|VIT0006:Pool = Pooling.ClassToken|})]",
+        "\n[Input(1, 4, 4)]\n[Patchify(2, dim: 8)]\npublic partial class Tokens { }"));
+
     [Fact]
     public Task VIT0027_two_activations_in_a_row() => VerifyAsync(Model("[Input(4)]\n[Linear(8)]\n[Activation(Activation.ReLU)]\n[{|VIT0027:Activation(Activation.ReLU)|}]\n[Linear(2)]"));
 

@@ -1,168 +1,326 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
 
 namespace ViT.Generators.Tests.Soundness;
 
 /// <summary>
-/// Builds and runs a model from raw layer numbers with plain TorchSharp, following DESIGN.md's layer semantics and
-/// sharing no code with the generator or shape inference: each layer takes what the previous one produced and lets
-/// TorchSharp (or a declared rank) decide whether it fits. Patchify is the tutorial's reshape into p x p patches
-/// followed by a Linear (the same function as a stride-p Conv2d, but it refuses a remainder instead of cropping it).
+/// Builds and runs any stack of the layer algebra with plain TorchSharp, following PyTorch's semantics (timm's and
+/// the tutorial's for the ViT parts) and sharing no code with the generator or shape inference. Each layer receives
+/// the batch the one before produced, is made with fresh random weights sized from it (as PyTorch's lazy modules infer
+/// their input width), and libtorch decides whether it fits. Every default is stated here again, from PyTorch's and the
+/// attributes' documentation. The builder checks shapes, not numbers: norms that only rescale (timm's <c>fc_norm</c>)
+/// are left out. It refuses on its own only what <see cref="FailureKind"/> lists, and records what torch accepts
+/// that the algebra refuses by design (<see cref="Observation"/>).
 /// </summary>
-internal static class IndependentBuilder
+internal sealed partial class IndependentBuilder
 {
-    /// <summary>Bigger than this is not run here (a 2-core machine); reported as skipped.</summary>
-    public const long MaxElements = 60_000_000;
+    /// <summary>A small batch, more than one sample so that batch statistics exist.</summary>
+    const int Batch = 2;
 
-    public enum Outcome { Ran, Failed, Skipped }
+    /// <summary>A tensor larger than this is not made here (a shared 2-core machine): the model is skipped.</summary>
+    const long MaxElements = 4_000_000;
 
-    public static (Outcome Outcome, string Detail) BuildAndRun(IReadOnlyList<Layer> layers)
+    /// <summary>Weights beyond this many in one model are not made here either.</summary>
+    const long MaxWeights = 12_000_000;
+
+    readonly ModelGroup group;
+    readonly Stack<string> building = new();
+    readonly Dictionary<string, IReadOnlyList<long[]>> trails = [];
+    readonly HashSet<(string Class, string Observation)> observations = [];
+    long weights;
+
+    /// <summary>
+    /// The leading class tokens of the current batch (timm's <c>num_prefix_tokens</c>), each named by the model whose
+    /// <c>[ClassToken]</c> prepended it, token 0 first.
+    /// </summary>
+    readonly List<string> classTokens = [];
+
+    // The tensors here are tiny: a second thread only costs (on a shared machine, tenfold), so libtorch gets one.
+    static IndependentBuilder() => set_num_threads(1);
+
+    IndependentBuilder(ModelGroup group) => this.group = group;
+
+    /// <summary>
+    /// Builds and runs every group, on all cores: each group is independent (its own dispose scope, weights and state),
+    /// and most of the time goes to libtorch's errors, whose messages carry a symbolized C++ backtrace (about 10 ms each).
+    /// </summary>
+    public static BuildResult[] BuildAndRun(IReadOnlyList<ModelGroup> groups)
     {
+        var results = new BuildResult[groups.Count];
+        Parallel.For(0, groups.Count, i => results[i] = BuildAndRun(groups[i]));
+        return results;
+    }
+
+    public static BuildResult BuildAndRun(ModelGroup group)
+    {
+        var builder = new IndependentBuilder(group);
         try
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            torch.random.manual_seed(1);
-            if (layers.Count == 0 || layers[0].Kind != "Input") return (Outcome.Failed, "no input shape: the first layer is not [Input]");
-            var input = layers[0];
-            if ((long)Math.Max(input.A, 0) * Math.Max(input.B, 0) * Math.Max(input.C, 0) > MaxElements) return (Outcome.Skipped, "input too large");
-            Tensor x = randn(2, input.A, input.B, input.C);
-            foreach (var layer in layers)
-            {
-                x = Apply(layer, x);
-            }
-
-            return (Outcome.Ran, "[" + string.Join(", ", x.shape) + "]");
+            random.manual_seed(1); // weights' values never decide an outcome; the seed only makes one group's run repeatable
+            var output = builder.Model(group.Outer, builder.Input(group.Outer));
+            return builder.Result(BuildOutcome.Ran, null, Format(output));
         }
-        catch (SkipException e)
+        catch (TooLargeToRun e)
         {
-            return (Outcome.Skipped, e.Message);
+            return builder.Result(BuildOutcome.Skipped, null, e.Message);
         }
-        catch (Exception e)
+        catch (BuildFailure e)
         {
-            return (Outcome.Failed, e.GetType().Name + ": " + e.Message.Split('\n')[0]);
+            return builder.Result(BuildOutcome.Failed, e.Kind, e.Message);
+        }
+        catch (ExternalException e)
+        {
+            return builder.Result(BuildOutcome.Failed, FailureKind.Torch, e.Message.Split('\n')[0]);
         }
     }
 
-    static Tensor Apply(Layer layer, Tensor x) => layer.Kind switch
+    BuildResult Result(BuildOutcome outcome, FailureKind? failure, string detail) =>
+        new(outcome, failure, detail, trails, observations);
+
+    /// <summary>A random batch of the outer model's declared input.</summary>
+    Tensor Input(ModelClass outer)
     {
-        "Input" => Guard(layer, x),
-        "Patchify" => Patchify(layer.A, layer.B, x),
-        "ClassToken" => ClassToken(Tokens(x, "ClassToken")),
-        "PositionEmbedding" => PositionEmbedding(layer.Dropout, Tokens(x, "PositionEmbedding")),
-        "Encoder" => Encoder(layer, Tokens(x, "Encoder")),
-        "ClassifierHead" => Head(layer.A, layer.Flag, Tokens(x, "ClassifierHead")),
-        _ => throw new InvalidOperationException(layer.Kind),
+        if (outer.Layers.Count == 0 || outer.Layers[0].Kind != "Input") throw new BuildFailure(FailureKind.Declaration, $"{outer.Name} does not start with [Input]: no input shape");
+        long[] dims = Declared(outer.Layers[0]);
+        Budget(dims.Aggregate((double)Batch, (a, d) => a * Math.Abs(d)), "the input");
+        return randn([Batch, .. dims]);
+    }
+
+    /// <summary>Runs <paramref name="model"/>'s layers on <paramref name="x"/> after its input guard, as its generated forward does.</summary>
+    Tensor Model(ModelClass model, Tensor x)
+    {
+        if (building.Contains(model.Name))
+        {
+            string cycle = string.Join(" → ", building.Reverse().SkipWhile(n => n != model.Name).Append(model.Name));
+            throw new BuildFailure(FailureKind.Cycle, $"{cycle}: a model that contains itself cannot be constructed");
+        }
+
+        if (model.Layers.Count == 0 || model.Layers[0].Kind != "Input") throw new BuildFailure(FailureKind.Declaration, $"{model.Name} does not start with [Input]");
+        building.Push(model.Name);
+        Guard(model, model.Layers[0], x);
+        if (model.Layers.Count == 1) Observe(model, Observation.OnlyInput);
+        if (x.numel() == 0) Observe(model, Observation.Degenerate);
+        var trail = new List<long[]> { Dims(x) };
+        foreach (var layer in model.Layers.Skip(1))
+        {
+            var before = x;
+            x = Apply(model, layer, x);
+            CountClassTokens(layer, before, x);
+            if (x.numel() == 0) Observe(model, Observation.Degenerate);
+            Budget(x.numel(), $"the output of {layer}");
+            trail.Add(Dims(x));
+        }
+
+        trails.TryAdd(model.Name, trail);
+        building.Pop();
+        return x;
+    }
+
+    Tensor Apply(ModelClass model, Layer layer, Tensor x) => layer.Kind switch
+    {
+        "Input" => SecondInput(model, layer, x),
+        "Conv2d" => Conv2d(model, layer, Image(x, layer)),
+        "MaxPool2d" => Pool(layer, Image(x, layer), max: true),
+        "AvgPool2d" => Pool(layer, Image(x, layer), max: false),
+        "BatchNorm2d" => BatchNorm2d(model, layer, Image(x, layer)),
+        "GlobalAveragePool" => Image(x, layer).mean([2, 3]),
+        "Flatten" => x.flatten(1),
+        "Linear" => Linear(model, layer, x),
+        "LayerNorm" => LayerNorm(model, layer, x),
+        "Activation" => Activate(Option<Activation>(layer, 0, "function"), x),
+        "Dropout" => Dropout(model, Real(layer, 0, "rate"), x),
+        "Patchify" => Patchify(model, layer, Image(x, layer)),
+        "ClassToken" => ClassToken(model, Tokens(x, layer)),
+        "PositionEmbedding" => Dropout(model, Real(layer, -1, "Dropout", 0), Tokens(x, layer) + Weight(model, 1, x.shape[1], x.shape[2])),
+        "Encoder" => Encoder(model, layer, Tokens(x, layer)),
+        "ClassifierHead" => ClassifierHead(model, layer, Tokens(x, layer)),
+        "Layer" => Composed(model, layer, x, residual: false),
+        "Residual" => Composed(model, layer, x, residual: true),
+        _ => throw new BuildFailure(FailureKind.Declaration, $"[{layer.Kind}] is not a layer"),
     };
 
-    /// <summary>The runtime input guard: what arrives must be [B, C, H, W] as declared.</summary>
-    static Tensor Guard(Layer input, Tensor x)
+    /// <summary>The declared input must equal what arrives (the generated forward's guard), without the batch.</summary>
+    void Guard(ModelClass model, Layer input, Tensor x)
     {
-        if (x.dim() != 4 || x.shape[1] != input.A || x.shape[2] != input.B || x.shape[3] != input.C)
-        {
-            throw new ArgumentException($"input guard: expected [B, {input.A}, {input.B}, {input.C}], got [{string.Join(", ", x.shape)}]");
-        }
+        long[] declared = Declared(input);
+        if (!declared.SequenceEqual(Dims(x))) throw new BuildFailure(FailureKind.Guard, $"{model.Name} is declared for [{string.Join(", ", declared)}] but receives {Format(x)}");
+    }
 
+    Tensor SecondInput(ModelClass model, Layer input, Tensor x)
+    {
+        Guard(model, input, x);
+        Observe(model, Observation.SecondInput);
         return x;
     }
 
-    /// <summary>Token layers declare [N, D] (with the batch, rank 3).</summary>
-    static Tensor Tokens(Tensor x, string layer) =>
-        x.dim() == 3 ? x : throw new ArgumentException($"{layer} takes tokens [B, N, D], got [{string.Join(", ", x.shape)}]");
-
-    static Tensor Patchify(int p, int dim, Tensor x)
+    /// <summary><c>[Layer(typeof(M))]</c> runs M; <c>[Residual(typeof(M))]</c> adds M's output to its input, broadcasting as torch does.</summary>
+    Tensor Composed(ModelClass model, Layer layer, Tensor x, bool residual)
     {
-        if (x.dim() != 4) throw new ArgumentException($"Patchify takes an image [B, C, H, W], got [{string.Join(", ", x.shape)}]");
-        long b = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
-        if (p == 0) throw new DivideByZeroException("patch 0");
-        Check((long)c * p * p * Math.Max(dim, 1));
-        var patches = x.view(b, c, h / p, p, w / p, p).permute(0, 2, 4, 1, 3, 5).reshape(b, (h / p) * (w / p), c * p * p);
-        using var proj = nn.Linear(c * p * p, dim);
-        return proj.forward(patches);
-    }
-
-    static Tensor ClassToken(Tensor x)
-    {
-        var token = zeros(1, 1, x.shape[2]).expand(x.shape[0], 1, x.shape[2]);
-        return cat(new[] { token, x }, 1);
-    }
-
-    static Tensor PositionEmbedding(double dropout, Tensor x)
-    {
-        var embedding = randn(1, x.shape[1], x.shape[2]) * 0.02;
-        return nn.functional.dropout(x + embedding, dropout, training: true);
-    }
-
-    static Tensor Encoder(Layer layer, Tensor x)
-    {
-        long d = x.shape[2];
-        int heads = layer.B;
-        double hiddenExact = d * layer.Ratio;
-        long hidden = (long)Math.Round(hiddenExact);
-        if (Math.Abs(hiddenExact - hidden) > 1e-9) throw new ArgumentException($"a Linear layer cannot have {hiddenExact} features");
-        if (layer.A < 0) throw new ArgumentException($"{layer.A} blocks");
-        Check(layer.A * (d * d * Math.Max(heads, 1) * 4 + 2 * d * Math.Max(hidden, 1)));
-        for (int i = 0; i < layer.A; i++)
+        if (layer.Find(0, residual ? "block" : "model")?.Value is not ModelName name || group.Find(name.Name) is not { } inner)
         {
-            using var norm1 = nn.LayerNorm(d);
-            using var norm2 = nn.LayerNorm(d);
-            var normed = norm1.forward(x);
-            x = x + (layer.Flag ? FullWidthAttention(normed, heads, listing: layer.C == 1) : SplitAttention(normed, heads));
-            using var fc1 = nn.Linear(d, hidden);
-            using var fc2 = nn.Linear(hidden, d);
-            x = x + fc2.forward(nn.functional.gelu(fc1.forward(norm2.forward(x))));
+            throw new BuildFailure(FailureKind.Declaration, $"{layer} names no model of this group");
         }
 
-        return x;
+        var y = Model(inner, x);
+        if (!residual) return y;
+        var sum = x + y;
+        if (!Dims(y).SequenceEqual(Dims(x))) Observe(model, Observation.ResidualBroadcast);
+        return sum;
     }
 
-    /// <summary>timm: fused qkv D -> 3D, heads of width D/h.</summary>
-    static Tensor SplitAttention(Tensor x, int heads)
+    Tensor Conv2d(ModelClass model, Layer layer, Tensor x)
     {
-        long b = x.shape[0], n = x.shape[1], d = x.shape[2];
-        long headWidth = d / heads; // DivideByZeroException for 0 heads
-        using var qkvLinear = nn.Linear(d, 3 * d);
-        using var proj = nn.Linear(d, d);
-        var qkv = qkvLinear.forward(x).view(b, n, 3, heads, headWidth).permute(2, 0, 3, 1, 4);
-        var (q, k, v) = (qkv[0], qkv[1], qkv[2]);
-        var attention = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(headWidth)).softmax(-1);
-        return proj.forward(attention.matmul(v).transpose(1, 2).reshape(b, n, d));
+        int channels = Int(layer, 0, "channels"), kernel = Int(layer, 1, "kernel"), stride = Int(layer, 2, "stride", 1), padding = Int(layer, 3, "padding", 0);
+        int groups = Int(layer, -1, "Groups", 1), dilation = Int(layer, -1, "Dilation", 1);
+        if (kernel == 0) throw new BuildFailure(FailureKind.Unbuildable, "a 0x0 convolution kernel: libtorch's oneDNN convolution aborts the process on it");
+        Budget((double)Batch * Math.Abs(channels) * Padded(x, 2, padding) * Padded(x, 3, padding), $"the output of {layer}");
+        var weight = Weight(model, channels, groups > 0 ? x.shape[1] / groups : x.shape[1], kernel, kernel); // PyTorch's [out, in/groups, k, k]
+        var bias = Flag(layer, "Bias", true) ? Weight(model, channels) : null;
+        return conv2d(x, weight, bias, [stride, stride], [padding, padding], [dilation, dilation], groups);
     }
+
+    /// <summary><c>nn.MaxPool2d</c> and <c>nn.AvgPool2d</c>: stride defaults to the kernel; padding counts as zeros in the average.</summary>
+    Tensor Pool(Layer layer, Tensor x, bool max)
+    {
+        int kernel = Int(layer, 0, "kernel"), stride = Int(layer, 1, "stride", kernel), padding = Int(layer, -1, "Padding", 0);
+        Budget((double)Batch * x.shape[1] * Padded(x, 2, padding) * Padded(x, 3, padding), $"the output of {layer}");
+        return max ? max_pool2d(x, [kernel, kernel], [stride, stride], [padding, padding]) : avg_pool2d(x, [kernel, kernel], [stride, stride], [padding, padding]);
+    }
+
+    /// <summary><c>nn.BatchNorm2d</c> while training: batch statistics, running statistics updated with the momentum.</summary>
+    Tensor BatchNorm2d(ModelClass model, Layer layer, Tensor x)
+    {
+        double epsilon = Real(layer, -1, "Epsilon", 1e-5), momentum = Real(layer, -1, "Momentum", 0.1);
+        if (!(epsilon > 0 && epsilon <= 1) || !(momentum > 0 && momentum <= 1)) Observe(model, Observation.RateOutOfRange);
+        long c = x.shape[1];
+        return batch_norm(x, zeros(c), ones(c), Weight(model, c), Weight(model, c), training: true, momentum: momentum, eps: epsilon);
+    }
+
+    /// <summary><c>nn.Linear</c> on the last axis, as PyTorch applies it to any <c>(*, in)</c>.</summary>
+    Tensor Linear(ModelClass model, Layer layer, Tensor x)
+    {
+        int features = Int(layer, 0, "features");
+        if (x.dim() == 4) Observe(model, Observation.DenseOnImage);
+        Budget((double)x.numel() / Math.Max(x.shape[^1], 1) * Math.Abs(features), $"the output of {layer}");
+        return linear(x, Weight(model, features, x.shape[^1]), Flag(layer, "Bias", true) ? Weight(model, features) : null);
+    }
+
+    /// <summary><c>nn.LayerNorm</c> over the last axis.</summary>
+    Tensor LayerNorm(ModelClass model, Layer layer, Tensor x)
+    {
+        double epsilon = Real(layer, -1, "Epsilon", 1e-5);
+        if (!(epsilon > 0 && epsilon <= 1)) Observe(model, Observation.RateOutOfRange);
+        if (x.dim() == 4) Observe(model, Observation.DenseOnImage);
+        return Norm(model, x, epsilon);
+    }
+
+    Tensor Norm(ModelClass model, Tensor x, double epsilon) => layer_norm(x, [x.shape[^1]], Weight(model, x.shape[^1]), Weight(model, x.shape[^1]), epsilon);
+
+    /// <summary>PyTorch's defaults: exact GELU, negative slope 0.01, alpha 1.</summary>
+    static Tensor Activate(Activation function, Tensor x) => function switch
+    {
+        Activation.GELU => gelu(x),
+        Activation.ReLU => relu(x),
+        Activation.SiLU => silu(x),
+        Activation.Tanh => x.tanh(),
+        Activation.Sigmoid => x.sigmoid(),
+        Activation.LeakyReLU => leaky_relu(x, 0.01),
+        Activation.ELU => elu(x, 1.0),
+        _ => throw new BuildFailure(FailureKind.Unbuildable, $"(Activation){(int)function} is no activation function"),
+    };
+
+    /// <summary><c>nn.Dropout</c> while training; torch itself refuses a rate outside [0, 1].</summary>
+    Tensor Dropout(ModelClass model, double rate, Tensor x)
+    {
+        if (rate == 1) Observe(model, Observation.RateOutOfRange);
+        return dropout(x, rate, training: true);
+    }
+
+    /// <summary>A random parameter of <paramref name="shape"/>; torch refuses a negative size, a zero one is noted.</summary>
+    Tensor Weight(ModelClass model, params long[] shape)
+    {
+        if (shape.Contains(0)) Observe(model, Observation.Degenerate);
+        weights += (long)Math.Min(shape.Aggregate(1.0, (a, d) => a * Math.Abs(d)), MaxWeights + 1.0);
+        if (weights > MaxWeights) throw new TooLargeToRun($"more than {MaxWeights:N0} weights");
+        return randn(shape);
+    }
+
+    static void Budget(double elements, string what)
+    {
+        if (elements > MaxElements) throw new TooLargeToRun($"{what} would have about {elements:G3} elements");
+    }
+
+    static double Padded(Tensor x, int axis, int padding) => x.shape[axis] + (2.0 * Math.Abs(padding));
+
+    void Observe(ModelClass model, string observation) => observations.Add((model.Name, observation));
 
     /// <summary>
-    /// Every head has width D; q, k, v are D -> D*h; output D*h -> D. Wide: heads over tokens. The tutorial's listing:
-    /// q, k, v seen as [B, N, D, h] then [B, h, D, N]; features x features scores; the result re-read as [B, N, D*h].
+    /// timm's prefix tokens, followed as the data flows: a class token adds one; a layer that changes the token count
+    /// or the rank (or patchifies) drops them; a composed model has counted its own layers already.
     /// </summary>
-    static Tensor FullWidthAttention(Tensor x, int heads, bool listing)
+    void CountClassTokens(Layer layer, Tensor before, Tensor after)
     {
-        long b = x.shape[0], n = x.shape[1], d = x.shape[2];
-        using var ql = nn.Linear(d, d * heads);
-        using var kl = nn.Linear(d, d * heads);
-        using var vl = nn.Linear(d, d * heads);
-        using var proj = nn.Linear(d * heads, d);
-        Tensor Heads(TorchSharp.Modules.Linear linear) => listing
-            ? linear.forward(x).view(b, n, d, heads).transpose(1, 3)
-            : linear.forward(x).view(b, n, heads, d).transpose(1, 2);
-        var (q, k, v) = (Heads(ql), Heads(kl), Heads(vl));
-        var attention = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(listing ? n : d)).softmax(-1);
-        var merged = listing
-            ? attention.matmul(v).transpose(1, 2).contiguous().view(b, n, d * heads)
-            : attention.matmul(v).transpose(1, 2).reshape(b, n, d * heads);
-        return proj.forward(merged);
+        if (layer.Kind == "ClassToken") classTokens.Insert(0, building.Peek());
+        else if (layer.Kind is "Layer" or "Residual") return;
+        else if (layer.Kind == "Patchify" || before.dim() != 3 || after.dim() != 3 || before.shape[1] != after.shape[1]) classTokens.Clear();
     }
 
-    static Tensor Head(int classes, bool mean, Tensor x)
+    static Tensor Image(Tensor x, Layer layer) => x.dim() == 4 ? x
+        : throw new BuildFailure(FailureKind.Rank, $"{layer} takes a batch of images [B, C, H, W] but receives {Format(x)} (PyTorch's unbatched 3-D form would take the batch for channels)");
+
+    static Tensor Tokens(Tensor x, Layer layer) => x.dim() == 3 ? x
+        : throw new BuildFailure(FailureKind.Rank, $"{layer} takes a batch of tokens [B, N, D] but receives {Format(x)}");
+
+    static long[] Declared(Layer input)
     {
-        Check(x.shape[2] * (long)classes);
-        var pooled = mean ? x.mean(new long[] { 1 }) : x[.., 0];
-        using var head = nn.Linear(x.shape[2], classes);
-        return head.forward(pooled);
+        var dims = input.Arguments.Select(a => a.Value).OfType<int>().Select(d => (long)d).ToArray();
+        return dims.Length is >= 1 and <= 3 && dims.Length == input.Arguments.Count ? dims : throw new BuildFailure(FailureKind.Declaration, $"{input} declares no shape");
     }
 
-    static void Check(long elements)
-    {
-        if (elements > MaxElements) throw new SkipException($"{elements} weights is more than this test runs");
-    }
+    static long[] Dims(Tensor x) => x.shape[1..];
 
-    sealed class SkipException(string message) : Exception(message);
+    static string Format(Tensor x) => "[" + string.Join(", ", x.shape) + "]";
+
+    static int Int(Layer layer, int position, string name, int? fallback = null) => layer.Find(position, name)?.Value switch
+    {
+        int value => value,
+        null when fallback is int value => value,
+        var other => throw new BuildFailure(FailureKind.Declaration, $"{layer}: {name} is {other ?? "missing"}, not an integer"),
+    };
+
+    static double Real(Layer layer, int position, string name, double? fallback = null) => layer.Find(position, name)?.Value switch
+    {
+        double value => value,
+        int value => value,
+        null when fallback is double value => value,
+        var other => throw new BuildFailure(FailureKind.Declaration, $"{layer}: {name} is {other ?? "missing"}, not a number"),
+    };
+
+    static bool Flag(Layer layer, string name, bool fallback) => layer.Find(-1, name)?.Value switch
+    {
+        bool value => value,
+        null => fallback,
+        var other => throw new BuildFailure(FailureKind.Declaration, $"{layer}: {name} is {other}, not a bool"),
+    };
+
+    /// <summary>A required enum argument; an undefined value names no module (as timm refuses an unknown option name).</summary>
+    static T Option<T>(Layer layer, int position, string name)
+        where T : struct, Enum => Option<T>(layer, position, name, null);
+
+    /// <summary>An enum option with its default.</summary>
+    static T Option<T>(Layer layer, int position, string name, T fallback)
+        where T : struct, Enum => Option<T>(layer, position, name, (T?)fallback);
+
+    static T Option<T>(Layer layer, int position, string name, T? fallback)
+        where T : struct, Enum => layer.Find(position, name)?.Value switch
+        {
+            T value when Enum.IsDefined(value) => value,
+            T value => throw new BuildFailure(FailureKind.Unbuildable, $"{layer}: {name} = {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is no {typeof(T).Name}"),
+            null when fallback is T value => value,
+            var other => throw new BuildFailure(FailureKind.Declaration, $"{layer}: {name} is {other?.ToString() ?? "missing"}, not a {typeof(T).Name}"),
+        };
 }

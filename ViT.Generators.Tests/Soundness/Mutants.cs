@@ -1,67 +1,103 @@
 namespace ViT.Generators.Tests.Soundness;
 
-/// <summary>Single-argument mutations of the two tutorial models (the tutorial's listing ViT and timm's split ViT).</summary>
+/// <summary>
+/// Every single-argument mutation of a model group, in each of its classes: each argument given other values (sizes,
+/// rates, every other enum value, every other model of the group for a <c>typeof</c>, including the model itself),
+/// each option the layer does not set added with a non-default value, a layer kind swapped for one that takes the same
+/// arguments, and each layer removed or written twice (one line each).
+/// </summary>
 internal static class Mutants
 {
-    const string TutorialExtra = ", Activation = Activation.ReLU, FinalNorm = FinalNorm.Unused";
-
-    public static readonly IReadOnlyList<Layer> Tutorial = new Layer[]
+    /// <summary>Options a layer may set, with non-default values to try (the attributes' documented defaults are left out).</summary>
+    static readonly Dictionary<string, (string Name, object[] Values)[]> Options = new()
     {
-        new("Input", 1, 28, 28), new("Patchify", 7, 100), new("ClassToken"), new("PositionEmbedding"),
-        new("Encoder", 3, 3, C: 1, Flag: true, Ratio: 4, Extra: TutorialExtra), new("ClassifierHead", 10),
+        ["Conv2d"] = [("stride", [2, 3]), ("padding", [1, 2]), ("Bias", [false]), ("Groups", [2, 3, 4]), ("Dilation", [2, 3])],
+        ["MaxPool2d"] = [("stride", [1, 3]), ("Padding", [1, 2])],
+        ["AvgPool2d"] = [("stride", [1, 3]), ("Padding", [1, 2])],
+        ["BatchNorm2d"] = [("Epsilon", [0.0, 1e-3]), ("Momentum", [0.0, 1.5])],
+        ["LayerNorm"] = [("Epsilon", [0.0, 1e-3])],
+        ["Linear"] = [("Bias", [false])],
+        ["Patchify"] = [("dim", [1, 64])],
+        ["PositionEmbedding"] = [("Dropout", [0.1, 1.0])],
+        ["Encoder"] =
+        [
+            ("Attention", [AttentionKind.Wide, AttentionKind.TutorialListing]), ("MlpRatio", [2.0, 0.333]),
+            ("Activation", [.. Enum.GetValues<Activation>().Where(a => a != Activation.GELU).Cast<object>()]), ("QkvBias", [false]),
+            ("NormEpsilon", [1e-5, -1.0]), ("FinalNorm", [FinalNorm.None, FinalNorm.Unused]), ("Dropout", [0.1, 1.0]), ("AttentionDropout", [0.1, 1.5]),
+        ],
+        ["ClassifierHead"] = [("Pool", [Pooling.Mean])],
     };
 
-    public static readonly IReadOnlyList<Layer> Timm = new Layer[]
+    /// <summary>Kinds that take the same arguments, so that swapping the name is a one-token edit.</summary>
+    static readonly Dictionary<string, string> Swaps = new()
     {
-        new("Input", 1, 28, 28), new("Patchify", 7, 100), new("ClassToken"), new("PositionEmbedding"),
-        new("Encoder", 3, 2, Flag: false, Ratio: 4), new("ClassifierHead", 10),
+        ["MaxPool2d"] = "AvgPool2d", ["AvgPool2d"] = "MaxPool2d", ["Layer"] = "Residual", ["Residual"] = "Layer",
+        ["Flatten"] = "GlobalAveragePool", ["GlobalAveragePool"] = "Flatten", ["BatchNorm2d"] = "LayerNorm", ["LayerNorm"] = "BatchNorm2d",
+        ["ClassToken"] = "PositionEmbedding", ["PositionEmbedding"] = "ClassToken",
     };
 
-    static IEnumerable<int> IntValues(int v) =>
-        new[] { 0, -1, 1, v - 1, v + 1, 2 * v, v / 2, 3, 5, 6, 13, 1000, int.MaxValue }.Where(x => x != v).Distinct();
+    /// <summary>The prefix of the unmutated sample's classes, which the mutants that leave a class alone share.</summary>
+    public const string Original = "Original";
 
-    /// <summary>Every single-argument mutant of <paramref name="model"/>, named <c>{prefix}{n}</c>.</summary>
-    public static List<(RandomModel Model, string Mutation)> Of(string prefix, IReadOnlyList<Layer> model)
+    /// <summary>
+    /// Every mutant of <paramref name="sample"/>, described: the mutated class and those that use it renamed
+    /// <c>{prefix}{n}_{class}</c>, the others named as in the original (<see cref="Original"/>).
+    /// </summary>
+    public static List<(ModelGroup Group, string Mutation)> Of(string prefix, ModelGroup sample)
     {
-        var result = new List<(RandomModel, string)>();
-        void Add(int index, Layer layer, string mutation)
+        var mutants = new List<(ModelGroup, string)>();
+        for (int c = 0; c < sample.Classes.Count; c++)
         {
-            var layers = model.ToList();
-            layers[index] = layer;
-            result.Add((new RandomModel(prefix + result.Count, layers), mutation));
-        }
-
-        for (int i = 0; i < model.Count; i++)
-        {
-            var l = model[i];
-            switch (l.Kind)
+            var model = sample.Classes[c];
+            var renamed = sample.Using(model.Name).ToList(); // the mutated class and those that use it
+            var kept = sample.Classes.Select(k => k.Name).Except(renamed).ToList(); // shared with the original, compiled once
+            for (int i = 0; i < model.Layers.Count; i++)
             {
-                case "Input":
-                    foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"channels {l.A} -> {v}");
-                    foreach (var v in IntValues(l.B)) Add(i, l with { B = v }, $"height {l.B} -> {v}");
-                    foreach (var v in IntValues(l.C)) Add(i, l with { C = v }, $"width {l.C} -> {v}");
-                    break;
-                case "Patchify":
-                    foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"patch {l.A} -> {v}");
-                    foreach (var v in IntValues(l.B)) Add(i, l with { B = v }, $"dim {l.B} -> {v}");
-                    break;
-                case "PositionEmbedding":
-                    foreach (var v in new[] { 0.1, 1.0, 1.5, -0.1 }) Add(i, l with { Dropout = v }, $"Dropout 0 -> {v}");
-                    break;
-                case "Encoder":
-                    foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"layers {l.A} -> {v}");
-                    foreach (var v in IntValues(l.B)) Add(i, l with { B = v }, $"heads {l.B} -> {v}");
-                    foreach (var other in new[] { l with { Flag = false, C = 0 }, l with { Flag = true, C = 0 }, l with { Flag = true, C = 1 } }.Where(o => o.AttentionName != l.AttentionName))
-                        Add(i, other, $"Attention {l.AttentionName} -> {other.AttentionName}");
-                    foreach (var v in new[] { 0, 0.5, 1.5, 0.333, 2.5, -1 }) Add(i, l with { Ratio = v }, $"MlpRatio 4 -> {v}");
-                    break;
-                case "ClassifierHead":
-                    foreach (var v in IntValues(l.A)) Add(i, l with { A = v }, $"classes {l.A} -> {v}");
-                    Add(i, l with { Flag = !l.Flag }, "Pool ClassToken -> Mean");
-                    break;
+                var layer = model.Layers[i];
+                string at = $"{model.Name} {layer}";
+                var changes = new List<(IReadOnlyList<Layer> Layers, string What)>();
+                void Replace(Layer mutated, string what) => changes.Add((model.Layers.Select((l, k) => k == i ? mutated : l).ToList(), what));
+
+                for (int a = 0; a < layer.Arguments.Count; a++)
+                {
+                    var argument = layer.Arguments[a];
+                    foreach (object value in Alternatives(argument, sample)) Replace(layer.With(a, value), $"{argument.Name ?? "argument " + a} {Argument.Format(argument.Value)} -> {Argument.Format(value)}");
+                }
+
+                foreach (var (name, values) in Options.GetValueOrDefault(layer.Kind, []).Where(o => layer.Arguments.All(a => a.Name != o.Name)))
+                {
+                    foreach (object value in values) Replace(layer.With(new Argument(name, value)), $"adds {new Argument(name, value).ToSource()}");
+                }
+
+                if (Swaps.TryGetValue(layer.Kind, out string? swap)) Replace(layer with { Kind = swap }, $"[{layer.Kind}] -> [{swap}]");
+                changes.Add((model.Layers.Where((_, k) => k != i).ToList(), "removed"));
+                changes.Add((model.Layers.SelectMany((l, k) => k == i ? new[] { l, l } : [l]).ToList(), "written twice"));
+
+                foreach (var (layers, what) in changes)
+                {
+                    mutants.Add((sample.With(c, model with { Layers = layers }).WithPrefix(prefix + mutants.Count, renamed).WithPrefix(Original, kept), $"{at}: {what}"));
+                }
             }
         }
 
-        return result;
+        return mutants;
     }
+
+    static IEnumerable<object> Alternatives(Argument argument, ModelGroup sample) => argument.Value switch
+    {
+        int v => new[] { 0, -1, 1, v - 1, v + 1, 2 * v, v / 2, int.MaxValue }.Where(x => x != v).Distinct().Cast<object>(),
+        double v => DoubleValues(argument.Name).Where(x => x != v).Cast<object>(),
+        bool v => [!v],
+        Enum v => Enum.GetValues(v.GetType()).Cast<object>().Where(x => !x.Equals(v)),
+        ModelName v => sample.Classes.Where(c => c.Name != v.Name).Select(c => (object)new ModelName(c.Name)),
+        _ => [],
+    };
+
+    static double[] DoubleValues(string? name) => name switch
+    {
+        "MlpRatio" => [0.0, 0.5, 1.5, 0.333, 2.5, -1.0],
+        "Epsilon" or "NormEpsilon" => [0.0, -1e-5, 1e-3, 2.0],
+        "Momentum" => [0.0, 0.5, 1.0, 1.5, -0.1],
+        _ => [0.0, 0.1, 0.5, 1.0, 1.5, -0.1], // dropout rates
+    };
 }

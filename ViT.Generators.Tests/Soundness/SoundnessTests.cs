@@ -1,93 +1,98 @@
+using System.Diagnostics;
 using System.Text;
 using Xunit.Abstractions;
 
 namespace ViT.Generators.Tests.Soundness;
 
 /// <summary>
-/// The analyzer against the runtime: 1,000 seeded random models (valid and invalid sizes, patches, heads, kinds and
-/// orders). Every one is analyzed; every one is then built and run through TorchSharp by <see cref="IndependentBuilder"/>.
-/// Accepted models must run. Rejected models must fail, except for rules that are design decisions rather than shape
-/// errors (listed in <see cref="DesignRules"/>), which are counted and reported.
+/// The analyzer against the runtime: seeded random model groups that mix every layer kind (<see cref="RandomModels"/>).
+/// Every class is analyzed; every group is then built and run through TorchSharp by <see cref="IndependentBuilder"/>.
+/// Accepted models must run, with the inferred shape after every layer. Rejected models must fail, except under the
+/// design rules (<see cref="DesignRules"/>), which are counted one by one.
 /// </summary>
-public sealed class SoundnessTests(ITestOutputHelper output)
+public sealed class SoundnessTests(RandomModelsFixture fixture, ITestOutputHelper output) : IClassFixture<RandomModelsFixture>
 {
-    public const int Count = 1000;
-    public const int Seed = 20261124;
-
-    /// <summary>
-    /// Rejected although the tensors would flow: a second [ClassToken]/[PositionEmbedding] (VIT0008), class-token
-    /// pooling of what is really the first patch (VIT0006), zero blocks or zero classes (VIT0002), and the fixed order of
-    /// the rank-preserving token layers (VIT0007 for, say, [PositionEmbedding] before [ClassToken]; VIT0007 for a wrong
-    /// rank always fails). Each is reported separately in the counts.
-    /// </summary>
-    static readonly HashSet<string> DesignRules = new() { "VIT0002", "VIT0006", "VIT0007", "VIT0008" };
-
     [Fact]
     public void Accepted_models_run_and_rejected_models_fail_with_shape_errors()
     {
-        var models = RandomModels.Generate(Count, Seed);
-        var errors = AnalyzerOracle.Errors(models);
-        int accepted = 0, acceptedRan = 0, rejected = 0, rejectedFailed = 0, rejectedRanByDesignRule = 0, skipped = 0;
-        var unsound = new List<string>();
-        var byId = new SortedDictionary<string, (int Rejected, int Ran)>();
-        for (int i = 0; i < models.Count; i++)
-        {
-            var (outcome, detail) = IndependentBuilder.BuildAndRun(models[i].Layers);
-            if (outcome == IndependentBuilder.Outcome.Skipped)
-            {
-                skipped++;
-                continue;
-            }
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var groups = fixture.Groups;
+        var verdicts = fixture.Verdicts;
+        var (analyzed, analyzedCpu) = (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        var results = IndependentBuilder.BuildAndRun(groups);
+        var judgements = groups.Select((g, i) => Judgement.Of(g, verdicts, results[i])).ToList();
+        var (ran, ranCpu) = (clock.Elapsed - analyzed, Process.GetCurrentProcess().TotalProcessorTime - cpu - analyzedCpu);
 
-            bool ran = outcome == IndependentBuilder.Outcome.Ran;
-            if (errors[i].Count == 0)
-            {
-                accepted++;
-                if (ran) acceptedRan++;
-                else unsound.Add($"accepted but failed: {models[i]} -> {detail}");
-                continue;
-            }
-
-            rejected++;
-            string id = errors[i][0];
-            (int Rejected, int Ran) entry = byId.TryGetValue(id, out var e) ? e : (0, 0);
-            byId[id] = (entry.Rejected + 1, entry.Ran + (ran ? 1 : 0));
-            if (!ran) rejectedFailed++;
-            else if (errors[i].Any(DesignRules.Contains)) rejectedRanByDesignRule++;
-            else unsound.Add($"rejected ({string.Join(", ", errors[i])}) but ran: {models[i]} -> {detail}");
-        }
+        int Count(JudgementKind kind) => judgements.Count(j => j.Kind == kind);
+        int accepted = Count(JudgementKind.AcceptedRan) + Count(JudgementKind.AcceptedFailed) + Count(JudgementKind.AcceptedOtherShape);
+        int rejected = Count(JudgementKind.RejectedFailed) + Count(JudgementKind.RejectedByDesign) + Count(JudgementKind.RejectedKnownFalse) + Count(JudgementKind.RejectedRan);
+        var failures = results.Where((r, i) => judgements[i].Kind == JudgementKind.RejectedFailed).GroupBy(r => r.Failure).OrderByDescending(g => g.Count());
+        var rules = judgements.Where(j => j.Kind == JudgementKind.RejectedByDesign).SelectMany(j => j.Rules.Distinct()).GroupBy(r => r).OrderBy(g => g.Key.Id);
+        var byId = groups.Select(g => g.Reachable().SelectMany(c => verdicts[c.Name].Errors).FirstOrDefault()).Zip(judgements)
+            .Where(p => p.First is not null).GroupBy(p => p.First!).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key} {g.Count()}/{g.Count(p => p.Second.Kind == JudgementKind.RejectedByDesign)}");
+        var unsound = judgements.Where(j => j.IsUnsound).ToList();
 
         var report = new StringBuilder()
-            .AppendLine($"models {models.Count} (seed {Seed}); run through TorchSharp {models.Count - skipped}, skipped {skipped}")
-            .AppendLine($"accepted {accepted}: ran {acceptedRan}")
-            .AppendLine($"rejected {rejected}: failed to build or run {rejectedFailed}, ran but rejected by a design rule {rejectedRanByDesignRule}")
-            .AppendLine("rejected by first ID (rejected / of which ran): " + string.Join("; ", byId.Select(p => $"{p.Key} {p.Value.Rejected}/{p.Value.Ran}")));
-        foreach (var line in unsound.Take(30)) report.AppendLine(line);
+            .AppendLine($"models {groups.Count} (seed {RandomModelsFixture.Seed}): {groups.Sum(g => g.Classes.Count)} classes; {groups.Count(Composes)} compose other models, {results.Count(r => r.Failure == FailureKind.Cycle)} of them through a cycle")
+            .AppendLine($"inputs: images {Inputs(groups, 3)}, tokens {Inputs(groups, 2)}, vectors {Inputs(groups, 1)}, other {groups.Count - Inputs(groups, 3) - Inputs(groups, 2) - Inputs(groups, 1)}")
+            .AppendLine("layers (in accepted / rejected groups): " + string.Join(", ", Kinds(groups, judgements)))
+            .AppendLine($"accepted {accepted}: ran with the inferred shapes {Count(JudgementKind.AcceptedRan)}, failed {Count(JudgementKind.AcceptedFailed)}, ran with other shapes {Count(JudgementKind.AcceptedOtherShape)}")
+            .AppendLine($"rejected {rejected}: failed to build or run {Count(JudgementKind.RejectedFailed)} ({string.Join(", ", failures.Select(f => $"{f.Key} {f.Count()}"))}), ran but rejected by a design rule {Count(JudgementKind.RejectedByDesign)}, ran but rejected by a known analyzer bug {Count(JudgementKind.RejectedKnownFalse)}, ran otherwise {Count(JudgementKind.RejectedRan)}")
+            .AppendLine("design rules that excused a model that ran: " + string.Join("; ", rules.Select(g => $"{g.Key} {g.Count()}")))
+            .AppendLine("rejected by first ID (rejected / of which ran by design): " + string.Join("; ", byId))
+            .AppendLine($"skipped (too large to run here) {Count(JudgementKind.Skipped)}")
+            .AppendLine($"time: analysis {analyzed.TotalSeconds:0.0} s ({analyzedCpu.TotalSeconds:0.0} s of CPU), building and running {ran.TotalSeconds:0.0} s ({ranCpu.TotalSeconds:0.0} s of CPU, the process's, other tests included)");
+        foreach (var judgement in judgements.Where(j => j.Kind == JudgementKind.RejectedKnownFalse)) report.AppendLine("KNOWN FALSE REJECTION: " + judgement.Detail);
+        foreach (var judgement in unsound.Take(40)) report.AppendLine("UNSOUND " + judgement.Kind + ": " + judgement.Detail);
         output.WriteLine(report.ToString());
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "soundness-report.txt"), report.ToString());
 
-        Assert.True(accepted >= 50 && rejected >= 50, report.ToString());
-        Assert.True(acceptedRan >= 50 && rejectedFailed >= 50, report.ToString());
+        Assert.True(Count(JudgementKind.AcceptedRan) >= 500 && Count(JudgementKind.RejectedFailed) >= 500, report.ToString());
+        Assert.True(groups.Count(Composes) >= 200 && results.Count(r => r.Failure == FailureKind.Cycle) >= 10, report.ToString());
+        Assert.All(Kinds(groups, judgements, min: 10), kind => Assert.DoesNotContain("too few", kind, StringComparison.Ordinal));
         Assert.Empty(unsound);
     }
 
     /// <summary>
-    /// The generator and the analyzer share one core: model code is generated for exactly the accepted models (a rejected
-    /// one gets only a doc comment naming its errors, with no forward).
+    /// The generator and the analyzer share one core: model code is generated for exactly the classes the analyzer
+    /// accepts (a rejected one gets only a doc comment naming its errors, with no forward).
     /// </summary>
     [Fact]
     public void Generator_emits_exactly_the_models_the_analyzer_accepts()
     {
-        var models = RandomModels.Generate(Count, Seed);
-        var errors = AnalyzerOracle.Errors(models);
-        var (result, _, diagnostics) = GeneratorHarness.Run(models.Select(m => m.ToSource()).ToArray());
+        var classes = fixture.Groups.SelectMany(g => g.Classes).ToList();
+        var (result, _, diagnostics) = GeneratorHarness.Run(classes.Select(c => c.ToSource()).ToArray());
         var generated = result.GeneratedTrees.Where(t => t.ToString().Contains(" forward(", StringComparison.Ordinal)).Select(t => Path.GetFileName(t.FilePath)).ToHashSet();
         Assert.DoesNotContain(diagnostics, d => d.Id == "VIT9999");
-        var disagreements = models
-            .Where((m, i) => generated.Contains($"Soundness.{m.Name}.g.cs") != (errors[i].Count == 0))
-            .Select(m => m.ToString())
+        var disagreements = classes
+            .Where(c => generated.Contains($"Soundness.{c.Name}.g.cs") != (fixture.Verdicts[c.Name].Errors.Count == 0))
+            .Select(c => c.ToString())
             .ToList();
         Assert.Empty(disagreements);
-        Assert.Equal(errors.Count(e => e.Count == 0), generated.Count);
+        Assert.Equal(classes.Count(c => fixture.Verdicts[c.Name].Errors.Count == 0), generated.Count);
+    }
+
+    static bool Composes(ModelGroup group) => group.Classes.Count > 1 || group.Outer.Layers.Any(l => l.Kind is "Layer" or "Residual");
+
+    static int Inputs(List<ModelGroup> groups, int rank) =>
+        groups.Count(g => g.Outer.Layers.FirstOrDefault() is { Kind: "Input" } input && input.Arguments.Count == rank);
+
+    /// <summary>Each layer kind with the number of groups (accepted / rejected) that use it; "too few" where it is under <paramref name="min"/>.</summary>
+    static IEnumerable<string> Kinds(List<ModelGroup> groups, List<Judgement> judgements, int min = 0)
+    {
+        string[] kinds =
+        [
+            "Input", "Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm2d", "GlobalAveragePool", "Flatten", "Linear", "LayerNorm", "Activation", "Dropout",
+            "Patchify", "ClassToken", "PositionEmbedding", "Encoder", "ClassifierHead", "Layer", "Residual",
+        ];
+        bool Uses(ModelGroup g, string kind) => g.Classes.Any(c => c.Layers.Any(l => l.Kind == kind));
+        foreach (string kind in kinds)
+        {
+            int accepted = groups.Where((g, i) => judgements[i].Kind == JudgementKind.AcceptedRan && Uses(g, kind)).Count();
+            int rejected = groups.Where((g, i) => judgements[i].Kind is JudgementKind.RejectedFailed or JudgementKind.RejectedByDesign && Uses(g, kind)).Count();
+            yield return $"{kind} {accepted}/{rejected}" + (accepted < min || rejected < min ? " too few" : "");
+        }
     }
 }

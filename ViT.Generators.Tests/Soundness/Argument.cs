@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace ViT.Generators.Tests.Soundness;
+
+/// <summary>
+/// One argument of a layer attribute as the user writes it. <see cref="Name"/> is null for a positional argument; a
+/// lower-case name is a constructor parameter (<c>padding: 2</c>), an upper-case one a property (<c>Bias = false</c>).
+/// <see cref="Value"/> is an int, a double, a bool, one of ViT's enums, or a <see cref="ModelName"/>.
+/// </summary>
+internal sealed record Argument(string? Name, object Value)
+{
+    public bool IsProperty => Name is { } name && char.IsUpper(name[0]);
+
+    public string ToSource() => Name switch
+    {
+        null => Format(Value),
+        _ when IsProperty => $"{Name} = {Format(Value)}",
+        _ => $"{Name}: {Format(Value)}",
+    };
+
+    public static string Format(object value) => value switch
+    {
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        Enum e when Enum.IsDefined(e.GetType(), e) => $"{e.GetType().Name}.{e}",
+        Enum e => $"({e.GetType().Name}){Convert.ToInt32(e, CultureInfo.InvariantCulture)}",
+        ModelName m => $"typeof({m.Name})",
+        _ => throw new ArgumentException($"not an attribute value: {value}"),
+    };
+}

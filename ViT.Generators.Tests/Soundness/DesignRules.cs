@@ -1,0 +1,81 @@
+namespace ViT.Generators.Tests.Soundness;
+
+/// <summary>
+/// The design rules (see <see cref="DesignRule"/>), each with why the algebra refuses what torch would run. Every
+/// other rejection must be a model that fails to build or run.
+/// </summary>
+internal static class DesignRules
+{
+    public static readonly IReadOnlyList<DesignRule> All =
+    [
+        // Sizes must be positive: a layer of zero channels, features, classes or blocks computes nothing, and torch
+        // happily returns an empty tensor (or the input, for no blocks); a negative size fails in torch anyway.
+        new("VIT0002", Observation.Degenerate, "a zero size: torch runs empty tensors; the algebra refuses a layer that computes nothing"),
+
+        // timm makes the MLP int(D * mlp_ratio) wide; the algebra asks for a ratio that gives a whole width, so that
+        // the model is exactly what was written.
+        new("VIT0005", Observation.FractionalWidth, "timm truncates int(D * ratio); the algebra asks for a whole width"),
+
+        // Class-token pooling takes token 0 whatever it is; without a [ClassToken] that is the first patch, which is
+        // never what was meant.
+        new("VIT0006", Observation.PoolsPatchToken, "torch takes token 0, here a patch; the algebra asks for a [ClassToken] or mean pooling"),
+
+        // A model's declared input [N, D] says nothing of class tokens, so a model used as a layer that pools its
+        // token 0 must prepend the class token itself (or pool the mean), whatever the model using it prepended.
+        new("VIT0006", Observation.PoolsInputToken, "a model's declared input does not say that token 0 is a class token"),
+
+        // nn.Linear and nn.LayerNorm act on the last axis of any tensor, so on an image they mix the pixels of each
+        // row: the issue's headline mistake, which the algebra refuses with the [Flatten] fix.
+        new("VIT0007", Observation.DenseOnImage, "torch applies a Linear or LayerNorm along an image's width; the algebra asks for [Flatten] or [GlobalAveragePool] first"),
+
+        // A model that is only its [Input] is the identity; the algebra refuses it as not a model.
+        new("VIT0007", Observation.OnlyInput, "the identity is not a model"),
+
+        // A second [Input] that matches what arrives is a no-op guard; the algebra declares the input once, first.
+        new("VIT0008", Observation.SecondInput, "a model has one input, declared first"),
+
+        // Value ranges, not shapes: torch accepts a dropout rate of 1 (all zeros) and any epsilon or momentum, which
+        // the algebra refuses as certain mistakes (nothing passes; division by zero; statistics that never move).
+        new("VIT0011", Observation.RateOutOfRange, "torch accepts a dropout of 1 and any epsilon or momentum; the algebra refuses them as mistakes"),
+
+        // torch broadcasts x + block(x) when the block returns, say, [C, 1, 1] for [C, H, W]; a residual block keeps
+        // the shape by definition (He et al.), and a broadcast would silently change the model's shape.
+        new("VIT0023", Observation.ResidualBroadcast, "torch broadcasts x + block(x); the algebra requires the block to keep the shape"),
+    ];
+
+    /// <summary>
+    /// Rejections that are analyzer bugs, not design: listed (with the issue) so that they are counted and reported
+    /// apart, never taken for design. Remove an entry when the bug is fixed.
+    /// </summary>
+    public static readonly IReadOnlyList<DesignRule> KnownFalseRejections =
+    [
+        // [Layer(typeof(Tokens))] whose Tokens ends with [ClassToken]: the class token reaches the head, but shape
+        // inference counts no class token after a composed layer that changes the token count (ComposedLayer keeps
+        // Layer.ClassTokensAfter's default, and ShapeInference asks the unresolved layer), so class-token pooling
+        // after it is refused (and mean pooling averages the class token in). See the skipped regression test
+        // LayerAlgebraAnalyzerTests.VIT0006_not_reported_for_a_class_token_prepended_by_a_composed_model.
+        new("VIT0006", Observation.PoolsComposedClassToken, "known false rejection: the class token a composed model prepends is not counted"),
+    ];
+
+    /// <summary>Only echoes the errors of the model used as a layer, which are checked in that model's own class.</summary>
+    public const string InnerModelInvalid = "VIT0025";
+
+    /// <summary>
+    /// The rules that excuse a rejected group that ran: one per error of each class, or null when some error is not
+    /// excused (the analyzer refused a model that torch runs, for no design reason).
+    /// </summary>
+    public static IReadOnlyList<DesignRule>? Excusing(ModelGroup group, IReadOnlyDictionary<string, AnalyzerVerdict> verdicts, BuildResult result)
+    {
+        var rules = new List<DesignRule>();
+        foreach (var model in group.Reachable())
+        {
+            foreach (string id in verdicts[model.Name].Errors.Where(id => id != InnerModelInvalid))
+            {
+                if (All.Concat(KnownFalseRejections).FirstOrDefault(r => r.Id == id && result.Observed(model.Name, r.Observation)) is not { } rule) return null;
+                rules.Add(rule);
+            }
+        }
+
+        return rules;
+    }
+}

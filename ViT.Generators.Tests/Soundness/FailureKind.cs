@@ -1,0 +1,30 @@
+namespace ViT.Generators.Tests.Soundness;
+
+/// <summary>Who refused a model that failed to build or run, so the report shows how much torch itself decided.</summary>
+internal enum FailureKind
+{
+    /// <summary>TorchSharp (libtorch) threw: a size, a kernel, a view, a matrix product, a broadcast.</summary>
+    Torch,
+
+    /// <summary>
+    /// A layer met a tensor of a rank its PyTorch or timm module is not defined for in a batched model: an image layer
+    /// on anything but <c>[B, C, H, W]</c> (PyTorch's unbatched 3-D form would take the batch for channels), a token
+    /// layer on anything but <c>[B, N, D]</c> (timm's modules unpack <c>B, N, D = x.shape</c>).
+    /// </summary>
+    Rank,
+
+    /// <summary>A composed model's forward guard refused the incoming shape (its declared input differs).</summary>
+    Guard,
+
+    /// <summary>A model contains itself: its construction never ends.</summary>
+    Cycle,
+
+    /// <summary>Not a model: no <c>[Input]</c> first, or <c>typeof</c> names no model of the group.</summary>
+    Declaration,
+
+    /// <summary>
+    /// An argument no module can be made of: a patch of no pixels, an undefined enum value, or a zero-size
+    /// convolution kernel (libtorch's oneDNN convolution aborts the whole process on it, so it is never run).
+    /// </summary>
+    Unbuildable,
+}
