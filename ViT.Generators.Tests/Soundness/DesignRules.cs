@@ -49,12 +49,6 @@ internal static class DesignRules
     /// </summary>
     public static readonly IReadOnlyList<DesignRule> KnownFalseRejections =
     [
-        // [Layer(typeof(Tokens))] whose Tokens ends with [ClassToken]: the class token reaches the head, but shape
-        // inference counts no class token after a composed layer that changes the token count (ComposedLayer keeps
-        // Layer.ClassTokensAfter's default, and ShapeInference asks the unresolved layer), so class-token pooling
-        // after it is refused (and mean pooling averages the class token in). See the skipped regression test
-        // LayerAlgebraAnalyzerTests.VIT0006_not_reported_for_a_class_token_prepended_by_a_composed_model.
-        new("VIT0006", Observation.PoolsComposedClassToken, "known false rejection: the class token a composed model prepends is not counted"),
     ];
 
     /// <summary>Only echoes the errors of the model used as a layer, which are checked in that model's own class.</summary>

@@ -16,6 +16,9 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual) : Laye
 {
     public override string AttributeName => IsResidual ? "Residual" : "Layer";
 
+    /// <summary>Leading class tokens of its output: those it received and those the model prepends (set by <see cref="Infer"/>).</summary>
+    public int ClassTokens { get; init; }
+
     public static Layer ReadLayer(AttributeArguments a) => a.Model("model") is { } model ? new ComposedLayer(model, false) : new UnreadableLayer(a.AttributeName);
 
     public static Layer ReadResidual(AttributeArguments a) => a.Model("block") is { } block ? new ComposedLayer(block, true) : new UnreadableLayer(a.AttributeName);
@@ -54,12 +57,17 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual) : Laye
             return null;
         }
 
+        int classTokens = context.ClassTokens;
+        foreach (var innerStep in inner.Steps.Skip(1)) classTokens = innerStep.Layer.ClassTokensAfter(classTokens, innerStep.Input, innerStep.Output);
         string name = context.SequentialName;
         var rows = inner.Rows.Select(r => r with { Name = name + "." + r.Name, Depth = r.Depth + 1 }).Prepend(
             new SummaryRow(name, IsResidual ? $"Residual: x + {Model.Name}(x)" : Model.Name, inner.OutputShape, inner.TotalParameters));
         long activations = Sizes.Add(inner.ActivationElements, IsResidual ? inner.OutputShape.Elements : 0);
-        return context.Step(this, name, input, inner.OutputShape, inner.TotalParameters, inner.ForwardFlops, activations, rows);
+        return context.Step(this with { ClassTokens = classTokens }, name, input, inner.OutputShape, inner.TotalParameters, inner.ForwardFlops, activations, rows);
     }
+
+    public override int ClassTokensAfter(int classTokensBefore, Shape input, Shape output) =>
+        IsResidual ? base.ClassTokensAfter(classTokensBefore, input, output) : ClassTokens;
 
     string Prefix => IsResidual ? "res" : "block";
 

@@ -44,7 +44,7 @@ public static class ShapeInference
             var step = layer.Infer(shape, context);
             if (step is null || context.Failed) break;
             steps.Add(step);
-            classTokens = layer.ClassTokensAfter(classTokens, shape, step.Output);
+            classTokens = step.Layer.ClassTokensAfter(classTokens, shape, step.Output);
             shape = step.Output;
         }
 
