@@ -185,6 +185,18 @@ public sealed class GeneratedCodeSnapshotTests
             """
         },
         {
+            "MixedPrecisionViT",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            [Input(1, 28, 28), Patchify(7, dim: 64), ClassToken, PositionEmbedding, Encoder(layers: 1, heads: 2), ClassifierHead(10)]
+            [Precision(Precision.BFloat16)]
+            public partial class MixedPrecisionViT;
+            """
+        },
+        {
             "event.class",
             """
             using ViT;

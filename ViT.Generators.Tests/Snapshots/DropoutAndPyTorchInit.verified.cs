@@ -51,6 +51,18 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
     internal readonly global::TorchSharp.Modules.Parameter pos_embed;
     internal readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
     internal readonly global::TorchSharp.Modules.Linear head;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with PyTorch's default initialisation. Weights come from TorchSharp's global generator: call
@@ -58,14 +70,15 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
     /// </summary>
     public DropoutAndPyTorchInit() : base("DropoutAndPyTorchInit")
     {
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         cls_token = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 1, 32));
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 17, 32));
         Block[] blocksArray = new Block[1];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         head = global::TorchSharp.torch.nn.Linear(32, 10);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -86,7 +99,7 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training); // [B, 17, 32] (timm's pos_drop)
         foreach (Block block in blocks) x = block.forward(x);           // [B, 17, 32] (1 block)
         x = x.select(1, 0);                                             // [B, 32] (class token)
-        x = head.forward(x);                                            // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 10]
         return x;
     }
 
@@ -141,16 +154,18 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(1, 32, 4, stride: 4);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 32, 4, 4]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 32, 4, 4]
             x = x.flatten(2);                                           // [B, 32, 16]
             return x.transpose(1, 2);                                   // [B, 16, 32]
         }
@@ -162,9 +177,11 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         private const double Scale = 0.25; // 1/sqrt(16)
         private readonly global::TorchSharp.Modules.Linear qkv;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             qkv = global::TorchSharp.torch.nn.Linear(32, 96, hasBias: false);
             proj = global::TorchSharp.torch.nn.Linear(32, 32);
             RegisterComponents();
@@ -173,16 +190,16 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 17, 32]
-            global::TorchSharp.torch.Tensor qkv = this.qkv.forward(x).reshape(B, 17, 3, 2, 16).permute(2, 0, 3, 1, 4); // [3, B, 2, 17, 16]
+            global::TorchSharp.torch.Tensor qkv = global::ViT.Autocast.Linear(this.qkv, x, compute).reshape(B, 17, 3, 2, 16).permute(2, 0, 3, 1, 4); // [3, B, 2, 17, 16]
             global::TorchSharp.torch.Tensor q = qkv[0];                 // [B, 2, 17, 16]
             global::TorchSharp.torch.Tensor k = qkv[1];                 // [B, 2, 17, 16]
             global::TorchSharp.torch.Tensor v = qkv[2];                 // [B, 2, 17, 16]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 2, 17, 17]
-            attn = attn.softmax(-1);                                    // [B, 2, 17, 17]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 2, 17, 17]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 2, 17, 17] (float32)
             attn = global::TorchSharp.torch.nn.functional.dropout(attn, 0.05, training); // [B, 2, 17, 17] (timm's attn_drop)
-            x = attn.matmul(v);                                         // [B, 2, 17, 16]
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 2, 17, 16]
             x = x.transpose(1, 2).reshape(B, 17, 32);                   // [B, 17, 32]
-            x = proj.forward(x);                                        // [B, 17, 32]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 17, 32] (in the compute type; the residual sum is float32)
             x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training); // [B, 17, 32] (timm's proj_drop)
             return x;
         }
@@ -193,9 +210,11 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(32, 80);
             fc2 = global::TorchSharp.torch.nn.Linear(80, 32);
             RegisterComponents();
@@ -203,10 +222,10 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 17, 80]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 17, 80]
             x = global::TorchSharp.torch.nn.functional.gelu(x);         // [B, 17, 80]
             x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training); // [B, 17, 80] (timm's drop1)
-            x = fc2.forward(x);                                         // [B, 17, 32]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 17, 32] (in the compute type; the residual sum is float32)
             x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training); // [B, 17, 32] (timm's drop2)
             return x;
         }
@@ -220,12 +239,12 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block() : base("Block")
+        public Block(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(32, eps: 1E-05);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(32, eps: 1E-05);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

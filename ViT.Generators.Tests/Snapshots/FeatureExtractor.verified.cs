@@ -44,6 +44,18 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     // Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).
     internal readonly PatchEmbed patch_embed;
     internal readonly global::TorchSharp.Modules.Parameter pos_embed;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -51,9 +63,10 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     /// </summary>
     public FeatureExtractor() : base("FeatureExtractor")
     {
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 4, 16));
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -99,16 +112,18 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(1, 16, 14, stride: 14);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 16, 2, 2]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 16, 2, 2]
             x = x.flatten(2);                                           // [B, 16, 4]
             return x.transpose(1, 2);                                   // [B, 4, 16]
         }

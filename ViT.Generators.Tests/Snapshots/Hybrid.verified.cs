@@ -70,6 +70,18 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     internal readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
     internal readonly global::TorchSharp.Modules.LayerNorm fc_norm;
     internal readonly global::TorchSharp.Modules.Linear head;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -79,15 +91,16 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     {
         conv0 = global::TorchSharp.torch.nn.Conv2d(1, 32, 3, padding: 1);
         bn1 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         cls_token = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 1, 64));
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 50, 64));
         Block[] blocksArray = new Block[2];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         fc_norm = global::TorchSharp.torch.nn.LayerNorm(64, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(64, 10);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -102,7 +115,7 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
             throw new global::ViT.ShapeMismatchException("Hybrid", "[B, 1, 28, 28]", x.shape);
         }
 
-        x = conv0.forward(x);                                           // [B, 32, 28, 28]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(conv0, x, compute)); // [B, 32, 28, 28]
         x = bn1.forward(x);                                             // [B, 32, 28, 28]
         x = global::TorchSharp.torch.nn.functional.silu(x);             // [B, 32, 28, 28]
         x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 2, stride: 2); // [B, 32, 14, 14]
@@ -112,7 +125,7 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         foreach (Block block in blocks) x = block.forward(x);           // [B, 50, 64] (2 blocks)
         x = x.narrow(1, 1, 49).mean(new long[] { 1 });                  // [B, 64] (mean of the patch tokens)
         x = fc_norm.forward(x);                                         // [B, 64]
-        x = head.forward(x);                                            // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 10]
         return x;
     }
 
@@ -182,16 +195,18 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(32, 64, 2, stride: 2);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 64, 7, 7]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 64, 7, 7]
             x = x.flatten(2);                                           // [B, 64, 49]
             return x.transpose(1, 2);                                   // [B, 49, 64]
         }
@@ -203,9 +218,11 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         private const double Scale = 0.25; // 1/sqrt(16)
         private readonly global::TorchSharp.Modules.Linear qkv;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             qkv = global::TorchSharp.torch.nn.Linear(64, 192);
             proj = global::TorchSharp.torch.nn.Linear(64, 64);
             RegisterComponents();
@@ -214,15 +231,15 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 50, 64]
-            global::TorchSharp.torch.Tensor qkv = this.qkv.forward(x).reshape(B, 50, 3, 4, 16).permute(2, 0, 3, 1, 4); // [3, B, 4, 50, 16]
+            global::TorchSharp.torch.Tensor qkv = global::ViT.Autocast.Linear(this.qkv, x, compute).reshape(B, 50, 3, 4, 16).permute(2, 0, 3, 1, 4); // [3, B, 4, 50, 16]
             global::TorchSharp.torch.Tensor q = qkv[0];                 // [B, 4, 50, 16]
             global::TorchSharp.torch.Tensor k = qkv[1];                 // [B, 4, 50, 16]
             global::TorchSharp.torch.Tensor v = qkv[2];                 // [B, 4, 50, 16]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 4, 50, 50]
-            attn = attn.softmax(-1);                                    // [B, 4, 50, 50]
-            x = attn.matmul(v);                                         // [B, 4, 50, 16]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 4, 50, 50]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 4, 50, 50] (float32)
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 4, 50, 16]
             x = x.transpose(1, 2).reshape(B, 50, 64);                   // [B, 50, 64]
-            x = proj.forward(x);                                        // [B, 50, 64]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 50, 64] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -232,9 +249,11 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(64, 256);
             fc2 = global::TorchSharp.torch.nn.Linear(256, 64);
             RegisterComponents();
@@ -242,9 +261,9 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 50, 256]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 50, 256]
             x = global::TorchSharp.torch.nn.functional.tanh(x);         // [B, 50, 256]
-            x = fc2.forward(x);                                         // [B, 50, 64]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 50, 64] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -257,12 +276,12 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block() : base("Block")
+        public Block(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(64, eps: 1E-06);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(64, eps: 1E-06);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

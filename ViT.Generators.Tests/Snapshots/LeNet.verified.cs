@@ -74,6 +74,18 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
     internal readonly global::TorchSharp.Modules.Linear fc9;
     [global::TorchSharp.Utils.ComponentName(Name = "12")]
     internal readonly global::TorchSharp.Modules.Linear fc12;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -87,6 +99,7 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         fc9 = global::TorchSharp.torch.nn.Linear(120, 84);
         fc12 = global::TorchSharp.torch.nn.Linear(84, 10);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -101,19 +114,19 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
             throw new global::ViT.ShapeMismatchException("LeNet", "[B, 1, 28, 28]", x.shape);
         }
 
-        x = conv0.forward(x);                                           // [B, 6, 28, 28]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(conv0, x, compute)); // [B, 6, 28, 28]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 6, 28, 28]
         x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 2, stride: 2); // [B, 6, 14, 14]
-        x = conv3.forward(x);                                           // [B, 16, 10, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(conv3, x, compute)); // [B, 16, 10, 10]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 16, 10, 10]
         x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 2, stride: 2); // [B, 16, 5, 5]
         x = x.flatten(1);                                               // [B, 400]
-        x = fc7.forward(x);                                             // [B, 120]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc7, x, compute)); // [B, 120]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 120]
-        x = fc9.forward(x);                                             // [B, 84]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc9, x, compute)); // [B, 84]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 84]
         x = global::TorchSharp.torch.nn.functional.dropout(x, 0.25, training); // [B, 84]
-        x = fc12.forward(x);                                            // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc12, x, compute)); // [B, 10]
         return x;
     }
 

@@ -80,6 +80,18 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     internal readonly global::TorchSharp.Modules.LayerNorm ln8;
     [global::TorchSharp.Utils.ComponentName(Name = "9")]
     internal readonly global::TorchSharp.Modules.Linear fc9;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with PyTorch's default initialisation. Weights come from TorchSharp's global generator: call
@@ -94,6 +106,7 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         ln8 = global::TorchSharp.torch.nn.LayerNorm(32, eps: 1E-06);
         fc9 = global::TorchSharp.torch.nn.Linear(32, 10, hasBias: false);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
     }
 
     /// <summary>Runs the model on a batch of shape <c>[B, 1, 28, 28]</c>.</summary>
@@ -107,16 +120,16 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
             throw new global::ViT.ShapeMismatchException("ResNet", "[B, 1, 28, 28]", x.shape);
         }
 
-        x = conv0.forward(x);                                           // [B, 16, 14, 14]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(conv0, x, compute)); // [B, 16, 14, 14]
         x = bn1.forward(x);                                             // [B, 16, 14, 14]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 16, 14, 14]
         x = x + res3.forward(x);                                        // [B, 16, 14, 14] (BasicBlock)
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 16, 14, 14]
         x = global::TorchSharp.torch.nn.functional.avg_pool2d(x, 3, stride: 2, padding: 1); // [B, 16, 7, 7]
-        x = conv6.forward(x);                                           // [B, 32, 7, 7]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(conv6, x, compute)); // [B, 32, 7, 7]
         x = x.mean(new long[] { 2, 3 });                                // [B, 32]
         x = ln8.forward(x);                                             // [B, 32]
-        x = fc9.forward(x);                                             // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc9, x, compute)); // [B, 10]
         return x;
     }
 

@@ -52,6 +52,18 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
     internal readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
     internal readonly global::TorchSharp.Modules.LayerNorm fc_norm;
     internal readonly global::TorchSharp.Modules.Linear head;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -59,13 +71,14 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
     /// </summary>
     public ShortForms() : base("ShortForms")
     {
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         Block[] blocksArray = new Block[2];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         fc_norm = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(100, 100);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -84,7 +97,7 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         foreach (Block block in blocks) x = block.forward(x);           // [B, 16, 100] (2 blocks)
         x = x.mean(new long[] { 1 });                                   // [B, 100] (mean of the tokens)
         x = fc_norm.forward(x);                                         // [B, 100]
-        x = head.forward(x);                                            // [B, 100]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 100]
         return x;
     }
 
@@ -146,16 +159,18 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(3, 100, 8, stride: 8);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 100, 4, 4]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 100, 4, 4]
             x = x.flatten(2);                                           // [B, 100, 16]
             return x.transpose(1, 2);                                   // [B, 16, 100]
         }
@@ -167,9 +182,11 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         private const double Scale = 0.2; // 1/sqrt(25)
         private readonly global::TorchSharp.Modules.Linear qkv;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             qkv = global::TorchSharp.torch.nn.Linear(100, 300);
             proj = global::TorchSharp.torch.nn.Linear(100, 100);
             RegisterComponents();
@@ -178,15 +195,15 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 16, 100]
-            global::TorchSharp.torch.Tensor qkv = this.qkv.forward(x).reshape(B, 16, 3, 4, 25).permute(2, 0, 3, 1, 4); // [3, B, 4, 16, 25]
+            global::TorchSharp.torch.Tensor qkv = global::ViT.Autocast.Linear(this.qkv, x, compute).reshape(B, 16, 3, 4, 25).permute(2, 0, 3, 1, 4); // [3, B, 4, 16, 25]
             global::TorchSharp.torch.Tensor q = qkv[0];                 // [B, 4, 16, 25]
             global::TorchSharp.torch.Tensor k = qkv[1];                 // [B, 4, 16, 25]
             global::TorchSharp.torch.Tensor v = qkv[2];                 // [B, 4, 16, 25]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 4, 16, 16]
-            attn = attn.softmax(-1);                                    // [B, 4, 16, 16]
-            x = attn.matmul(v);                                         // [B, 4, 16, 25]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 4, 16, 16]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 4, 16, 16] (float32)
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 4, 16, 25]
             x = x.transpose(1, 2).reshape(B, 16, 100);                  // [B, 16, 100]
-            x = proj.forward(x);                                        // [B, 16, 100]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 16, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -196,9 +213,11 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(100, 400);
             fc2 = global::TorchSharp.torch.nn.Linear(400, 100);
             RegisterComponents();
@@ -206,9 +225,9 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 16, 400]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 16, 400]
             x = global::TorchSharp.torch.nn.functional.gelu(x);         // [B, 16, 400]
-            x = fc2.forward(x);                                         // [B, 16, 100]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 16, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -221,12 +240,12 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block() : base("Block")
+        public Block(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

@@ -60,6 +60,18 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     internal readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
     internal readonly global::TorchSharp.Modules.LayerNorm norm;
     internal readonly global::TorchSharp.Modules.Linear head;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -67,15 +79,16 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     /// </summary>
     public TimmViT() : base("TimmViT")
     {
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         cls_token = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 1, 100));
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 17, 100));
         Block[] blocksArray = new Block[3];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(100, 10);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -96,7 +109,7 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         foreach (Block block in blocks) x = block.forward(x);           // [B, 17, 100] (3 blocks)
         x = norm.forward(x);                                            // [B, 17, 100]
         x = x.select(1, 0);                                             // [B, 100] (class token)
-        x = head.forward(x);                                            // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 10]
         return x;
     }
 
@@ -162,16 +175,18 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(1, 100, 7, stride: 7);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 100, 4, 4]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 100, 4, 4]
             x = x.flatten(2);                                           // [B, 100, 16]
             return x.transpose(1, 2);                                   // [B, 16, 100]
         }
@@ -183,9 +198,11 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         private const double Scale = 0.1414213562373095; // 1/sqrt(50)
         private readonly global::TorchSharp.Modules.Linear qkv;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             qkv = global::TorchSharp.torch.nn.Linear(100, 300);
             proj = global::TorchSharp.torch.nn.Linear(100, 100);
             RegisterComponents();
@@ -194,15 +211,15 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 17, 100]
-            global::TorchSharp.torch.Tensor qkv = this.qkv.forward(x).reshape(B, 17, 3, 2, 50).permute(2, 0, 3, 1, 4); // [3, B, 2, 17, 50]
+            global::TorchSharp.torch.Tensor qkv = global::ViT.Autocast.Linear(this.qkv, x, compute).reshape(B, 17, 3, 2, 50).permute(2, 0, 3, 1, 4); // [3, B, 2, 17, 50]
             global::TorchSharp.torch.Tensor q = qkv[0];                 // [B, 2, 17, 50]
             global::TorchSharp.torch.Tensor k = qkv[1];                 // [B, 2, 17, 50]
             global::TorchSharp.torch.Tensor v = qkv[2];                 // [B, 2, 17, 50]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 2, 17, 17]
-            attn = attn.softmax(-1);                                    // [B, 2, 17, 17]
-            x = attn.matmul(v);                                         // [B, 2, 17, 50]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 2, 17, 17]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 2, 17, 17] (float32)
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 2, 17, 50]
             x = x.transpose(1, 2).reshape(B, 17, 100);                  // [B, 17, 100]
-            x = proj.forward(x);                                        // [B, 17, 100]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 17, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -212,9 +229,11 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(100, 400);
             fc2 = global::TorchSharp.torch.nn.Linear(400, 100);
             RegisterComponents();
@@ -222,9 +241,9 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 17, 400]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 17, 400]
             x = global::TorchSharp.torch.nn.functional.gelu(x);         // [B, 17, 400]
-            x = fc2.forward(x);                                         // [B, 17, 100]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 17, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -237,12 +256,12 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block() : base("Block")
+        public Block(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

@@ -60,6 +60,18 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     internal readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
     internal readonly global::TorchSharp.Modules.LayerNorm norm;
     internal readonly global::TorchSharp.Modules.Linear head;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -67,15 +79,16 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     /// </summary>
     public WideViT() : base("WideViT")
     {
-        patch_embed = new PatchEmbed();
+        patch_embed = new PatchEmbed(compute);
         cls_token = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 1, 100));
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 17, 100));
         Block[] blocksArray = new Block[3];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-05);
         head = global::TorchSharp.torch.nn.Linear(100, 10);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }
 
@@ -96,7 +109,7 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         foreach (Block block in blocks) x = block.forward(x);           // [B, 17, 100] (3 blocks)
         // norm is created (and counted) but not applied, as in the tutorial.
         x = x.select(1, 0);                                             // [B, 100] (class token)
-        x = head.forward(x);                                            // [B, 10]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 10]
         return x;
     }
 
@@ -160,16 +173,18 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed() : base("PatchEmbed")
+        public PatchEmbed(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(1, 100, 7, stride: 7);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 100, 4, 4]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 100, 4, 4]
             x = x.flatten(2);                                           // [B, 100, 16]
             return x.transpose(1, 2);                                   // [B, 16, 100]
         }
@@ -188,9 +203,11 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         private readonly global::TorchSharp.Modules.Linear k;
         private readonly global::TorchSharp.Modules.Linear v;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             q = global::TorchSharp.torch.nn.Linear(100, 300);
             k = global::TorchSharp.torch.nn.Linear(100, 300);
             v = global::TorchSharp.torch.nn.Linear(100, 300);
@@ -201,14 +218,14 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 17, 100]
-            global::TorchSharp.torch.Tensor q = this.q.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            global::TorchSharp.torch.Tensor k = this.k.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            global::TorchSharp.torch.Tensor v = this.v.forward(x).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 3, 17, 17]
-            attn = attn.softmax(-1);                                    // [B, 3, 17, 17]
-            x = attn.matmul(v);                                         // [B, 3, 17, 100]
+            global::TorchSharp.torch.Tensor q = global::ViT.Autocast.Linear(this.q, x, compute).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
+            global::TorchSharp.torch.Tensor k = global::ViT.Autocast.Linear(this.k, x, compute).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
+            global::TorchSharp.torch.Tensor v = global::ViT.Autocast.Linear(this.v, x, compute).reshape(B, 17, 3, 100).transpose(1, 2); // [B, 3, 17, 100]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 3, 17, 17]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 3, 17, 17] (float32)
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 3, 17, 100]
             x = x.transpose(1, 2).reshape(B, 17, 300);                  // [B, 17, 300]
-            x = proj.forward(x);                                        // [B, 17, 100]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 17, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -218,9 +235,11 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(100, 400);
             fc2 = global::TorchSharp.torch.nn.Linear(400, 100);
             RegisterComponents();
@@ -228,9 +247,9 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 17, 400]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 17, 400]
             x = global::TorchSharp.torch.nn.functional.relu(x);         // [B, 17, 400]
-            x = fc2.forward(x);                                         // [B, 17, 100]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 17, 100] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -243,12 +262,12 @@ partial class WideViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block() : base("Block")
+        public Block(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-05);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-05);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

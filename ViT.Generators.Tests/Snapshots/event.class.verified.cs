@@ -60,6 +60,18 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     internal readonly global::TorchSharp.Modules.LayerNorm norm;
     [global::TorchSharp.Utils.ComponentName(Name = "5")]
     internal readonly global::TorchSharp.Modules.Linear fc5;
+    private readonly global::ViT.ComputePrecision compute = new(global::ViT.Precision.Float32);
+
+    /// <inheritdoc/>
+    public global::ViT.Precision Precision
+    {
+        get => compute.Value;
+        set
+        {
+            compute.Value = value;
+            foreach (global::TorchSharp.torch.nn.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;
+        }
+    }
 
     /// <summary>
     /// Builds the model with timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases). Weights come from TorchSharp's global generator: call
@@ -67,15 +79,16 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     /// </summary>
     public @class() : base("class")
     {
-        patch_embed_ = new PatchEmbed_();
+        patch_embed_ = new PatchEmbed_(compute);
         cls_token = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 1, 8));
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 5, 8));
         Block_[] blocksArray = new Block_[1];
-        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block_();
+        for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block_(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(8, eps: 1E-06);
         fc5 = global::TorchSharp.torch.nn.Linear(40, 3);
         RegisterComponents();
+        Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights_();
     }
 
@@ -96,7 +109,7 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         foreach (Block_ block in blocks) x = block.forward(x);          // [B, 5, 8] (1 block)
         x = norm.forward(x);                                            // [B, 5, 8]
         x = x.flatten(1);                                               // [B, 40]
-        x = fc5.forward(x);                                             // [B, 3]
+        x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc5, x, compute)); // [B, 3]
         return x;
     }
 
@@ -162,16 +175,18 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     internal sealed class PatchEmbed_ : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::TorchSharp.Modules.Conv2d proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public PatchEmbed_() : base("PatchEmbed")
+        public PatchEmbed_(global::ViT.ComputePrecision compute) : base("PatchEmbed")
         {
+            this.compute = compute;
             proj = global::TorchSharp.torch.nn.Conv2d(1, 8, 4, stride: 4);
             RegisterComponents();
         }
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = proj.forward(x);                                        // [B, 8, 2, 2]
+            x = global::ViT.Autocast.Float(global::ViT.Autocast.Conv2d(proj, x, compute)); // [B, 8, 2, 2]
             x = x.flatten(2);                                           // [B, 8, 4]
             return x.transpose(1, 2);                                   // [B, 4, 8]
         }
@@ -183,9 +198,11 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         private const double Scale = 0.5; // 1/sqrt(4)
         private readonly global::TorchSharp.Modules.Linear qkv;
         private readonly global::TorchSharp.Modules.Linear proj;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Attention() : base("Attention")
+        public Attention(global::ViT.ComputePrecision compute) : base("Attention")
         {
+            this.compute = compute;
             qkv = global::TorchSharp.torch.nn.Linear(8, 24);
             proj = global::TorchSharp.torch.nn.Linear(8, 8);
             RegisterComponents();
@@ -194,15 +211,15 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             long B = x.shape[0];                                        // [B, 5, 8]
-            global::TorchSharp.torch.Tensor qkv = this.qkv.forward(x).reshape(B, 5, 3, 2, 4).permute(2, 0, 3, 1, 4); // [3, B, 2, 5, 4]
+            global::TorchSharp.torch.Tensor qkv = global::ViT.Autocast.Linear(this.qkv, x, compute).reshape(B, 5, 3, 2, 4).permute(2, 0, 3, 1, 4); // [3, B, 2, 5, 4]
             global::TorchSharp.torch.Tensor q = qkv[0];                 // [B, 2, 5, 4]
             global::TorchSharp.torch.Tensor k = qkv[1];                 // [B, 2, 5, 4]
             global::TorchSharp.torch.Tensor v = qkv[2];                 // [B, 2, 5, 4]
-            global::TorchSharp.torch.Tensor attn = q.matmul(k.transpose(-2, -1)) * Scale; // [B, 2, 5, 5]
-            attn = attn.softmax(-1);                                    // [B, 2, 5, 5]
-            x = attn.matmul(v);                                         // [B, 2, 5, 4]
+            global::TorchSharp.torch.Tensor attn = global::ViT.Autocast.MatMul(q, k.transpose(-2, -1), compute) * Scale; // [B, 2, 5, 5]
+            attn = global::ViT.Autocast.Softmax(attn);                  // [B, 2, 5, 5] (float32)
+            x = global::ViT.Autocast.MatMul(attn, v, compute);          // [B, 2, 5, 4]
             x = x.transpose(1, 2).reshape(B, 5, 8);                     // [B, 5, 8]
-            x = proj.forward(x);                                        // [B, 5, 8]
+            x = global::ViT.Autocast.Linear(proj, x, compute);          // [B, 5, 8] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -212,9 +229,11 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     {
         private readonly global::TorchSharp.Modules.Linear fc1;
         private readonly global::TorchSharp.Modules.Linear fc2;
+        private readonly global::ViT.ComputePrecision compute;
 
-        public Mlp() : base("Mlp")
+        public Mlp(global::ViT.ComputePrecision compute) : base("Mlp")
         {
+            this.compute = compute;
             fc1 = global::TorchSharp.torch.nn.Linear(8, 32);
             fc2 = global::TorchSharp.torch.nn.Linear(32, 8);
             RegisterComponents();
@@ -222,9 +241,9 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            x = fc1.forward(x);                                         // [B, 5, 32]
+            x = global::ViT.Autocast.Linear(fc1, x, compute);           // [B, 5, 32]
             x = global::TorchSharp.torch.nn.functional.gelu(x);         // [B, 5, 32]
-            x = fc2.forward(x);                                         // [B, 5, 8]
+            x = global::ViT.Autocast.Linear(fc2, x, compute);           // [B, 5, 8] (in the compute type; the residual sum is float32)
             return x;
         }
     }
@@ -237,12 +256,12 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         private readonly global::TorchSharp.Modules.LayerNorm norm2;
         private readonly Mlp mlp;
 
-        public Block_() : base("Block")
+        public Block_(global::ViT.ComputePrecision compute) : base("Block")
         {
             norm1 = global::TorchSharp.torch.nn.LayerNorm(8, eps: 1E-06);
-            attn = new Attention();
+            attn = new Attention(compute);
             norm2 = global::TorchSharp.torch.nn.LayerNorm(8, eps: 1E-06);
-            mlp = new Mlp();
+            mlp = new Mlp(compute);
             RegisterComponents();
         }
 

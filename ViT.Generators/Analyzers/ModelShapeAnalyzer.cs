@@ -84,7 +84,9 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
     {
         var attribute = violation.LayerIndex >= 0 && violation.LayerIndex < spec.Layers.Count && spec.Layers[violation.LayerIndex].AttributeIndex < all.Length
             ? all[spec.Layers[violation.LayerIndex].AttributeIndex]
-            : violation.Argument == "scheme" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Initialize) : null;
+            : violation.Argument == "scheme" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Initialize)
+            : violation.Argument == "precision" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Precision)
+            : null;
         if (attribute?.ApplicationSyntaxReference?.GetSyntax(token) is AttributeSyntax syntax)
         {
             return (violation.Argument is { } argument ? FindArgument(syntax, attribute, argument) : null)?.GetLocation() ?? syntax.GetLocation();

@@ -40,6 +40,12 @@ public sealed class EmitScope
     public Shared.Initialization Initialization => Spec.Initialization;
 
     /// <summary>
+    /// The model's <c>ComputePrecision</c> field, which every product reads (<c>global::ViT.Autocast</c>) and nested
+    /// modules receive in their constructor.
+    /// </summary>
+    public string Compute => MemberName("compute");
+
+    /// <summary>
     /// The identifier of the field that holds <paramref name="stateDictName"/> (by default the step's own name) of
     /// <paramref name="step"/>: the name itself when it is a free identifier (<c>patch_embed</c>), else
     /// <paramref name="prefix"/> and the name (<c>conv3</c> for <c>3</c>), made free.

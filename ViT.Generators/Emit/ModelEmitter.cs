@@ -36,7 +36,9 @@ public static class ModelEmitter
 
         o.Line("// Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).");
         foreach (var step in trace.Steps) step.Layer.EmitFields(step, scope);
+        o.Line($"private readonly global::ViT.ComputePrecision {scope.Compute} = new(global::ViT.Precision.{spec.Precision});");
         o.Line();
+        WritePrecision(o, scope);
 
         string scheme = spec.Initialization == Initialization.TruncatedNormal
             ? "timm's initialisation (truncated normal std 0.02 for Linear weights, zero biases)"
@@ -48,6 +50,7 @@ public static class ModelEmitter
         o.Open($"public {className}() : base({Fmt.Str(spec.ClassName)})");
         foreach (var step in trace.Steps) step.Layer.EmitConstruction(step, scope);
         o.Line("RegisterComponents();");
+        o.Line($"Precision = {scope.Compute}.Value; // the models used as layers compute as this one does");
         var initialization = o.Nested();
         scope.Code = initialization;
         initialization.Line("using " + NoGrad + " noGrad = global::TorchSharp.torch.no_grad();");
@@ -100,7 +103,7 @@ public static class ModelEmitter
         o.Line($"/// ViT# model generated from the attributes of <c>{Fmt.Xml(spec.ClassName)}</c>: input {trace.InputShape}, output {trace.OutputShape}, {Fmt.Thousands(trace.TotalParameters)} parameters.");
         o.Line("/// <para>Its layers, worked out at compile time:</para>");
         o.Line("/// <code>");
-        foreach (var line in SummaryText(trace).TrimEnd('\n').Split('\n')) o.Line("/// " + Fmt.Xml(line));
+        foreach (var line in SummaryText(spec, trace).TrimEnd('\n').Split('\n')) o.Line("/// " + Fmt.Xml(line));
         o.Line("/// </code>");
         o.Line("/// </summary>");
     }
@@ -129,6 +132,20 @@ public static class ModelEmitter
     public static bool CanExplain(ModelSpec spec) =>
         spec.Declaration is { IsPartial: true, IsRecord: false, IsCompiled: false, Problem: null } && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(spec.ClassName);
 
+    /// <summary>The instance's precision: the <c>[Precision]</c> until set; setting it reaches the models used as layers.</summary>
+    static void WritePrecision(CodeWriter o, EmitScope scope)
+    {
+        o.Line("/// <inheritdoc/>");
+        o.Open("public global::ViT.Precision Precision");
+        o.Line($"get => {scope.Compute}.Value;");
+        o.Open("set");
+        o.Line($"{scope.Compute}.Value = value;");
+        o.Line($"foreach ({Nn}.Module child in children()) if (child is global::ViT.IGeneratedModel inner) inner.Precision = value;");
+        o.Close();
+        o.Close();
+        o.Line();
+    }
+
     static void WriteFacts(CodeWriter o, ModelSpec spec, ShapeTrace trace)
     {
         o.Line($"/// <summary>Trainable parameters: {Fmt.Thousands(trace.TotalParameters)}.</summary>");
@@ -152,6 +169,7 @@ public static class ModelEmitter
         o.Line("})");
         o.Line("{");
         o.Line($"    ForwardFlops = {Fmt.I(trace.ForwardFlops)}L,");
+        if (spec.Precision != Precision.Float32) o.Line($"    Precision = global::ViT.Precision.{spec.Precision},");
         o.Line($"    ActivationBytes = {Fmt.I(Sizes.Mul(trace.ActivationElements, 4))}L,");
         o.Line("};");
         o.Line();
@@ -197,9 +215,10 @@ public static class ModelEmitter
     }
 
     /// <summary>The summary as <c>ModelSummary.ToString()</c> prints it, below its first line.</summary>
-    public static string SummaryText(ShapeTrace trace) => SummaryTable.Format(
+    public static string SummaryText(ModelSpec spec, ShapeTrace trace) => SummaryTable.Format(
         trace.Rows.Select(r => new SummaryTable.Row(r.Name, r.Type, r.Shape.Dims.ToArray(), r.Parameters, r.Depth)),
         trace.TotalParameters,
         trace.ForwardFlops,
-        Sizes.Mul(trace.ActivationElements, 4));
+        Sizes.Mul(trace.ActivationElements, 4),
+        spec.Precision);
 }

@@ -11,4 +11,6 @@ public static class TorchNames
     public const string M = "global::TorchSharp.Modules";
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string NoGrad = "global::System.IDisposable";
+    public const string Autocast = "global::ViT.Autocast";
+    public const string ComputePrecision = "global::ViT.ComputePrecision";
 }

@@ -87,7 +87,7 @@ public sealed record ClassifierHeadLayer(int Classes, Pooling Pool) : Layer
         else if (ClassTokens > 0) o.Line($"x = x.narrow(1, {Fmt.I(ClassTokens)}, {Fmt.I(n - ClassTokens)}).mean(new long[] {{ 1 }});", pooled + " (mean of the patch tokens)");
         else o.Line("x = x.mean(new long[] { 1 });", pooled + " (mean of the tokens)");
         if (NormEpsilon > 0) o.Line($"x = {scope.Field(step, "fc_norm", FcNorm(step.Name))}.forward(x);", pooled);
-        o.Line($"x = {scope.Field(step, "head")}.forward(x);", step.Output.Batched);
+        o.Line($"x = {Autocast}.Float({Autocast}.Linear({scope.Field(step, "head")}, x, {scope.Compute}));", step.Output.Batched);
     }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope)

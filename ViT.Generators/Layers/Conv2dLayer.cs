@@ -83,7 +83,7 @@ public sealed record Conv2dLayer(int Channels, int Kernel, int Stride, int Paddi
         Bias ? "" : ", bias: false");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = {scope.Field(step, "conv")}.forward(x);", step.Output.Batched);
+        scope.Code.Line($"x = {Autocast}.Float({Autocast}.Conv2d({scope.Field(step, "conv")}, x, {scope.Compute}));", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name)}, kernel: {Fmt.I(Kernel)}{Options()});", step.Output.Batched);

@@ -44,6 +44,9 @@ public static class LayerCatalog
     /// <summary>The model-level <c>[Initialize]</c>, which is not a layer.</summary>
     public static string Initialize { get; } = Name<InitializeAttribute>();
 
+    /// <summary>The model-level <c>[Precision]</c>, which is not a layer.</summary>
+    public static string Precision { get; } = Name<PrecisionAttribute>();
+
     /// <summary>The layers an attribute declares (one, or six for the shorthand), or null when it is not a layer attribute.</summary>
     public static IEnumerable<Layer>? Read(string metadataName, AttributeArguments arguments) =>
         Readers.TryGetValue(metadataName, out var read) ? read(arguments) : null;

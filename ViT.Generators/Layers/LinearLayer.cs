@@ -38,7 +38,7 @@ public sealed record LinearLayer(int Features, bool Bias) : Layer
         scope.Code.Line($"{scope.Field(step, "fc")} = {Nn}.Linear({Fmt.I(InFeatures)}, {Fmt.I(Features)}{(Bias ? "" : ", hasBias: false")});");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = {scope.Field(step, "fc")}.forward(x);", step.Output.Batched);
+        scope.Code.Line($"x = {Autocast}.Float({Autocast}.Linear({scope.Field(step, "fc")}, x, {scope.Compute}));", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.Linear(x, {OnnxCode.Name(step.Name)}{(Bias ? "" : ", bias: false")});", step.Output.Batched);

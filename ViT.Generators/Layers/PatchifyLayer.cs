@@ -48,7 +48,7 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, scope.TypeName(step, "PatchEmbed"), "patch_embed");
 
     public override void EmitConstruction(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"{scope.Field(step, "patch_embed")} = new {scope.TypeName(step, "PatchEmbed")}();");
+        scope.Code.Line($"{scope.Field(step, "patch_embed")} = new {scope.TypeName(step, "PatchEmbed")}({scope.Compute});");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {scope.Field(step, "patch_embed")}.forward(x);", step.Output.Batched);
@@ -71,14 +71,16 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
         o.Line($"/// <summary>Cuts {Fmt.I(Patch)}x{Fmt.I(Patch)} patches and embeds each in {Fmt.I(Dim)} features (a Conv2d with kernel = stride = patch).</summary>");
         o.Open($"internal sealed class {type} : {Module}");
         o.Line($"private readonly {M}.Conv2d proj;");
+        o.Line($"private readonly {ComputePrecision} compute;");
         o.Line();
-        o.Open($"public {type}() : base({Fmt.Str("PatchEmbed")})");
+        o.Open($"public {type}({ComputePrecision} compute) : base({Fmt.Str("PatchEmbed")})");
+        o.Line("this.compute = compute;");
         o.Line($"proj = {Nn}.Conv2d({Fmt.I(c)}, {Fmt.I(Dim)}, {Fmt.I(Patch)}, stride: {Fmt.I(Patch)});");
         o.Line("RegisterComponents();");
         o.Close();
         o.Line();
         o.Open($"public override {Tensor} forward({Tensor} x)");
-        o.Line("x = proj.forward(x);", Fmt.Batched(Dim, gh, gw));
+        o.Line($"x = {Autocast}.Float({Autocast}.Conv2d(proj, x, compute));", Fmt.Batched(Dim, gh, gw));
         o.Line("x = x.flatten(2);", Fmt.Batched(Dim, gh * gw));
         o.Line("return x.transpose(1, 2);", Fmt.Batched(gh * gw, Dim));
         o.Close();

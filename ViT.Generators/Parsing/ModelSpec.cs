@@ -11,6 +11,7 @@ namespace ViT.Generators.Parsing;
 /// <param name="ContainingTypes">The types the class is nested in, outermost first; empty for a class declared directly in a namespace.</param>
 /// <param name="Layers">The layers in source order.</param>
 /// <param name="Initialization">The initialisation scheme.</param>
+/// <param name="Precision">The precision new instances compute their products in (<c>[Precision]</c>).</param>
 /// <param name="Declaration">How the class is declared, as far as the generator cares.</param>
 public sealed record ModelSpec(
     string Namespace,
@@ -18,6 +19,7 @@ public sealed record ModelSpec(
     EquatableArray<ContainingType> ContainingTypes,
     EquatableArray<Layer> Layers,
     Initialization Initialization,
+    Precision Precision,
     ModelDeclaration Declaration)
 {
     /// <summary><c>Namespace.Outer.ClassName</c>: the namespace (if any), the containing types' names and the class name.</summary>

@@ -31,6 +31,7 @@ public static class ModelSpecParser
     {
         var layers = new List<Layer>();
         var initialization = Initialization.TruncatedNormal;
+        var precision = Precision.Float32;
         var attributes = type.GetAttributes();
         var path = enclosing.Add(type);
         for (int index = 0; index < attributes.Length; index++)
@@ -54,6 +55,12 @@ public static class ModelSpecParser
                 continue;
             }
 
+            if (name == LayerCatalog.Precision)
+            {
+                if (arguments.Enum("precision") is int value) precision = (Precision)value;
+                continue;
+            }
+
             foreach (var layer in LayerCatalog.Read(name, arguments) ?? Enumerable.Empty<Layer>()) layers.Add(layer with { AttributeIndex = index });
         }
 
@@ -63,6 +70,7 @@ public static class ModelSpecParser
             ReadContainers(type, cancellationToken).ToEquatableArray(),
             layers.ToEquatableArray(),
             initialization,
+            precision,
             type.DeclaringSyntaxReferences.IsEmpty ? ModelDeclaration.Compiled : ReadDeclaration(type, declaration, cancellationToken));
     }
 

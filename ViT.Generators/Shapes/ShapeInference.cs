@@ -27,7 +27,7 @@ public static class ShapeInference
     public const long LargeActivationBytes = 1L << 30;
 
     /// <summary>The members every generated model declares; a user member of the same name would clash.</summary>
-    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx" };
+    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx", "Precision" };
 
     public static ShapeTrace Infer(ModelSpec spec)
     {
@@ -75,6 +75,7 @@ public static class ShapeInference
         if (declaration.DeclaresBaseClass) Add(DiagnosticIds.BaseClassDeclared, $"The model class {spec.ClassName} must not declare a base class; ViT# makes it a TorchSharp Module<Tensor, Tensor> (remove the base class)");
         if (declaration.DeclaresParameterlessConstructor) Add(DiagnosticIds.ConstructorDeclared, $"The model class {spec.ClassName} must not declare a parameterless constructor; ViT# generates it (declare one with parameters that calls this())");
         if (!Enum.IsDefined(typeof(Initialization), spec.Initialization)) Add(DiagnosticIds.UnknownOption, $"Initialization {(int)spec.Initialization} is not a defined scheme; use Initialization.TruncatedNormal or Initialization.PyTorchDefault", "scheme");
+        if (!Enum.IsDefined(typeof(Precision), spec.Precision)) Add(DiagnosticIds.UnknownOption, $"Precision {(int)spec.Precision} is not a defined precision; use Precision.Float32 or Precision.BFloat16", "precision");
         foreach (string member in GeneratedMembers.Where(declaration.MemberNames.Contains))
         {
             Add(DiagnosticIds.MemberClash, $"The member {member} of {spec.ClassName} clashes with the {member} that ViT# generates for every model; rename or remove it", member: member);

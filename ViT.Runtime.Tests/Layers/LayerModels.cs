@@ -48,3 +48,12 @@ public partial class ResidualModel;
 /// <summary>A conv stem before a ViT: the hybrid, with mean pooling (timm's fc_norm).</summary>
 [Input(2, 8, 8), Conv2d(4, 3, padding: 1), Activation(Activation.ReLU), Patchify(2, dim: 6), ClassToken, PositionEmbedding, Encoder(1, 2), ClassifierHead(3, Pool = Pooling.Mean)]
 public partial class HybridModel;
+
+/// <summary>timm's configuration computing its products in bfloat16.</summary>
+[Input(1, 28, 28), Patchify(7, dim: 100), ClassToken, PositionEmbedding, Encoder(layers: 3, heads: 2), ClassifierHead(10)]
+[Precision(Precision.BFloat16)]
+public partial class MixedTimmViT;
+
+/// <summary>The same layers in float32, to compare with.</summary>
+[Input(1, 28, 28), Patchify(7, dim: 100), ClassToken, PositionEmbedding, Encoder(layers: 3, heads: 2), ClassifierHead(10)]
+public partial class FloatTimmViT;

@@ -13,6 +13,12 @@ public interface IGeneratedModel
     ModelSummary Summary { get; }
 
     /// <summary>
+    /// The precision the model computes its products in: its <c>[Precision]</c> (float32 without one) until set.
+    /// Setting it reaches the models it uses as layers too. The weights stay float32 either way.
+    /// </summary>
+    Precision Precision { get; set; }
+
+    /// <summary>
     /// Writes the model, with its current weights, as an ONNX file for ONNX Runtime and other runtimes: see
     /// <see cref="OnnxExport"/> for its input, output and metadata.
     /// </summary>

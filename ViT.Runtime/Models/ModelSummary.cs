@@ -20,11 +20,14 @@ public sealed record ModelSummary(string ModelName, IReadOnlyList<long> InputSha
     /// <summary>Bytes of float32 intermediate tensors one forward pass creates per image: about what training keeps for the backward pass.</summary>
     public long ActivationBytes { get; init; }
 
+    /// <summary>The precision the model's <c>[Precision]</c> declares (an instance may be set to another).</summary>
+    public Precision Precision { get; init; }
+
     /// <summary>Formats a shape without the batch dimension as <c>[1, 28, 28]</c>.</summary>
     public static string FormatShape(IReadOnlyList<long> shape) => SummaryTable.Shape(shape);
 
     /// <summary>The summary as a fixed-width text table, ending with the totals.</summary>
     public override string ToString() =>
         $"{ModelName}: input {FormatShape(InputShape)} -> output {FormatShape(OutputShape)}{Environment.NewLine}"
-        + SummaryTable.Format(Rows.Select(r => new SummaryTable.Row(r.Layer, r.Type, r.OutputShape, r.Parameters, r.Depth)), TotalParameters, ForwardFlops, ActivationBytes).TrimEnd('\n');
+        + SummaryTable.Format(Rows.Select(r => new SummaryTable.Row(r.Layer, r.Type, r.OutputShape, r.Parameters, r.Depth)), TotalParameters, ForwardFlops, ActivationBytes, Precision).TrimEnd('\n');
 }

@@ -35,12 +35,13 @@ public static class SummaryTable
     /// The table (layers inside composed models indented under theirs) and three totals: parameters, forward
     /// floating-point operations and activation memory, both per image. Lines end with \n.
     /// </summary>
-    public static string Format(IEnumerable<Row> rows, long parameters, long forwardFlops, long activationBytes)
+    public static string Format(IEnumerable<Row> rows, long parameters, long forwardFlops, long activationBytes, Precision precision = Precision.Float32)
     {
         var cells = rows.Select(r => (IReadOnlyList<string>)new[] { new string(' ', 2 * r.Depth) + r.Layer, r.Type, Shape(r.Shape), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
         return TextTable.Format(new[] { "Layer", "Type", "Output shape", "Parameters" }, cells, 3)
             + string.Format(CultureInfo.InvariantCulture, "Total parameters: {0:N0}\n", parameters)
-            + string.Format(CultureInfo.InvariantCulture, "Forward pass: {0} per image; activations: {1} per image (float32)\n", Flops(forwardFlops), Memory(activationBytes));
+            + string.Format(CultureInfo.InvariantCulture, "Forward pass: {0} per image; activations: {1} per image (float32)\n", Flops(forwardFlops), Memory(activationBytes))
+            + (precision == Precision.BFloat16 ? "Precision: bfloat16 products and convolutions; float32 weights, normalisation, softmax and logits\n" : "");
     }
 
     /// <summary><c>[1, 28, 28]</c>.</summary>

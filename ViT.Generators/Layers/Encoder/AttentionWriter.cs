@@ -26,7 +26,7 @@ internal static class AttentionWriter
         o.Line($"/// <summary>Split multi-head self-attention (timm): {Fmt.I(heads)} heads of width {Fmt.I(d)}/{Fmt.I(heads)} = {Fmt.I(hd)}, fused qkv, scale 1/sqrt({Fmt.I(hd)}).</summary>");
         WriteModule(o, e, type, n, d, scaleBy: hd, inputs: new[] { ("qkv", 3 * d) }, concat: d, Fmt.Batched(heads, n, n), Fmt.Batched(heads, n, hd), layout: () =>
         {
-            o.Line($"{Tensor} qkv = this.qkv.forward(x).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
+            o.Line($"{Tensor} qkv = {Autocast}.Linear(this.qkv, x, compute).reshape(B, {Fmt.I(n)}, 3, {Fmt.I(heads)}, {Fmt.I(hd)}).permute(2, 0, 3, 1, 4);", $"[3, B, {Fmt.I(heads)}, {Fmt.I(n)}, {Fmt.I(hd)}]");
             o.Line($"{Tensor} q = qkv[0];", Fmt.Batched(heads, n, hd));
             o.Line($"{Tensor} k = qkv[1];", Fmt.Batched(heads, n, hd));
             o.Line($"{Tensor} v = qkv[2];", Fmt.Batched(heads, n, hd));
@@ -66,7 +66,7 @@ internal static class AttentionWriter
             : (d, $"reshape(B, {Fmt.I(n)}, {Fmt.I(heads)}, {Fmt.I(d)}).transpose(1, 2)", Fmt.Batched(heads, n, d), Fmt.Batched(heads, n, n));
         WriteModule(o, e, type, n, d, scaleBy, inputs, concat: wide, scores, weightedShape: perHead, layout: () =>
         {
-            foreach (var (name, _) in inputs) o.Line($"{Tensor} {name} = this.{name}.forward(x).{split};", perHead);
+            foreach (var (name, _) in inputs) o.Line($"{Tensor} {name} = {Autocast}.Linear(this.{name}, x, compute).{split};", perHead);
         });
     }
 
@@ -83,8 +83,10 @@ internal static class AttentionWriter
         o.Line($"private const double Scale = {Fmt.D(1.0 / Math.Sqrt(scaleBy))}; // 1/sqrt({Fmt.I(scaleBy)})");
         foreach (var (name, _) in inputs) o.Line($"private readonly {M}.Linear {name};");
         o.Line($"private readonly {M}.Linear proj;");
+        o.Line($"private readonly {ComputePrecision} compute;");
         o.Line();
-        o.Open($"public {type}() : base({Fmt.Str("Attention")})");
+        o.Open($"public {type}({ComputePrecision} compute) : base({Fmt.Str("Attention")})");
+        o.Line("this.compute = compute;");
         foreach (var (name, width) in inputs) o.Line($"{name} = {Nn}.Linear({Fmt.I(d)}, {Fmt.I(width)}{bias});");
         o.Line($"proj = {Nn}.Linear({Fmt.I(concat)}, {Fmt.I(d)});");
         o.Line("RegisterComponents();");
@@ -104,12 +106,12 @@ internal static class AttentionWriter
     /// </summary>
     static void WriteCore(CodeWriter o, EncoderLayer e, long n, long concat, long d, string scoresShape, string weightedShape)
     {
-        o.Line($"{Tensor} attn = q.matmul(k.transpose(-2, -1)) * Scale;", scoresShape);
-        o.Line("attn = attn.softmax(-1);", scoresShape);
+        o.Line($"{Tensor} attn = {Autocast}.MatMul(q, k.transpose(-2, -1), compute) * Scale;", scoresShape);
+        o.Line($"attn = {Autocast}.Softmax(attn);", scoresShape + " (float32)");
         if (e.AttentionDropout > 0) o.Line($"attn = {Functional}.dropout(attn, {Fmt.D(e.AttentionDropout)}, training);", scoresShape + " (timm's attn_drop)");
-        o.Line("x = attn.matmul(v);", weightedShape);
+        o.Line($"x = {Autocast}.MatMul(attn, v, compute);", weightedShape);
         o.Line($"x = x.transpose(1, 2).reshape(B, {Fmt.I(n)}, {Fmt.I(concat)});", Fmt.Batched(n, concat));
-        o.Line("x = proj.forward(x);", Fmt.Batched(n, d));
+        o.Line($"x = {Autocast}.Linear(proj, x, compute);", Fmt.Batched(n, d) + " (in the compute type; the residual sum is float32)");
         if (e.Dropout > 0) o.Line($"x = {Functional}.dropout(x, {Fmt.D(e.Dropout)}, training);", Fmt.Batched(n, d) + " (timm's proj_drop)");
         o.Line("return x;");
     }

@@ -143,7 +143,7 @@ public sealed record EncoderLayer(
         string block = scope.TypeName(step, "Block");
         string blocks = scope.Field(step, "blocks");
         o.Line($"{block}[] {blocks}Array = new {block}[{Fmt.I(Layers)}];");
-        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}();");
+        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute});");
         o.Line($"{blocks} = {Nn}.ModuleList({blocks}Array);");
         if (step.Rows.Count > Layers) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
     }
