@@ -48,6 +48,11 @@ public sealed class SampleCommandLine
         Description = "constant (the tutorial's recipe) or cosine (decay to zero over the run, as timm's recipes do).",
         DefaultValueFactory = _ => "constant",
     };
+    readonly Option<string> PrecisionOption = new("--precision")
+    {
+        Description = "model (each model's own [Precision]), fp32, or bf16 (products in bfloat16, float32 weights).",
+        DefaultValueFactory = _ => "model",
+    };
     readonly Option<int?> LimitOption = new("--limit")
     {
         Description = "Train on the first N training images only, for quick runs.", CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
@@ -67,10 +72,11 @@ public sealed class SampleCommandLine
     {
         OptionValues.AcceptOnly(ModelOption, [.. ModelNames, "all"]);
         OptionValues.AcceptOnly(ScheduleOption, "constant", "cosine");
+        OptionValues.AcceptOnly(PrecisionOption, "model", "fp32", "bf16");
         OptionValues.AcceptOnly(DeviceOption, "cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
-        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
+        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, PrecisionOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
         foreach (var option in shared) Root.Options.Add(option);
         Root.Validators.Add(result =>
         {
@@ -149,7 +155,8 @@ public sealed class SampleCommandLine
             Device: Available(result.GetValue(DeviceOption)),
             Seed: result.GetValue(SeedOption),
             Resume: result.GetValue(ResumeOption),
-            ResumeFrom: result.GetValue(ResumeFromOption) is string from ? Path.GetFullPath(from) : null);
+            ResumeFrom: result.GetValue(ResumeFromOption) is string from ? Path.GetFullPath(from) : null,
+            Precision: result.GetValue(PrecisionOption) switch { "fp32" => ViT.Precision.Float32, "bf16" => ViT.Precision.BFloat16, _ => null });
     }
 
     /// <summary>A device named on the command line is checked before any work (it was found only after loading the data).</summary>

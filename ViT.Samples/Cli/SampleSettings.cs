@@ -15,6 +15,7 @@ namespace ViT.Samples.Cli;
 /// <param name="Seed">Seeds weights, shuffling and dropout.</param>
 /// <param name="Resume">Continue from the last checkpoint in the output folder.</param>
 /// <param name="ResumeFrom">Continue the one chosen model from this checkpoint; null when not asked.</param>
+/// <param name="Precision">The precision every model computes in; null for each model's own <c>[Precision]</c>.</param>
 public sealed record SampleSettings(
     IReadOnlyList<string> Models,
     int Epochs,
@@ -27,4 +28,5 @@ public sealed record SampleSettings(
     string? Device,
     int Seed,
     bool Resume,
-    string? ResumeFrom = null);
+    string? ResumeFrom = null,
+    Precision? Precision = null);
