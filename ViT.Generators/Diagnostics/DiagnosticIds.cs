@@ -75,7 +75,7 @@ public static class DiagnosticIds
     /// <summary>A residual block does not give back the shape it receives.</summary>
     public const string ResidualChangesShape = "VIT0023";
 
-    /// <summary>A model contains itself, through <c>[Layer]</c> or <c>[Residual]</c> (or is nested absurdly deep).</summary>
+    /// <summary>A model contains itself, through <c>[Layer]</c> or <c>[Residual]</c> (or is nested absurdly deep, or uses models absurdly often).</summary>
     public const string CompositionCycle = "VIT0024";
 
     /// <summary>The type given to <c>[Layer]</c> or <c>[Residual]</c> is not a ViT# model, or has errors of its own.</summary>

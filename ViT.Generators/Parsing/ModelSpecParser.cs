@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,13 +22,26 @@ namespace ViT.Generators.Parsing;
 /// </summary>
 public static class ModelSpecParser
 {
+    /// <summary>
+    /// The models read cleanly, by symbol, so per compilation (the table lets go of them with it): the generator and
+    /// the analyzer read each model once, however many models use it and however often.
+    /// </summary>
+    static readonly ConditionalWeakTable<INamedTypeSymbol, ReadModel> Read = new();
+
     /// <summary>Models used as layers of models used as layers ... deeper than this are refused (and cycles never loop).</summary>
     public const int MaxNesting = 16;
 
-    public static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, CancellationToken cancellationToken) =>
-        Parse(type, declaration, ImmutableList<INamedTypeSymbol>.Empty, cancellationToken);
+    /// <summary>
+    /// More uses of models as layers than this inside one model, counted all the way down (a model used twice, which
+    /// uses another three times, counts 2 + 6), are refused: the work of reading and checking a model grows with them,
+    /// and a few levels of models that each use the next several times would otherwise take exponential time.
+    /// </summary>
+    public const int MaxComposedModels = 256;
 
-    static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, ImmutableList<INamedTypeSymbol> enclosing, CancellationToken cancellationToken)
+    public static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, CancellationToken cancellationToken) =>
+        Parse(type, declaration, ImmutableList<INamedTypeSymbol>.Empty, new CompositionState(), cancellationToken);
+
+    static ModelSpec Parse(INamedTypeSymbol type, SyntaxNode? declaration, ImmutableList<INamedTypeSymbol> enclosing, CompositionState composed, CancellationToken cancellationToken)
     {
         var layers = new List<Layer>();
         var initialization = Initialization.TruncatedNormal;
@@ -47,7 +61,7 @@ public static class ModelSpecParser
                 continue;
             }
 
-            var arguments = Arguments(attribute, shortName, index, path, cancellationToken);
+            var arguments = Arguments(attribute, shortName, index, path, composed, cancellationToken);
             if (name == LayerCatalog.Initialize)
             {
                 if (arguments.Enum("scheme") is int scheme) initialization = (Initialization)scheme;
@@ -67,45 +81,65 @@ public static class ModelSpecParser
     }
 
     /// <summary>An attribute's arguments by name; a <c>typeof(X)</c> becomes the model X, read in turn.</summary>
-    internal static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
+    internal static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken) =>
+        Arguments(attribute, shortName, index, path, new CompositionState(), cancellationToken);
+
+    static AttributeArguments Arguments(AttributeData attribute, string shortName, int index, ImmutableList<INamedTypeSymbol> path, CompositionState composed, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object?>();
         var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
         for (int i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
         {
-            values[parameters[i].Name] = Value(attribute.ConstructorArguments[i], path, cancellationToken);
+            values[parameters[i].Name] = Value(attribute.ConstructorArguments[i], path, composed, cancellationToken);
         }
 
-        foreach (var pair in attribute.NamedArguments) values[pair.Key] = Value(pair.Value, path, cancellationToken);
+        foreach (var pair in attribute.NamedArguments) values[pair.Key] = Value(pair.Value, path, composed, cancellationToken);
         return new AttributeArguments(shortName, index, values);
     }
 
     static AttributeArguments Empty(string shortName, int index) => new(shortName, index, new Dictionary<string, object?>());
 
-    static object? Value(TypedConstant constant, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken) => constant.Kind switch
+    static object? Value(TypedConstant constant, ImmutableList<INamedTypeSymbol> path, CompositionState composed, CancellationToken cancellationToken) => constant.Kind switch
     {
         TypedConstantKind.Primitive or TypedConstantKind.Enum => constant.Value,
-        TypedConstantKind.Type when constant.Value is INamedTypeSymbol type => Reference(type, path, cancellationToken),
+        TypedConstantKind.Type when constant.Value is INamedTypeSymbol type => Reference(type, path, composed, cancellationToken),
         _ => null,
     };
 
-    /// <summary>The model a <c>typeof(X)</c> names, or why it cannot be a layer: not a ViT# model, a cycle, too deep.</summary>
-    static ModelReference Reference(INamedTypeSymbol type, ImmutableList<INamedTypeSymbol> path, CancellationToken cancellationToken)
+    /// <summary>The model a <c>typeof(X)</c> names, or why it cannot be a layer: not a ViT# model, a cycle, too deep, too many.</summary>
+    static ModelReference Reference(INamedTypeSymbol type, ImmutableList<INamedTypeSymbol> path, CompositionState composed, CancellationToken cancellationToken)
     {
         string name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         string global = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         int start = path.FindIndex(t => SymbolEqualityComparer.Default.Equals(t, type));
         if (start >= 0)
         {
+            composed.PathProblems++;
             string cycle = string.Join(" → ", path.Skip(start).Select(t => t.Name).Concat(new[] { type.Name }));
             return new ModelReference(name, global, null, DiagnosticIds.CompositionCycle, $"{cycle}: a model cannot contain itself; use another model as the layer");
         }
 
         if (path.Count >= MaxNesting)
         {
+            composed.PathProblems++;
             return new ModelReference(name, global, null, DiagnosticIds.CompositionCycle, $"Models are nested more than {MaxNesting} deep here ({string.Join(" → ", path.Select(t => t.Name))} → {type.Name}); flatten some of them");
         }
 
+        // A model read cleanly before reads the same here, unless it would now cross a limit (then it is read again and says where).
+        if (Read.TryGetValue(type, out var read) && path.Count + read.Height < MaxNesting && composed.Uses + 1 + read.Uses <= MaxComposedModels)
+        {
+            composed.Uses += 1 + read.Uses;
+            composed.Deepest = Math.Max(composed.Deepest, path.Count + read.Height);
+            return read.Reference;
+        }
+
+        if (++composed.Uses > MaxComposedModels)
+        {
+            composed.PathProblems++;
+            return new ModelReference(name, global, null, DiagnosticIds.CompositionCycle, FormattableString.Invariant($"{path[0].Name} uses models as layers more than {MaxComposedModels:N0} times in all, counting the models inside them ({string.Join(" → ", path.Select(t => t.Name))} → {type.Name} is one use too many); use fewer, or flatten some of them"));
+        }
+
+        composed.Deepest = Math.Max(composed.Deepest, path.Count);
         bool isModel = type.TypeKind == TypeKind.Class && type.GetAttributes().Any(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? ""));
         if (!isModel)
         {
@@ -118,7 +152,17 @@ public static class ModelSpecParser
         }
 
         var declaration = type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
-        return new ModelReference(name, global, Parse(type, declaration, path, cancellationToken));
+        int usesBefore = composed.Uses, problemsBefore = composed.PathProblems, deepestBefore = composed.Deepest;
+        composed.Deepest = path.Count;
+        var reference = new ModelReference(name, global, Parse(type, declaration, path, composed, cancellationToken));
+        if (composed.PathProblems == problemsBefore)
+        {
+            var clean = new ReadModel(reference, composed.Uses - usesBefore, composed.Deepest - path.Count);
+            Read.GetValue(type, _ => clean); // another thread may have read it too: the same model either way
+        }
+
+        composed.Deepest = Math.Max(deepestBefore, composed.Deepest);
+        return reference;
     }
 
     /// <summary>How the class is declared: partial, a record, its base list, its constructor, its members' names, and what stops the generator.</summary>
