@@ -43,6 +43,13 @@ public static class ShapeInference
             var context = new InferenceContext(spec, i, steps, classTokens, violations);
             var step = layer.Infer(shape, context);
             if (step is null || context.Failed) break;
+            if (step.Output.Elements == long.MaxValue)
+            {
+                // Sizes saturate instead of overflowing; a sample this large is no tensor (PyTorch counts elements in 64 bits).
+                violations.Add(new(DiagnosticIds.ModelTooLarge, i, null, $"[{layer.AttributeName}] would give each sample the shape {step.Output}, more elements than a tensor can hold (2^63); use smaller sizes"));
+                break;
+            }
+
             steps.Add(step);
             classTokens = step.Layer.ClassTokensAfter(classTokens, shape, step.Output);
             shape = step.Output;
