@@ -13,6 +13,7 @@ public sealed class NeverThrowsTests
         "[ViT.Input(1, 28, 28)] partial class",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class M : ",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3, heads: )] partial class M;",
+        "[ViT.Input(4), ViT.Linear(2)] partial class { }", // the fuzzer's: a class whose name is not typed yet got a nameless generated part
         // wrong argument types
         "[ViT.Input(\"one\", 28, 28), ViT.Patchify(7)] partial class M;",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7.5)] partial class M;",

@@ -29,13 +29,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand).
+        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class whose name
+        // is still being typed has none to write (the compiler reports it).
         foreach (string marker in LayerCatalog.ModelMarkers)
         {
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     marker,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is ClassDeclarationSyntax { Identifier.IsMissing: false },
                     static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0]) ? TryParse(type, ctx.TargetNode, token) : null)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
