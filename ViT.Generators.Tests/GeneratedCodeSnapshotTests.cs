@@ -238,6 +238,23 @@ public sealed class GeneratedCodeSnapshotTests
         Assert.Equal(GeneratorHarness.Run(longForm).Result.GeneratedTrees.Single().ToString(), result.GeneratedTrees.Single().ToString());
     }
 
+    // Found by the fuzzer: the dropout calls passed the user's int training as the training flag (CS1503).
+    [Fact]
+    public void A_member_named_training_does_not_stand_in_for_the_training_flag()
+    {
+        var (result, output, _) = GeneratorHarness.Run("""
+            using ViT;
+
+            [Input(4, 8), PositionEmbedding(Dropout = 0.1), Flatten, Dropout(0.5), Linear(2)]
+            public partial class M
+            {
+                internal new readonly int training = 3;
+            }
+            """);
+        Assert.Single(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public void Hint_name_is_the_fully_qualified_type_name()
     {

@@ -112,7 +112,7 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 120]
         x = fc9.forward(x);                                             // [B, 84]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 84]
-        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.25, training); // [B, 84]
+        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.25, base.training); // [B, 84]
         x = fc12.forward(x);                                            // [B, 10]
         return x;
     }

@@ -39,6 +39,9 @@ public sealed class EmitScope
     /// <summary>The model's initialisation scheme.</summary>
     public Shared.Initialization Initialization => Spec.Initialization;
 
+    /// <summary>Whether the model is training, as its forward reads it: through <c>base</c>, so that a user's member named <c>training</c> cannot stand in for TorchSharp's.</summary>
+    public string Training => "base.training";
+
     /// <summary>
     /// The identifier of the field that holds <paramref name="stateDictName"/> (by default the step's own name) of
     /// <paramref name="step"/>: the name itself when it is a free identifier (<c>patch_embed</c>), else
