@@ -28,6 +28,9 @@ public static class ModelSpecParser
     /// </summary>
     static readonly ConditionalWeakTable<INamedTypeSymbol, ReadModel> Read = new();
 
+    /// <summary>The namespaces the generated code names from the global one (<c>global::System...</c>); a type in the global namespace with one of these names would hide it.</summary>
+    static readonly string[] GeneratedCodeNamespaces = { "System", "TorchSharp", "ViT" };
+
     /// <summary>Models used as layers of models used as layers ... deeper than this are refused (and cycles never loop).</summary>
     public const int MaxNesting = 16;
 
@@ -173,7 +176,7 @@ public static class ModelSpecParser
         bool declaresBase = type.BaseType is { } baseType && (baseType.SpecialType == SpecialType.System_Object
             ? declarations.Any(d => d.BaseList?.Types.FirstOrDefault()?.Type is { } written && IsObject(written))
             : !IsGeneratedBase(baseType));
-        bool declaresConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0 && IsUserDeclared(c));
+        var shadowed = GeneratedCodeNamespaces.Where(n => !type.ContainingAssembly.GlobalNamespace.GetTypeMembers(n).IsEmpty);
         var members = type.GetMembers().Where(m => !m.IsImplicitlyDeclared && IsUserDeclared(m)).Select(m => m.Name)
             .Concat(type.GetTypeMembers().Where(IsUserDeclared).Select(t => t.Name))
             .Distinct().OrderBy(n => n, StringComparer.Ordinal);
@@ -184,8 +187,40 @@ public static class ModelSpecParser
             problem,
             fixable,
             declaresBase,
-            declaresConstructor,
-            members.ToEquatableArray());
+            ConflictingConstructor(type, cancellationToken)?.Problem,
+            members.ToEquatableArray(),
+            shadowed.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The user's constructor that cannot live with the generated one, and why: a parameterless one (ViT# writes it),
+    /// a primary one (the generated constructor could not call it), or one that does not call <c>this()</c> (it would
+    /// skip building the layers, and TorchSharp's Module has no constructor it could call instead). The analyzer
+    /// places VIT0015 on it.
+    /// </summary>
+    internal static (IMethodSymbol Constructor, string Problem)? ConflictingConstructor(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared && IsUserDeclared(c)))
+        {
+            var syntax = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            if (syntax is TypeDeclarationSyntax)
+            {
+                return (constructor, $"The model class {type.Name} has a primary constructor, which the constructor ViT# generates (it builds the layers) could not call; remove the parameter list, and declare a constructor with parameters that calls this() instead");
+            }
+
+            if (constructor.Parameters.Length == 0)
+            {
+                return (constructor, $"The model class {type.Name} must not declare a parameterless constructor; ViT# generates it (declare one with parameters that calls this())");
+            }
+
+            if (syntax is ConstructorDeclarationSyntax { Initializer: var initializer } && !(initializer?.IsKind(SyntaxKind.ThisConstructorInitializer) ?? false))
+            {
+                string parameters = string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                return (constructor, $"The constructor {type.Name}({parameters}) must call this(): the constructor ViT# generates builds the layers, and TorchSharp's Module has no constructor to call instead; add ': this()'");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>An explicit <c>: object</c> is a base class too: the generated part's base would clash with it.</summary>
@@ -233,6 +268,7 @@ public static class ModelSpecParser
     {
         string? blocker = type.IsGenericType ? $"The model class {type.Name} is generic; declare it without type parameters"
             : type.IsStatic ? $"The model class {type.Name} is static; remove 'static' (a model is instantiated)"
+            : type.IsFileLocal ? $"The model class {type.Name} is file-local; ViT# writes the rest of it in another file, which a file-local class cannot have: remove 'file'"
             : null;
         string? notPartial = null;
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -241,6 +277,8 @@ public static class ModelSpecParser
             var declarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
             if (outer.IsGenericType)
                 blocker ??= $"The model class {type.Name} is nested in the generic type {outer.Name}; move the model out of it";
+            if (outer.IsFileLocal)
+                blocker ??= $"The model class {type.Name} is nested in the file-local type {outer.Name}; ViT# re-opens {outer.Name} in another file, which a file-local type cannot have: remove 'file'";
             if (declarations.Count == 0 || !declarations.All(IsPartial))
                 notPartial ??= $"The model class {type.Name} is nested in {outer.Name}, which is not partial; declare {outer.Name} (and every type around it) partial, or move the model into a namespace";
         }
