@@ -37,7 +37,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
                 .ForAttributeWithMetadataName(
                     marker,
                     static (node, _) => node is ClassDeclarationSyntax { Identifier.IsMissing: false },
-                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0]) ? TryParse(type, ctx.TargetNode, token) : null)
+                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0], ctx.TargetNode) ? TryParse(type, ctx.TargetNode, token) : null)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
                 .WithTrackingName(TrackingNames.ModelSpec);
@@ -54,10 +54,17 @@ public sealed class ModelGenerator : IIncrementalGenerator
         }
     }
 
-    /// <summary>A class with both markers is seen by both pipelines; the one of its first marker handles it, so one file is written.</summary>
-    static bool IsFirstMarker(INamedTypeSymbol type, AttributeData marker) =>
-        type.GetAttributes().FirstOrDefault(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? ""))?.AttributeClass?.ToDisplayString()
-            == marker.AttributeClass?.ToDisplayString();
+    /// <summary>
+    /// A class is seen once per marker it carries and per partial declaration that carries one (both pipelines see a
+    /// class with both markers, and each sees all of them). Only the pipeline and declaration of its first marker
+    /// handle it, so one file is written: two with one hint name are CS8785.
+    /// </summary>
+    static bool IsFirstMarker(INamedTypeSymbol type, AttributeData marker, SyntaxNode target) =>
+        type.GetAttributes().FirstOrDefault(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? "")) is { } first
+        && first.AttributeClass?.ToDisplayString() == marker.AttributeClass?.ToDisplayString()
+        && first.ApplicationSyntaxReference is { } application
+        && application.SyntaxTree == target.SyntaxTree
+        && target.Span.Contains(application.Span);
 
     static ModelSpec? TryParse(INamedTypeSymbol type, SyntaxNode node, System.Threading.CancellationToken token)
     {
