@@ -3,6 +3,7 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// <summary>What running one fuzz case found.</summary>
 /// <param name="Index">The case's number.</param>
 /// <param name="ModelsEmitted">How many models the generator wrote.</param>
+/// <param name="Explanations">How many invalid models it wrote the doc comment for that says why they have no code.</param>
 /// <param name="Exceptions">Crashes: a thrown exception, CS8785, AD0001 or VIT9999.</param>
 /// <param name="CodeErrors">Errors (or warnings) inside a generated file, or new errors anywhere when the user's code compiled on its own.</param>
 /// <param name="Disagreements">Models the generator wrote although the analyzer reports an error on them, skipped though it reports none, or wrote as another type than the user's.</param>
@@ -11,6 +12,7 @@ namespace ViT.Generators.Tests.Fuzzing;
 internal sealed record CaseOutcome(
     int Index,
     int ModelsEmitted,
+    int Explanations,
     IReadOnlyList<string> Exceptions,
     IReadOnlyList<string> CodeErrors,
     IReadOnlyList<string> Disagreements,

@@ -36,14 +36,19 @@ internal sealed class CaseRunner
         var compiled = run.GeneratedSources.IsEmpty ? userCode.Value : output.GetDiagnostics();
         var generated = run.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
         var codeErrors = CodeErrors(compiled, generated, userCode);
-        var badFacts = run.GeneratedSources.SelectMany(s => GeneratedFacts.Problems(s.HintName, s.SourceText.ToString())).ToList();
+        var models = run.GeneratedSources.Where(IsModel).ToList();
+        var badFacts = models.SelectMany(s => GeneratedFacts.Problems(s.HintName, s.SourceText.ToString())).ToList();
         var (diagnostics, time) = Analyze(output, trees, exceptions);
         exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()).Distinct());
         var disagreements = compiled.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new List<string>()
             : Disagreements(output, trees, run.GeneratedSources, diagnostics);
-        return new CaseOutcome(fuzzCase.Index, run.GeneratedSources.Length, exceptions, codeErrors, disagreements, badFacts, time);
+        return new CaseOutcome(fuzzCase.Index, models.Count, run.GeneratedSources.Length - models.Count, exceptions, codeErrors, disagreements, badFacts, time);
     }
+
+    /// <summary>Whether a generated file holds a model (a class with a base list), not the doc comment that says why there is none.</summary>
+    static bool IsModel(GeneratedSourceResult source) =>
+        source.SyntaxTree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Any(c => c.BaseList is not null);
 
     /// <summary>The time the analyzers take on the case, measured again (the generator runs first, as in <see cref="Run"/>).</summary>
     public TimeSpan TimeAnalysis(FuzzCase fuzzCase)
@@ -104,16 +109,16 @@ internal sealed class CaseRunner
     }
 
     /// <summary>
-    /// The generator skips exactly the models the analyzer reports an error on, and what it writes extends the user's
-    /// class (checked where everything compiles): a model written despite an error, skipped without one, or written as
-    /// another type of the same name (a file-local class is not re-opened by a partial declaration in another file)
-    /// is a disagreement.
+    /// The generator writes a model for exactly the classes the analyzer reports no error on, and what it writes (a
+    /// model, or the doc comment that explains why there is none) extends the user's class (checked where everything
+    /// compiles): a model written despite an error, missing without one, or a file that declares another type of the
+    /// same name (a file-local class is not re-opened by a partial declaration in another file) is a disagreement.
     /// </summary>
     static List<string> Disagreements(Compilation output, SyntaxTree[] trees, ImmutableArray<GeneratedSourceResult> sources, ImmutableArray<Diagnostic> diagnostics)
     {
-        var hintNames = sources.Select(s => s.HintName).ToHashSet(StringComparer.Ordinal);
-        var generated = sources.Select(s => s.SyntaxTree).ToHashSet();
-        static bool IsModel(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => Markers.Contains(a.AttributeClass?.ToDisplayString()));
+        var hintNames = sources.Where(IsModel).Select(s => s.HintName).ToHashSet(StringComparer.Ordinal);
+        var generated = sources.ToDictionary(s => s.HintName, s => s.SyntaxTree, StringComparer.Ordinal);
+        static bool IsModelClass(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => Markers.Contains(a.AttributeClass?.ToDisplayString()));
 
         // A diagnostic belongs to the innermost model declaration around it (it may sit on a member, even a nested type, of the model).
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -121,19 +126,23 @@ internal sealed class CaseRunner
         {
             if (diagnostic.Location.SourceTree is not { } tree || !trees.Contains(tree)) continue;
             var model = tree.GetRoot().FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>()
-                .Select(t => output.GetSemanticModel(tree).GetDeclaredSymbol(t)).FirstOrDefault(IsModel);
+                .Select(t => output.GetSemanticModel(tree).GetDeclaredSymbol(t)).FirstOrDefault(IsModelClass);
             if (model is not null) reported.Add(model);
         }
 
         var found = new List<string>();
         foreach (var model in trees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Select(c => output.GetSemanticModel(t).GetDeclaredSymbol(c)))
-            .Where(IsModel).Distinct(SymbolEqualityComparer.Default).Cast<INamedTypeSymbol>())
+            .Where(IsModelClass).Distinct(SymbolEqualityComparer.Default).Cast<INamedTypeSymbol>())
         {
-            bool emitted = hintNames.Contains(FullName(model) + ".g.cs");
+            string hintName = FullName(model) + ".g.cs";
+            bool emitted = hintNames.Contains(hintName);
             bool rejected = reported.Contains(model);
             if (emitted && rejected) found.Add($"{model} was generated although the analyzer reports an error on it");
             if (!emitted && !rejected) found.Add($"{model} was skipped although the analyzer reports no error on it");
-            if (emitted && !model.DeclaringSyntaxReferences.Any(r => generated.Contains(r.SyntaxTree))) found.Add($"{model} was generated as another type: the generated code does not extend the user's class");
+            if (generated.TryGetValue(hintName, out var file) && !model.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == file))
+            {
+                found.Add($"{model}: {hintName} declares another type of that name; the generated code does not extend the user's class");
+            }
         }
 
         return found;

@@ -5,10 +5,11 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// <summary>The counts of a fuzz run: cases, accepted models, each kind of failure (with the first few cases that show it), and analysis times.</summary>
 internal sealed class FuzzTally
 {
-    const int KeptFailures = 5;
+    /// <summary>The first cases kept of each kind of failure, for the report.</summary>
+    const int KeptFailures = 2;
 
     readonly List<double> times = new();
-    readonly List<(CaseOutcome Outcome, FuzzCase Case)> failures = new();
+    readonly Dictionary<string, List<(CaseOutcome Outcome, FuzzCase Case)>> failures = new(StringComparer.Ordinal);
 
     public int Cases { get; private set; }
 
@@ -16,6 +17,9 @@ internal sealed class FuzzTally
     public int Accepted { get; private set; }
 
     public int ModelsEmitted { get; private set; }
+
+    /// <summary>Invalid models the generator wrote the explaining doc comment for.</summary>
+    public int Explanations { get; private set; }
 
     public int Exceptions { get; private set; }
 
@@ -41,6 +45,7 @@ internal sealed class FuzzTally
         Cases++;
         if (outcome.ModelsEmitted > 0) Accepted++;
         ModelsEmitted += outcome.ModelsEmitted;
+        Explanations += outcome.Explanations;
         if (outcome.Exceptions.Count > 0) Exceptions++;
         if (outcome.CodeErrors.Count > 0) CodeErrors++;
         if (outcome.Disagreements.Count > 0) Disagreements++;
@@ -50,19 +55,24 @@ internal sealed class FuzzTally
         times.Add(ms);
         if (!outcome.Failed) return;
         Failed++;
-        if (failures.Count < KeptFailures) failures.Add((outcome, fuzzCase));
+        foreach (var (kind, problems) in new[] { ("exception", outcome.Exceptions), ("generated-code error", outcome.CodeErrors), ("disagreement", outcome.Disagreements), ("impossible fact", outcome.BadFacts) })
+        {
+            if (problems.Count == 0) continue;
+            if (!failures.TryGetValue(kind, out var kept)) failures[kind] = kept = new();
+            if (kept.Count < KeptFailures) kept.Add((outcome, fuzzCase));
+        }
     }
 
     /// <summary>One paragraph of counts, as the fuzz command prints them.</summary>
     public string Summary(int seed, TimeSpan elapsed, TimeSpan processor) => string.Format(
         CultureInfo.InvariantCulture,
-        "fuzz seed {0}: {1:N0} cases generated, {2:N0} accepted ({3:N0} models emitted), {4:N0} with exceptions, {5:N0} with generated-code errors, "
+        "fuzz seed {0}: {1:N0} cases generated, {2:N0} accepted ({3:N0} models emitted, {14:N0} invalid ones explained), {4:N0} with exceptions, {5:N0} with generated-code errors, "
         + "{6:N0} generator/analyzer disagreements, {7:N0} with impossible facts; analysis time per case: median {8:0.00} ms, 99th percentile {9:0.0} ms, "
         + "slowest {10:0.0} ms (case {11}); run time {12:0.0} s ({13:0.0} s of processor time)",
-        seed, Cases, Accepted, ModelsEmitted, Exceptions, CodeErrors, Disagreements, BadFacts, MedianMilliseconds, Quantile(0.99), SlowestMilliseconds, SlowestCase, elapsed.TotalSeconds, processor.TotalSeconds);
+        seed, Cases, Accepted, ModelsEmitted, Exceptions, CodeErrors, Disagreements, BadFacts, MedianMilliseconds, Quantile(0.99), SlowestMilliseconds, SlowestCase, elapsed.TotalSeconds, processor.TotalSeconds, Explanations);
 
-    /// <summary>The first failing cases, each with its problems and its source, for the assertion message.</summary>
+    /// <summary>The first failing cases of each kind, each with its problems and its source, for the assertion message.</summary>
     public string FailureReport() => string.Join(
         "\n\n",
-        failures.Select(f => string.Join("\n", f.Outcome.Problems.Take(5)) + "\n" + f.Case));
+        failures.SelectMany(f => f.Value.Select(c => $"{f.Key}: " + string.Join("\n", c.Outcome.Problems.Take(5)) + "\n" + c.Case)));
 }
