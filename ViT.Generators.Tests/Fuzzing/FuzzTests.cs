@@ -14,7 +14,7 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// case's compilation, warm; the slow ones are timed again alone, best of three (<see cref="FuzzRun"/>). A loaded
 /// machine (CI runners, other tests running beside this one) only adds time, so the test asserts the limit where noise
 /// cannot decide: 99% of the cases under 100 ms, and the slowest under ten times that, which an analysis that grows
-/// exponentially or counts to 2^31 (3.8 s in the issue) does not meet on any machine.
+/// exponentially, or counts to 2^31 as in the issue (3.8 s), cannot meet.
 /// </para>
 /// <para>
 /// CI runs 2,000 cases. More: set <c>VIT_FUZZ_CASES</c> (and <c>VIT_FUZZ_SEED</c> for other cases) and show the counts:
