@@ -75,4 +75,39 @@ public sealed class CompositionTests
         Assert.Empty(trace.Violations);
         Assert.Equal("[10]", trace.OutputShape.ToString());
     }
+
+    // Found by the fuzzer: models that each use the next several times were read once per path through them (fan-out
+    // 4 over 16 models: 4^15 readings, an analysis that never ended). Now each model is read once, and uses beyond a
+    // budget are refused.
+    [Fact]
+    public void Models_that_use_the_next_many_times_are_refused_past_a_budget()
+    {
+        string chain = string.Concat(Enumerable.Range(1, 12).Select(i => $"[Input(4), Residual(typeof(D{i + 1})), Layer(typeof(D{i + 1}))] public partial class D{i};\n"));
+        var violation = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(D1)), Layer(typeof(D1))]", "using ViT;\n" + chain + "[Input(4), Linear(4)] public partial class D13;\n")));
+        Assert.Equal(DiagnosticIds.CompositionCycle, violation.Id);
+        Assert.StartsWith($"M uses models as layers more than {Parsing.ModelSpecParser.MaxComposedModels} times in all", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_read_once_and_used_again_deeper_still_meets_the_nesting_limit()
+    {
+        // X is read cleanly right under M (one level below it: Y); used again 15 models down, it would nest 17 deep.
+        string chain = string.Concat(Enumerable.Range(1, 14).Select(i => $"[Input(4), Layer(typeof({(i < 14 ? "C" + (i + 1) : "X")}))] public partial class C{i};\n"));
+        string others = "using ViT;\n" + chain + "[Input(4), Layer(typeof(Y))] public partial class X;\n[Input(4), Linear(4)] public partial class Y;\n";
+        var violation = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(X)), Layer(typeof(C1))]", others)));
+        Assert.Equal(DiagnosticIds.CompositionCycle, violation.Id);
+        Assert.StartsWith("Models are nested more than 16 deep here (M → C1 → C2", violation.Message, StringComparison.Ordinal);
+        Assert.True(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(X)), Layer(typeof(X)), Residual(typeof(Y))]", others)).IsValid);
+    }
+
+    [Fact]
+    public void A_model_read_once_and_used_again_still_counts_against_the_budget()
+    {
+        // Z uses Y 200 times: used once it fits the budget of 256 uses, used twice it does not.
+        string z = "[Input(4)" + string.Concat(Enumerable.Repeat(", Residual(typeof(Y))", 200)) + "] public partial class Z;\n";
+        string others = "using ViT;\n" + z + "[Input(4), Linear(4)] public partial class Y;\n";
+        Assert.True(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(Z))]", others)).IsValid);
+        var violation = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(Z)), Layer(typeof(Z))]", others)));
+        Assert.StartsWith("M uses models as layers more than", violation.Message, StringComparison.Ordinal);
+    }
 }

@@ -250,6 +250,45 @@ public sealed class GeneratedCodeSnapshotTests
         Assert.Equal(GeneratorHarness.Run(longForm).Result.GeneratedTrees.Single().ToString(), result.GeneratedTrees.Single().ToString());
     }
 
+    // Issue 13's reproducers: a model class named var (the generated code never writes var), or named like a nested
+    // type the generator writes (it picks free names around the class's own), compiles with every kind of layer.
+    [Theory]
+    [InlineData("var")]
+    [InlineData("PatchEmbed")]
+    [InlineData("Block")]
+    [InlineData("Mlp")]
+    [InlineData("Attention")]
+    public void A_model_class_named_var_or_like_a_generated_type_compiles(string name)
+    {
+        var (result, output, _) = GeneratorHarness.Run($$"""
+            using ViT;
+
+            [Input(3, 16, 16), Conv2d(4, 3, padding: 1), BatchNorm2d, Activation(Activation.ReLU), MaxPool2d(2), Dropout(0.1)]
+            [Patchify(2, dim: 8), ClassToken, PositionEmbedding(Dropout = 0.1), Encoder(2, 2, Dropout = 0.1), Encoder(1, 2, Attention = AttentionKind.Wide)]
+            [Linear(8), LayerNorm, Flatten, Linear(3)]
+            public partial class {{name}};
+            """);
+        Assert.Single(result.GeneratedTrees);
+        Assert.DoesNotContain(GeneratorHarness.Problems(output), d => d.Id != "CS8981"); // CS8981: the user's lower-case type name
+    }
+
+    // Found by the fuzzer: the dropout calls passed the user's int training as the training flag (CS1503).
+    [Fact]
+    public void A_member_named_training_does_not_stand_in_for_the_training_flag()
+    {
+        var (result, output, _) = GeneratorHarness.Run("""
+            using ViT;
+
+            [Input(4, 8), PositionEmbedding(Dropout = 0.1), Flatten, Dropout(0.5), Linear(2)]
+            public partial class M
+            {
+                internal new readonly int training = 3;
+            }
+            """);
+        Assert.Single(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public void Hint_name_is_the_fully_qualified_type_name()
     {

@@ -13,6 +13,7 @@ public sealed class NeverThrowsTests
         "[ViT.Input(1, 28, 28)] partial class",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class M : ",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7), ViT.Encoder(layers: 3, heads: )] partial class M;",
+        "[ViT.Input(4), ViT.Linear(2)] partial class { }", // the fuzzer's: a class whose name is not typed yet got a nameless generated part
         // wrong argument types
         "[ViT.Input(\"one\", 28, 28), ViT.Patchify(7)] partial class M;",
         "[ViT.Input(1, 28, 28), ViT.Patchify(7.5)] partial class M;",
@@ -54,6 +55,9 @@ public sealed class NeverThrowsTests
         "[ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10), ViT.Input(1, 28, 28), ViT.Patchify(7)] partial class Both;",
         "[ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2)] partial class Short;",
         "[ViT.VisionTransformer(1, 28, 28, 6, 100, 3, 3, 10)] partial class BadPatch;",
+        // the fuzzer's: a marker on two partial declarations (CS0579) gave two files of one hint name, CS8785
+        "[ViT.Input(4), ViT.Linear(2)] partial class Twice; [ViT.Input(4)] partial class Twice;",
+        "[ViT.VisionTransformer(1, 8, 8, 4, 8, 1, 2, 3)] partial class Twice; [ViT.VisionTransformer(1, 8, 8, 4, 8, 1, 2, 3)] partial class Twice;",
     };
 
     [Theory]

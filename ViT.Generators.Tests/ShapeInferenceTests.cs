@@ -254,6 +254,20 @@ public sealed class ShapeInferenceTests
         Assert.True(watch.ElapsedMilliseconds < 2000, "took " + watch.ElapsedMilliseconds + " ms"); // the old search counted to 2^31: 3.8 s
     }
 
+    // Found by the fuzzer: 2 · F overflowed 64 bits in the LayerNorm's parameters (the model was accepted with
+    // ParameterCount = -17,179,869,180), and a sample of more than 2^63 elements (a convolution padded by int.MaxValue)
+    // wrapped the patch count to a positive but wrong 51 billion tokens.
+    [Theory]
+    [InlineData("[Input(2, int.MaxValue, int.MaxValue), Flatten, LayerNorm]")]
+    [InlineData("[Input(1, 8, 8), Conv2d(1, 1, padding: int.MaxValue), Patchify(1, 1), Flatten, Linear(1)]")]
+    public void Sizes_past_64_bits_are_too_large_not_wrapped(string attributes)
+    {
+        var trace = Infer(attributes);
+        Assert.False(trace.IsValid);
+        Assert.Contains(trace.Violations, v => v.Id == DiagnosticIds.ModelTooLarge);
+        Assert.All(trace.Steps, s => Assert.True(s.Parameters >= 0 && s.Output.Dims.All(d => d > 0), $"{s.Name}: {s.Output}, {s.Parameters} parameters"));
+    }
+
     [Fact]
     public void Activation_memory_is_estimated_and_a_model_that_cannot_train_is_warned_about()
     {

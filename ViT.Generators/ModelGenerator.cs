@@ -29,14 +29,15 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand).
+        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class whose name
+        // is still being typed has none to write (the compiler reports it).
         foreach (string marker in LayerCatalog.ModelMarkers)
         {
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     marker,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0]) ? TryParse(type, ctx.TargetNode, token) : null)
+                    static (node, _) => node is ClassDeclarationSyntax { Identifier.IsMissing: false },
+                    static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0], ctx.TargetNode) ? TryParse(type, ctx.TargetNode, token) : null)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
                 .WithTrackingName(TrackingNames.ModelSpec);
@@ -53,10 +54,17 @@ public sealed class ModelGenerator : IIncrementalGenerator
         }
     }
 
-    /// <summary>A class with both markers is seen by both pipelines; the one of its first marker handles it, so one file is written.</summary>
-    static bool IsFirstMarker(INamedTypeSymbol type, AttributeData marker) =>
-        type.GetAttributes().FirstOrDefault(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? ""))?.AttributeClass?.ToDisplayString()
-            == marker.AttributeClass?.ToDisplayString();
+    /// <summary>
+    /// A class is seen once per marker it carries and per partial declaration that carries one (both pipelines see a
+    /// class with both markers, and each sees all of them). Only the pipeline and declaration of its first marker
+    /// handle it, so one file is written: two with one hint name are CS8785.
+    /// </summary>
+    static bool IsFirstMarker(INamedTypeSymbol type, AttributeData marker, SyntaxNode target) =>
+        type.GetAttributes().FirstOrDefault(a => LayerCatalog.ModelMarkers.Contains(a.AttributeClass?.ToDisplayString() ?? "")) is { } first
+        && first.AttributeClass?.ToDisplayString() == marker.AttributeClass?.ToDisplayString()
+        && first.ApplicationSyntaxReference is { } application
+        && application.SyntaxTree == target.SyntaxTree
+        && target.Span.Contains(application.Span);
 
     static ModelSpec? TryParse(INamedTypeSymbol type, SyntaxNode node, System.Threading.CancellationToken token)
     {

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using static ViT.Generators.Tests.Analyzers.AnalyzerVerifier;
 
 namespace ViT.Generators.Tests.Analyzers;
@@ -166,4 +167,40 @@ public sealed class LayerAlgebraAnalyzerTests
         [Linear(2)]
         public partial class M : {|VIT0014:object|};
         """);
+
+    // The fuzzer's reproducers: each compiled on its own and broke the generated code (or was silently not extended).
+    [Fact]
+    public Task VIT0030_a_model_class_named_like_a_generated_member() => VerifyAsync(TwoLayers("public partial class {|VIT0030:ModelSummary|};"));
+
+    [Fact]
+    public Task VIT0030_a_global_type_that_hides_a_namespace_the_generated_code_names() => VerifyAsync(TwoLayers("public partial class {|VIT0030:M|};", "public class TorchSharp { }"));
+
+    [Fact]
+    public Task VIT0015_a_primary_constructor() => VerifyAsync(TwoLayers("public partial class {|VIT0015:M|}(int size);"));
+
+    [Fact]
+    public Task VIT0015_a_constructor_that_does_not_call_this() => VerifyAsync(TwoLayers("public partial class M { public {|VIT0015:M|}(int size) { } }"));
+
+    // this() is the generated constructor, so without the generator the compiler finds none: only ViT# diagnostics count.
+    [Fact]
+    public Task VIT0015_neighbour_a_constructor_that_calls_this_and_a_static_one() =>
+        VerifyAsync(TwoLayers("public partial class M { static M() { } public M(int size) : this() { } }"), CompilerDiagnostics.None);
+
+    [Fact]
+    public Task VIT0013_a_file_local_model() => VerifyAsync(TwoLayers("file partial class {|VIT0013:M|};"));
+
+    [Fact]
+    public Task VIT0013_a_model_in_a_file_local_type() => VerifyAsync("""
+        using ViT;
+
+        file partial class Outer
+        {
+            [Input(4)]
+            [Linear(2)]
+            public partial class {|VIT0013:M|};
+        }
+        """);
+
+    /// <summary><c>[Input(4)] [Linear(2)]</c> on <paramref name="declaration"/>, and <paramref name="after"/> below it.</summary>
+    static string TwoLayers(string declaration, string after = "") => $"using ViT;\n\n[Input(4)]\n[Linear(2)]\n{declaration}\n{after}\n";
 }

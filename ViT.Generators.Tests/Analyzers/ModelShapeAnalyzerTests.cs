@@ -256,7 +256,10 @@ public sealed class ModelShapeAnalyzerTests
     public Task VIT0015_parameterless_constructor() => VerifyAsync(Model(Valid, "public partial class M { public {|VIT0015:M|}() { } }"));
 
     [Fact]
-    public Task VIT0015_neighbour_constructor_with_parameters() => VerifyAsync(Model(Valid, "public partial class M { public M(int seed) { _ = seed; } }"));
+    public Task VIT0015_neighbour_constructor_with_parameters() => VerifyAsync(
+        // It calls this(), the constructor ViT# generates (so the compiler alone finds none: only ViT# diagnostics count).
+        Model(Valid, "public partial class M { public M(int seed) : this() { _ = seed; } }"),
+        CompilerDiagnostics.None);
 
     // VIT0016
     [Fact]

@@ -96,7 +96,7 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         x = patch_embed.forward(x);                                     // [B, 16, 32]
         x = global::TorchSharp.torch.cat(new[] { cls_token.expand(x.shape[0], -1, -1), x }, dim: 1); // [B, 17, 32]
         x = x + pos_embed;                                              // [B, 17, 32]
-        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training); // [B, 17, 32] (timm's pos_drop)
+        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, base.training); // [B, 17, 32] (timm's pos_drop)
         foreach (Block block in blocks) x = block.forward(x);           // [B, 17, 32] (1 block)
         x = x.select(1, 0);                                             // [B, 32] (class token)
         x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(head, x, compute)); // [B, 10]

@@ -125,7 +125,7 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 120]
         x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc9, x, compute)); // [B, 84]
         x = global::TorchSharp.torch.nn.functional.relu(x);             // [B, 84]
-        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.25, training); // [B, 84]
+        x = global::TorchSharp.torch.nn.functional.dropout(x, 0.25, base.training); // [B, 84]
         x = global::ViT.Autocast.Float(global::ViT.Autocast.Linear(fc12, x, compute)); // [B, 10]
         return x;
     }

@@ -103,10 +103,9 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         }
 
         if (violation.Id == DiagnosticIds.ConstructorDeclared
-            && type.InstanceConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0) is { } constructor
-            && !constructor.Locations.IsEmpty)
+            && ModelSpecParser.ConflictingConstructor(type, token) is { Constructor.Locations: { IsEmpty: false } locations })
         {
-            return constructor.Locations[0];
+            return locations[0];
         }
 
         return declaration is BaseTypeDeclarationSyntax typeDeclaration ? typeDeclaration.Identifier.GetLocation() : type.Locations.FirstOrDefault() ?? Location.None;

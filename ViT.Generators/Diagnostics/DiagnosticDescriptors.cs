@@ -33,7 +33,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelNotPartial = Error(DiagnosticIds.ModelNotPartial, "Model class must be partial", UsageCategory);
     public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(DiagnosticIds.UnsupportedDeclaration, "Model class must be non-generic, non-static, and in a namespace or partial non-generic types", UsageCategory);
     public static readonly DiagnosticDescriptor BaseClassDeclared = Error(DiagnosticIds.BaseClassDeclared, "Model class must not declare a base class", UsageCategory);
-    public static readonly DiagnosticDescriptor ConstructorDeclared = Error(DiagnosticIds.ConstructorDeclared, "Model class must not declare a parameterless constructor", UsageCategory);
+    public static readonly DiagnosticDescriptor ConstructorDeclared = Error(DiagnosticIds.ConstructorDeclared, "Model class constructors must go through the generated one", UsageCategory);
     public static readonly DiagnosticDescriptor UnknownOption = Error(DiagnosticIds.UnknownOption, "Enum argument is not a defined value", ShapesCategory);
 
     public static readonly DiagnosticDescriptor KernelDoesNotFit = Error(DiagnosticIds.KernelDoesNotFit, "Window does not fit the input", ShapesCategory);

@@ -42,13 +42,13 @@ public static class DiagnosticIds
     /// <summary>The model class is not <c>partial</c>.</summary>
     public const string ModelNotPartial = "VIT0012";
 
-    /// <summary>The model class is generic or static, or nested in a type that is generic or not partial.</summary>
+    /// <summary>The model class is generic, static or file-local, or nested in a type that is generic, file-local or not partial.</summary>
     public const string UnsupportedDeclaration = "VIT0013";
 
     /// <summary>The model class declares a base class; the generator supplies <c>Module&lt;Tensor, Tensor&gt;</c>.</summary>
     public const string BaseClassDeclared = "VIT0014";
 
-    /// <summary>The model class declares a parameterless constructor; the generator supplies it.</summary>
+    /// <summary>The model class declares a parameterless or primary constructor (the generator supplies the constructor), or one that does not call <c>this()</c>.</summary>
     public const string ConstructorDeclared = "VIT0015";
 
     /// <summary>An enum argument holds a value the enum does not define (for example <c>(Pooling)42</c>).</summary>
@@ -75,7 +75,7 @@ public static class DiagnosticIds
     /// <summary>A residual block does not give back the shape it receives.</summary>
     public const string ResidualChangesShape = "VIT0023";
 
-    /// <summary>A model contains itself, through <c>[Layer]</c> or <c>[Residual]</c> (or is nested absurdly deep).</summary>
+    /// <summary>A model contains itself, through <c>[Layer]</c> or <c>[Residual]</c> (or is nested absurdly deep, or uses models absurdly often).</summary>
     public const string CompositionCycle = "VIT0024";
 
     /// <summary>The type given to <c>[Layer]</c> or <c>[Residual]</c> is not a ViT# model, or has errors of its own.</summary>
@@ -93,7 +93,7 @@ public static class DiagnosticIds
     /// <summary>Training would keep more than 1 GiB of activations per image (a warning).</summary>
     public const string LargeActivations = "VIT0029";
 
-    /// <summary>A member the user declared has the name of one the generator writes.</summary>
+    /// <summary>A member the user declared, or the model class, has the name of one the generator writes; or a global type hides a namespace the generated code names.</summary>
     public const string MemberClash = "VIT0030";
 
     /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>

@@ -39,6 +39,9 @@ public sealed class EmitScope
     /// <summary>The model's initialisation scheme.</summary>
     public Shared.Initialization Initialization => Spec.Initialization;
 
+    /// <summary>Whether the model is training, as its forward reads it: through <c>base</c>, so that a user's member named <c>training</c> cannot stand in for TorchSharp's.</summary>
+    public string Training => "base.training";
+
     /// <summary>
     /// The model's <c>ComputePrecision</c> field, which every product reads (<c>global::ViT.Autocast</c>) and nested
     /// modules receive in their constructor.

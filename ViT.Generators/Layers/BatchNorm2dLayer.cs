@@ -1,5 +1,6 @@
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
+using ViT.Generators.Helpers;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 using ViT.Generators.Shared;
@@ -27,7 +28,7 @@ public sealed record BatchNorm2dLayer(double Epsilon, double Momentum) : Layer
         context.Epsilon(nameof(Epsilon), Epsilon, "1e-5 (PyTorch)");
         if (!(Momentum > 0 && Momentum <= 1)) context.Error(DiagnosticIds.RateOutOfRange, nameof(Momentum), $"Momentum is {Momentum.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it lies in (0, 1], such as PyTorch's 0.1");
         if (context.Failed) return null;
-        return context.Step(this, context.SequentialName, input, input, "BatchNorm2d", parameters: 2 * input[0]);
+        return context.Step(this, context.SequentialName, input, input, "BatchNorm2d", parameters: Sizes.Mul(2, input[0]));
     }
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, $"{M}.BatchNorm2d", "bn");

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
 using ViT.Generators.Helpers;
@@ -14,6 +15,9 @@ namespace ViT.Generators.Layers;
 /// </summary>
 public sealed record ComposedLayer(ModelReference Model, bool IsResidual) : Layer
 {
+    // The parser hands out one spec per model however often it is used, so each is inferred once (specs are immutable).
+    static readonly ConditionalWeakTable<ModelSpec, ShapeTrace> Traces = new();
+
     public override string AttributeName => IsResidual ? "Residual" : "Layer";
 
     /// <summary>Leading class tokens of its output: those it received and those the model prepends (set by <see cref="Infer"/>).</summary>
@@ -33,7 +37,7 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual) : Laye
             return null;
         }
 
-        var inner = ShapeInference.Infer(spec);
+        var inner = Traces.GetValue(spec, ShapeInference.Infer);
         if (!inner.IsValid)
         {
             // A cycle through this model shows up inside as an error of the inner model: report the cycle itself.

@@ -18,7 +18,7 @@ public sealed record DropoutLayer(double Rate) : Layer
             : null;
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = {Functional}.dropout(x, {Fmt.D(Rate)}, training);", step.Output.Batched);
+        scope.Code.Line($"x = {Functional}.dropout(x, {Fmt.D(Rate)}, {scope.Training});", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"// {step.Name}: dropout {Fmt.D(Rate)}, the identity at inference");

@@ -1,4 +1,5 @@
 using ViT.Generators.Emit;
+using ViT.Generators.Helpers;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 using ViT.Generators.Shared;
@@ -19,7 +20,7 @@ public sealed record LayerNormLayer(double Epsilon) : Layer
     {
         if (!context.RequireRank(input, "on images use [BatchNorm2d]", null, 1, 2)) return null;
         if (!context.Epsilon(nameof(Epsilon), Epsilon, "1e-5 (PyTorch) or 1e-6 (timm)")) return null;
-        return context.Step(this, context.SequentialName, input, input, "LayerNorm", parameters: 2 * input[input.Rank - 1]);
+        return context.Step(this, context.SequentialName, input, input, "LayerNorm", parameters: Sizes.Mul(2, input[input.Rank - 1]));
     }
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, $"{M}.LayerNorm", "ln");

@@ -37,7 +37,7 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
             return null;
         }
 
-        long tokens = (h / Patch) * (w / Patch);
+        long tokens = Sizes.Mul(h / Patch, w / Patch);
         long weights = Sizes.Mul(c, Patch, Patch, Dim);
         return context.Step(this, context.TimmName("patch_embed"), input, Shape.Of(tokens, Dim), $"Patch embedding (Conv2d {Patch}x{Patch}, stride {Patch})",
             parameters: Sizes.Add(weights, Dim), flops: Sizes.Mul(2, weights, tokens));

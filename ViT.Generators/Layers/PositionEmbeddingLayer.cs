@@ -31,7 +31,7 @@ public sealed record PositionEmbeddingLayer(double Dropout) : Layer
     public override void EmitForward(LayerStep step, EmitScope scope)
     {
         scope.Code.Line($"x = x + {scope.Field(step, "pos_embed")};", step.Output.Batched);
-        if (Dropout > 0) scope.Code.Line($"x = {Functional}.dropout(x, {Fmt.D(Dropout)}, training);", step.Output.Batched + " (timm's pos_drop)");
+        if (Dropout > 0) scope.Code.Line($"x = {Functional}.dropout(x, {Fmt.D(Dropout)}, {scope.Training});", step.Output.Batched + " (timm's pos_drop)");
     }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>

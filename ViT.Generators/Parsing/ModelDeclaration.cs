@@ -9,8 +9,9 @@ namespace ViT.Generators.Parsing;
 /// <param name="Problem">Why the generator cannot extend the class (generic, static, or nested in a type it cannot re-open); null when it can.</param>
 /// <param name="FixableByPartial">Whether <paramref name="Problem"/> is only that containing types are not partial, so adding <c>partial</c> to them mends it (VIT0013's code fix).</param>
 /// <param name="DeclaresBaseClass">Whether the user wrote a base class, <c>object</c> included (the generator supplies it).</param>
-/// <param name="DeclaresParameterlessConstructor">Whether the user wrote a parameterless constructor (the generator supplies it).</param>
+/// <param name="ConstructorProblem">Why a constructor the user wrote cannot live with the generated one (parameterless, primary, or not calling <c>this()</c>); null when none.</param>
 /// <param name="MemberNames">The names of the members and nested types the user declared, which the generated code must not reuse.</param>
+/// <param name="ShadowedNamespaces">Namespaces the generated code names (<c>System</c>, <c>TorchSharp</c>, <c>ViT</c>) that a type of the same name in the global namespace hides.</param>
 public sealed record ModelDeclaration(
     bool IsPartial,
     bool IsRecord,
@@ -18,9 +19,10 @@ public sealed record ModelDeclaration(
     string? Problem,
     bool FixableByPartial,
     bool DeclaresBaseClass,
-    bool DeclaresParameterlessConstructor,
-    EquatableArray<string> MemberNames)
+    string? ConstructorProblem,
+    EquatableArray<string> MemberNames,
+    EquatableArray<string> ShadowedNamespaces)
 {
     /// <summary>A class compiled elsewhere: nothing to check, nothing it could clash with.</summary>
-    public static ModelDeclaration Compiled { get; } = new(true, false, true, null, false, false, false, EquatableArray<string>.Empty);
+    public static ModelDeclaration Compiled { get; } = new(true, false, true, null, false, false, null, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
 }

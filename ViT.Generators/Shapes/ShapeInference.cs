@@ -43,6 +43,13 @@ public static class ShapeInference
             var context = new InferenceContext(spec, i, steps, classTokens, violations);
             var step = layer.Infer(shape, context);
             if (step is null || context.Failed) break;
+            if (step.Output.Elements == long.MaxValue)
+            {
+                // Sizes saturate instead of overflowing; a sample this large is no tensor (PyTorch counts elements in 64 bits).
+                violations.Add(new(DiagnosticIds.ModelTooLarge, i, null, $"[{layer.AttributeName}] would give each sample the shape {step.Output}, more elements than a tensor can hold (2^63); use smaller sizes"));
+                break;
+            }
+
             steps.Add(step);
             classTokens = step.Layer.ClassTokensAfter(classTokens, shape, step.Output);
             shape = step.Output;
@@ -73,12 +80,22 @@ public static class ShapeInference
         else if (!declaration.IsPartial) Add(DiagnosticIds.ModelNotPartial, $"The model class {spec.ClassName} must be declared partial so ViT# can generate the rest of it");
         if (declaration.Problem is { } problem) Add(DiagnosticIds.UnsupportedDeclaration, problem);
         if (declaration.DeclaresBaseClass) Add(DiagnosticIds.BaseClassDeclared, $"The model class {spec.ClassName} must not declare a base class; ViT# makes it a TorchSharp Module<Tensor, Tensor> (remove the base class)");
-        if (declaration.DeclaresParameterlessConstructor) Add(DiagnosticIds.ConstructorDeclared, $"The model class {spec.ClassName} must not declare a parameterless constructor; ViT# generates it (declare one with parameters that calls this())");
+        if (declaration.ConstructorProblem is { } constructor) Add(DiagnosticIds.ConstructorDeclared, constructor);
         if (!Enum.IsDefined(typeof(Initialization), spec.Initialization)) Add(DiagnosticIds.UnknownOption, $"Initialization {(int)spec.Initialization} is not a defined scheme; use Initialization.TruncatedNormal or Initialization.PyTorchDefault", "scheme");
         if (!Enum.IsDefined(typeof(Precision), spec.Precision)) Add(DiagnosticIds.UnknownOption, $"Precision {(int)spec.Precision} is not a defined precision; use Precision.Float32 or Precision.BFloat16", "precision");
         foreach (string member in GeneratedMembers.Where(declaration.MemberNames.Contains))
         {
             Add(DiagnosticIds.MemberClash, $"The member {member} of {spec.ClassName} clashes with the {member} that ViT# generates for every model; rename or remove it", member: member);
+        }
+
+        if (GeneratedMembers.Contains(spec.ClassName))
+        {
+            Add(DiagnosticIds.MemberClash, $"The model class is named {spec.ClassName}, like the member ViT# generates for every model, and a member cannot have the name of its class; rename the class");
+        }
+
+        foreach (string ns in declaration.ShadowedNamespaces)
+        {
+            Add(DiagnosticIds.MemberClash, $"The type {ns} in the global namespace hides the namespace {ns} that the code ViT# generates for {spec.ClassName} names (global::{ns}); rename that type or move it into a namespace");
         }
     }
 

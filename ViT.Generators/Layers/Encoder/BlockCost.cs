@@ -17,7 +17,7 @@ internal readonly struct BlockCost
         long heads = e.Heads, hidden = e.Hidden;
         bool split = e.Attention == AttentionKind.Split;
         long width = split ? d : Sizes.Mul(d, heads); // what q, k and v each produce (and the projection takes)
-        long qkvBias = e.QkvBias ? 3 * width : 0;
+        long qkvBias = e.QkvBias ? Sizes.Mul(3, width) : 0;
         long attention = Sizes.Add(Sizes.Add(Sizes.Mul(3, d, width), qkvBias), Sizes.Add(Sizes.Mul(width, d), d));
         long mlp = Sizes.Add(Sizes.Add(Sizes.Mul(d, hidden), hidden), Sizes.Add(Sizes.Mul(hidden, d), d));
 
