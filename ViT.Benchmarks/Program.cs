@@ -1,12 +1,8 @@
-using System.Globalization;
 using BenchmarkDotNet.Running;
-using ViT.Benchmarks;
+using ViT.Benchmarks.Cli;
 
-if (args is ["overhead", ..])
-{
-    PairedOverhead.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
-    return;
-}
+if (args.Length > 0 && BenchmarkCommandLine.Commands.Contains(args[0]))
+    return new BenchmarkCommandLine().Root.Parse(args).Invoke();
 
 if (args is ["loader", ..])
 {
@@ -16,3 +12,4 @@ if (args is ["loader", ..])
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
