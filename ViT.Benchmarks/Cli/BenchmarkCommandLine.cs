@@ -73,11 +73,13 @@ public sealed class BenchmarkCommandLine
         var epochs = new Option<int>("--epochs", "-e") { Description = "Training epochs per run.", DefaultValueFactory = _ => 5 };
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds, one run each.", DefaultValueFactory = _ => [42], AllowMultipleArgumentsPerToken = true };
         var accuracy = new Command("accuracy", "Research: MNIST test accuracy of the float32 and bfloat16-products models after the tutorial's recipe.");
-        Add(accuracy, epochs, seeds, _threads, _precision);
+        var accuracyModel = new Option<string>("--model", "-m") { Description = "tutorial, timm or all.", DefaultValueFactory = _ => "all" };
+        accuracyModel.AcceptOnlyFromAmong("tutorial", "timm", "all");
+        Add(accuracy, accuracyModel, epochs, seeds, _threads, _precision);
         accuracy.SetAction(result =>
         {
             Threads(result);
-            AccuracyStudy.Run(Precisions(result), result.GetValue(epochs), result.GetValue(seeds)!, Console.Out, Console.Error);
+            AccuracyStudy.Run(result.GetValue(accuracyModel)!, Precisions(result), result.GetValue(epochs), result.GetValue(seeds)!, Console.Out, Console.Error);
         });
         Root.Subcommands.Add(accuracy);
 

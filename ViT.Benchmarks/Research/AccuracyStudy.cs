@@ -15,8 +15,8 @@ namespace ViT.Benchmarks.Research;
 /// </summary>
 public static class AccuracyStudy
 {
-    /// <summary>Trains and tests each model in each precision for each seed; writes one table.</summary>
-    public static void Run(IReadOnlyList<BenchPrecision> precisions, int epochs, IReadOnlyList<int> seeds, TextWriter output, TextWriter log)
+    /// <summary>Trains and tests the named model (tutorial, timm or all) in each precision for each seed; writes one table.</summary>
+    public static void Run(string modelName, IReadOnlyList<BenchPrecision> precisions, int epochs, IReadOnlyList<int> seeds, TextWriter output, TextWriter log)
     {
         using var mnist = Mnist.Load();
         output.WriteLine();
@@ -29,7 +29,7 @@ public static class AccuracyStudy
             ("tutorial", HandViTConfig.Tutorial, AttentionKind.TutorialListing, () => new HandViT("HandTutorialViT", HandViTConfig.Tutorial, () => new TutorialListingAttention(100, 3))),
             ("timm", HandViTConfig.Timm, AttentionKind.Split, () => new HandViT("HandTimmViT", HandViTConfig.Timm, () => new TimmAttention(100, 2))),
         };
-        foreach (var model in models)
+        foreach (var model in models.Where(m => modelName == "all" || m.Name == modelName))
         {
             foreach (int seed in seeds)
             {

@@ -66,8 +66,8 @@ public sealed class FastFullWidthAttention : nn.Module<Tensor, Tensor>
     (Tensor, Tensor, Tensor) Inputs(Tensor x)
     {
         var ac = options.Autocast;
-        var (query, key, value) = qkv is not null
-            ? Three(ac.Linear(qkv, x).chunk(3, -1))
+        var (query, key, value) = qkv is not null ? Three(ac.Linear(qkv, x).chunk(3, -1))
+            : options.ConcatQkv ? Three(nn.functional.linear(ac.In(x), ac.In(torch.cat([q!.weight!, k!.weight!, v!.weight!])), ac.In(torch.cat([q!.bias!, k!.bias!, v!.bias!]))).chunk(3, -1))
             : (ac.Linear(q!, x), ac.Linear(k!, x), ac.Linear(v!, x));
         return (Heads(query), Heads(key), Heads(value));
     }

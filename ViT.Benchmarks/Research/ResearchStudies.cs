@@ -1,4 +1,5 @@
 using TorchSharp;
+using ViT.Benchmarks.Cases;
 using ViT.Benchmarks.Hand;
 using ViT.Benchmarks.Models;
 using ViT.Benchmarks.Timing;
@@ -27,6 +28,7 @@ public static class ResearchStudies
         new("listing", (p, s) => Study.Run($"Tutorial listing attention (tutorial model), {Name(p)}", TutorialHand, Mnist, ListingVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("split", (p, s) => Study.Run($"Split attention (timm configuration), {Name(p)}", TimmHand, Mnist, SplitVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("wide", (p, s) => Study.Run($"Wide attention (tutorial sizes), {Name(p)}", WideReference, Mnist, WideVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
+        new("cnn", (p, s) => Study.Run($"LeNet-5 (the CNN baseline), {Name(p)}", HandLeNet.Create, Mnist, CnnVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("attention-core", (p, s) => AttentionCoreStudy.Run(p, s.Steps, s.Clock, s.Output, s.Log)),
         new("optimizer", (p, s) => StepStudies(p, s, "Optimizer step", OptimizerVariants)),
         new("sync", (p, s) => StepStudies(p, s, "Host reads per step", SyncVariants)),
@@ -81,6 +83,7 @@ public static class ResearchStudies
             HandBaseline(TutorialHand),
             Fast($"research model, plain, {Name(p)}", "three Linears, explicit products (the generated code's formulation)", Tutorial, new(kind, c), p),
             Fast($"fused qkv, {Name(p)}", "one Linear D→3·D·h, chunk(3)", Tutorial, new(kind, c, FuseQkv: true), p),
+            Fast($"concatenated qkv, {Name(p)}", "three Linears kept (state-dict names too), one product with their weights concatenated each step", Tutorial, new(kind, c, ConcatQkv: true), p),
             Fast($"sdpa, {Name(p)}", "three Linears, scaled_dot_product_attention on the transposed views", Tutorial, new(kind, c, Sdpa: true), p),
             Fast($"fused qkv + sdpa, {Name(p)}", "", Tutorial, new(kind, c, FuseQkv: true, Sdpa: true), p),
             Fast($"permuted weights, fused, explicit, {Name(p)}", "q, k, v computed as [B, h, D, N] by baddbmm with head-major weight rows: no activation transposes", Tutorial, new(kind, c, FuseQkv: true, PermuteWeights: true), p),
@@ -119,6 +122,23 @@ public static class ResearchStudies
             Fast($"fused qkv + sdpa, {Name(p)}", "", Tutorial, new(kind, c, FuseQkv: true, Sdpa: true), p),
         ];
     }
+
+    static Variant[] CnnVariants(BenchPrecision p) =>
+    [
+        HandBaseline(HandLeNet.Create, "nn.Sequential"),
+        new($"research model, {Name(p)}", "convolutions and Linears in the products' type", reference =>
+        {
+            var model = new FastLeNet(Cast(p));
+            using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+            return model;
+        }, StepOptions.Plain, Tolerance(p)),
+        new($"research model, flat Adam, {Name(p)}", "", reference =>
+        {
+            var model = new FastLeNet(Cast(p));
+            using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+            return model;
+        }, new StepOptions(FlatOptimizer: true), Tolerance(p)),
+    ];
 
     /// <summary>Runs a study of training-step choices on both sample models.</summary>
     static void StepStudies(BenchPrecision p, Settings s, string title, Func<BenchPrecision, HandViTConfig, AttentionKind, Func<nn.Module<Tensor, Tensor>>, Variant[]> variants)

@@ -11,7 +11,7 @@ namespace ViT.Benchmarks.Research;
 /// <summary>
 /// RESEARCH BASELINE, not the product. Times variants of one model against its first variant (the baseline), all on
 /// the same batch of 64 in alternating turns, after checking that each computes the baseline's function (same
-/// weights, logits within the variant's tolerance, before and after two training steps). Writes a Markdown table: median train and inference ms, the
+/// weights, logits within the variant's tolerance; two training steps that move the logits alike). Writes a Markdown table: median train and inference ms, the
 /// median of per-round speedups over the baseline, and the tensors one training step creates.
 /// </summary>
 public static class Study
@@ -30,24 +30,33 @@ public static class Study
         using var batch = new Batch(imageShape, classes: 10);
         torch.manual_seed(1);
         using var referenceModel = reference();
-        var cases = new List<ResearchCase>();
+        var cases = new List<ModuleCase>();
         try
         {
             foreach (var variant in variants)
             {
                 var model = variant.Model(referenceModel);
                 variant.Wrap(() => SameFunction.Require(referenceModel, model, batch.Images, variant.Tolerance, "the reference", variant.Name))();
-                cases.Add(new ResearchCase(variant.Name, model, batch, variant.Step));
+                cases.Add(new ModuleCase(variant.Name, model, batch, variant.Step));
             }
 
-            // One training step each from the same weights must leave the same function: this checks the backward
-            // pass and the optimizer (fused or permuted weights, flat buffers), not only the forward.
+            // Two training steps each from the same weights must move the logits alike: this checks the backward pass
+            // and the optimizer (fused or permuted weights, flat buffers), not only the forward. The comparison is of
+            // the steps' effects, not of the logits: Adam's first steps move every weight by about the rate whatever
+            // the gradient's size, so a gradient that rounding leaves near zero with the other sign moves its weight
+            // the other way, and logits that summed in another order drift apart by more than rounding.
+            var before = cases.Select((c, i) => Wrapped(variants[i], () => SameFunction.Logits(c.Model, batch.Images).DetachFromDisposeScope())).ToArray();
             var tensors = cases.Select((c, i) => TensorsPerStep(c, variants[i])).ToArray();
+            var moved = cases.Select((c, i) => Wrapped(variants[i], () => SameFunction.Logits(c.Model, batch.Images).DetachFromDisposeScope()) - before[i]).ToArray();
             for (int i = 1; i < cases.Count; i++)
             {
-                variants[i].Wrap(() => SameFunction.Require(cases[0].Model, cases[i].Model, batch.Images, 10 * variants[i].Tolerance,
-                    $"{variants[0].Name} after two steps", $"{variants[i].Name} after two steps"))();
+                double disagreement = ((moved[i] - moved[0]).norm() / moved[0].norm()).item<double>();
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: {variants[i].Name}: two steps move the logits like the baseline's to {100 * disagreement:F1}%"));
+                if (!(disagreement <= StepAgreement))
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{variants[i].Name}: two training steps move the logits {100 * disagreement:F0}% differently from {variants[0].Name}'s (more than {100 * StepAgreement:F0}%): its backward pass or optimizer step is not the baseline's."));
             }
+
+            foreach (var logits in before.Concat(moved)) logits.Dispose();
 
             string loadBefore = MachineLoad.Describe();
             int rounds = Math.Max(1, (steps + ThroughputCommand.CallsPerTurn - 1) / ThroughputCommand.CallsPerTurn);
@@ -77,8 +86,22 @@ public static class Study
         }
     }
 
+    /// <summary>
+    /// How far two steps' effect on the logits may differ from the baseline's, relative to that effect. Measured:
+    /// equivalent variants agree to 0.0-0.2% in float32 and to 1-3% with bfloat16 products; a model whose attention
+    /// (or MLP) weights receive no gradient differs by 18% (32-50%).
+    /// </summary>
+    const double StepAgreement = 0.1;
+
+    static Tensor Wrapped(Variant variant, Func<Tensor> compute)
+    {
+        Tensor? result = null;
+        variant.Wrap(() => result = compute())();
+        return result!;
+    }
+
     /// <summary>The tensors one training step creates (TorchSharp's own count; each is a native allocation and a handle).</summary>
-    static long TensorsPerStep(ResearchCase timed, Variant variant)
+    static long TensorsPerStep(ModuleCase timed, Variant variant)
     {
         timed.BeginTraining();
         variant.Wrap(timed.TrainStep)(); // the first step creates the optimizer's state

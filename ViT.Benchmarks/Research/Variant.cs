@@ -1,3 +1,4 @@
+using ViT.Benchmarks.Cases;
 using static TorchSharp.torch;
 
 namespace ViT.Benchmarks.Research;

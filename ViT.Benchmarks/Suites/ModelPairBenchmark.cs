@@ -30,10 +30,14 @@ public abstract class ModelPairBenchmark
     /// <summary>The hand-written model's case.</summary>
     protected ITimedCase Hand { get; private set; } = null!;
 
+    /// <summary>The environment variable that sets TorchSharp's intra-op threads for the suites (default: all cores).</summary>
+    public const string ThreadsVariable = "VIT_BENCH_THREADS";
+
     /// <summary>Builds both forms, checks they agree and puts them in the mode the suite times.</summary>
     [GlobalSetup]
     public void Setup()
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out int threads) && threads > 0) torch.set_num_threads(threads);
         var model = BenchmarkModels.Select(Model)[0];
         _batch = new Batch(model.InputShape, model.Classes);
         torch.manual_seed(1);

@@ -23,7 +23,7 @@ public static class ThroughputCommand
     /// <param name="models">The models.</param>
     /// <param name="precisions">The precisions.</param>
     /// <param name="steps">Timed training steps (and inference batches) per form; rounded up to whole turns.</param>
-    /// <param name="clock">The clock the milliseconds come from (the matrix-product rate is always on the wall clock).</param>
+    /// <param name="clock">The clock the milliseconds (and the matrix-product rates) come from.</param>
     /// <param name="output">Where the parseable lines go.</param>
     /// <param name="log">Where the details go.</param>
     public static IReadOnlyList<ThroughputResult> Run(IReadOnlyList<BenchmarkModel> models, IReadOnlyList<BenchPrecision> precisions, int steps, TimingClock clock, TextWriter output, TextWriter log)
@@ -59,7 +59,8 @@ public static class ThroughputCommand
         using var handCase = new ModuleCase("hand", hand, batch);
         using var generatedCase = generated is null ? null : new ModuleCase("generated", generated, batch);
         var cases = generatedCase is null ? new ITimedCase[] { handCase } : [generatedCase, handCase];
-        double peak = WarmUpAndMeasurePeak(cases[0]);
+        GC.Collect();
+        PeakMemory.Reset();
         string loadBefore = MachineLoad.Describe();
 
         using var square = new MatMulProbe(1024, 1024, 1024, precision);
@@ -71,7 +72,8 @@ public static class ThroughputCommand
         foreach (var c in cases) c.BeginInference();
         var infer = AlternatingTimer.Run(cases.Select(c => (Action)c.InferBatch).ToArray(), rounds, CallsPerTurn).Select(samples => samples.On(clock)).ToArray();
 
-        var rates = probes.Select((p, i) => (p.Label, Rate: Statistics.Median(timedTrain[cases.Length + i].WallMs.Select(p.Probe.Rate).ToArray()))).ToArray();
+        double peak = PeakMemory.PeakMegabytes();
+        var rates = probes.Select((p, i) => (p.Label, Rate: Statistics.Median(timedTrain[cases.Length + i].On(clock).Select(p.Probe.Rate).ToArray()))).ToArray();
         double floor = 3.0 * model.ForwardFlops * batchSize / rates.Max(r => r.Rate) * 1000;
         int handIndex = cases.Length - 1;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -109,17 +111,5 @@ public static class ThroughputCommand
         }
 
         return probes.ToArray();
-    }
-
-    /// <summary>A few untimed steps and batches, which also set the case's peak resident set.</summary>
-    static double WarmUpAndMeasurePeak(ITimedCase measured)
-    {
-        GC.Collect();
-        PeakMemory.Reset();
-        measured.BeginTraining();
-        for (int i = 0; i < 3; i++) measured.TrainStep();
-        measured.BeginInference();
-        for (int i = 0; i < 3; i++) measured.InferBatch();
-        return PeakMemory.PeakMegabytes();
     }
 }

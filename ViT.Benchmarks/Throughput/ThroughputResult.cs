@@ -12,7 +12,8 @@ namespace ViT.Benchmarks.Throughput;
 /// <param name="InferMs">The generated model's median inference batch.</param>
 /// <param name="HandInferMs">The hand-written model's median inference batch.</param>
 /// <param name="FloorMs">Training step FLOPs (forward x3) at the machine's measured matrix-product rate.</param>
-/// <param name="PeakRssMb">The process's peak resident set while the (generated, else hand-written) model trained and inferred.</param>
+/// <param name="PeakRssMb">The process's peak resident set while this model's forms trained and inferred (the allocator
+/// keeps freed activations, so the resident set grows over the first hundred or so steps; a few steps would understate it).</param>
 public sealed record ThroughputResult(string Model, string Precision, long Parameters, double? TrainMs, double HandTrainMs, double? Speedup,
     double? InferMs, double HandInferMs, double FloorMs, double PeakRssMb)
 {

@@ -30,17 +30,22 @@ public static class SameFunction
     public static void Require(nn.Module<Tensor, Tensor> expected, nn.Module<Tensor, Tensor> actual, Tensor images, double tolerance, string expectedName, string actualName)
     {
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        bool expectedTraining = expected.training, actualTraining = actual.training;
-        expected.eval();
-        actual.eval();
-        var want = expected.forward(images).to(float64);
-        var got = actual.forward(images).to(float64);
-        expected.train(expectedTraining);
-        actual.train(actualTraining);
+        var want = Logits(expected, images);
+        var got = Logits(actual, images);
         double difference = (want - got).abs().max().item<double>();
         double size = Math.Max(1, want.abs().max().item<double>());
         if (!(difference <= tolerance * size))
             throw new InvalidOperationException($"{actualName} does not compute what {expectedName} does: logits differ by up to {difference:G3} (largest logit {size:G3}).");
+    }
+
+    /// <summary>The model's logits on <paramref name="images"/> in evaluation mode, as float64 (its mode is restored).</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor images)
+    {
+        using var noGrad = torch.no_grad();
+        bool training = model.training;
+        model.eval();
+        var logits = model.forward(images).to(float64);
+        model.train(training);
+        return logits;
     }
 }

@@ -1,13 +1,15 @@
-namespace ViT.Benchmarks.Research;
+using ViT.Benchmarks.Research;
 
-/// <summary>RESEARCH BASELINE, not the product. How <see cref="ResearchCase"/> runs a training step.</summary>
+namespace ViT.Benchmarks.Cases;
+
+/// <summary>How <see cref="ModuleCase"/> runs a training step: the plain step, or one of the research studies' variations.</summary>
 /// <param name="FlatOptimizer">Parameters and gradients as views of one buffer each (<see cref="FlatParameters"/>),
 /// Adam over that one tensor, zero_grad one fill; otherwise TorchSharp's Adam over every parameter tensor.</param>
 /// <param name="Sync">What the step reads back to the host.</param>
 /// <param name="DisposeScope">One <c>torch.NewDisposeScope()</c> per step (otherwise the garbage collector frees tensors).</param>
 public sealed record StepOptions(bool FlatOptimizer = false, HostSync Sync = HostSync.None, bool DisposeScope = true)
 {
-    /// <summary>The plain step of <see cref="Cases.ModuleCase"/>.</summary>
+    /// <summary>The plain step: TorchSharp's Adam over every parameter, no host reads, a dispose scope.</summary>
     public static StepOptions Plain { get; } = new();
 }
 
