@@ -10,13 +10,13 @@ using ViT.Benchmarks.Timing;
 namespace ViT.Benchmarks.Cli;
 
 /// <summary>
-/// The quick commands (<c>throughput</c>, <c>memory</c>, <c>research</c>, <c>accuracy</c>, <c>overhead</c>); any other arguments go to
+/// The quick commands (<c>throughput</c>, <c>memory</c>, <c>research</c>, <c>accuracy</c>, <c>overhead</c>, <c>loader</c>); any other arguments go to
 /// BenchmarkDotNet's switcher.
 /// </summary>
 public sealed class BenchmarkCommandLine
 {
     /// <summary>The subcommands this class parses.</summary>
-    public static readonly string[] Commands = ["throughput", "memory", "research", "accuracy", "overhead"];
+    public static readonly string[] Commands = ["throughput", "memory", "research", "accuracy", "overhead", "loader"];
 
     readonly Option<string> _model = new("--model", "-m") { Description = "Which model: " + string.Join(", ", BenchmarkModels.Names) + " or all.", DefaultValueFactory = _ => "all" };
     readonly Option<int> _steps = new("--steps", "-n") { Description = "Timed training steps (and inference batches) per model form.", DefaultValueFactory = _ => 200 };
@@ -88,6 +88,16 @@ public sealed class BenchmarkCommandLine
         overhead.Arguments.Add(rounds);
         overhead.SetAction(result => PairedOverhead.Run(result.GetValue(rounds)));
         Root.Subcommands.Add(overhead);
+
+        var folder = new Argument<string>("folder") { Description = "The image folder (written from MNIST the first time).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "vit-mnist-folder") };
+        var loaderRounds = new Argument<int>("rounds") { Description = "Alternating pairs.", DefaultValueFactory = _ => 6 };
+        var loaderSteps = new Argument<int>("steps") { Description = "Batches of 64 per epoch.", DefaultValueFactory = _ => 40 };
+        var loader = new Command("loader", "What prefetching batches gains per training step, in alternating pairs.");
+        loader.Arguments.Add(folder);
+        loader.Arguments.Add(loaderRounds);
+        loader.Arguments.Add(loaderSteps);
+        loader.SetAction(result => LoaderGain.Run(result.GetValue(folder)!, result.GetValue(loaderRounds), result.GetValue(loaderSteps)));
+        Root.Subcommands.Add(loader);
     }
 
     /// <summary>The root command; <c>Root.Parse(args).Invoke()</c> runs it.</summary>

@@ -11,6 +11,7 @@ namespace ViT.Benchmarks.Hand;
 /// </summary>
 public sealed class HandViT : nn.Module<Tensor, Tensor>
 {
+    private readonly nn.Module<Tensor, Tensor>? stem;
     private readonly HandPatchEmbed patch_embed;
     private readonly Parameter cls_token;
     private readonly Parameter pos_embed;
@@ -22,9 +23,12 @@ public sealed class HandViT : nn.Module<Tensor, Tensor>
     /// <summary>Builds the model; <paramref name="attention"/> makes each block's attention (it decides the kind).</summary>
     /// <param name="name">The module's name.</param>
     /// <param name="config">Sizes and options.</param>
-    /// <param name="attention">Creates one block's attention module, given the width.</param>
-    public HandViT(string name, HandViTConfig config, Func<nn.Module<Tensor, Tensor>> attention) : base(name)
+    /// <param name="attention">Creates one block's attention module.</param>
+    /// <param name="stem">Layers before the patch embedding (a hybrid's convolutional stem); its output is the
+    /// <c>[Channels, ImageSize, ImageSize]</c> the configuration states.</param>
+    public HandViT(string name, HandViTConfig config, Func<nn.Module<Tensor, Tensor>> attention, nn.Module<Tensor, Tensor>? stem = null) : base(name)
     {
+        this.stem = stem;
         int tokens = config.Patches + 1;
         patch_embed = new HandPatchEmbed(config.Channels, config.Dim, config.Patch);
         cls_token = new Parameter(torch.randn(1, 1, config.Dim) * 0.02);
@@ -40,6 +44,7 @@ public sealed class HandViT : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         long batch = x.shape[0];
+        if (stem is not null) x = stem.forward(x);
         x = patch_embed.forward(x);
         x = torch.cat([cls_token.expand(batch, -1, -1), x], dim: 1);
         x = x + pos_embed;

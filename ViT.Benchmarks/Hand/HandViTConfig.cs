@@ -1,8 +1,8 @@
 namespace ViT.Benchmarks.Hand;
 
 /// <summary>The sizes of a hand-written Vision Transformer (square images, class-token pooling).</summary>
-/// <param name="Channels">Input channels.</param>
-/// <param name="ImageSize">Input height and width.</param>
+/// <param name="Channels">Channels of what the patch embedding sees (the image, or a stem's feature map).</param>
+/// <param name="ImageSize">Height and width of what the patch embedding sees.</param>
 /// <param name="Patch">Patch height and width.</param>
 /// <param name="Dim">Token width D.</param>
 /// <param name="Layers">Encoder blocks.</param>
@@ -25,4 +25,7 @@ public sealed record HandViTConfig(int Channels, int ImageSize, int Patch, int D
 
     /// <summary>timm's configuration: D 100, depth 3, 2 heads, MLP 400 GELU, LayerNorm eps 1e-6, final norm applied.</summary>
     public static HandViTConfig Timm { get; } = new(1, 28, 7, 100, 3, 2, 400, Gelu: true, 1e-6, ApplyFinalNorm: true, 10);
+
+    /// <summary>The sample's hybrid after its stem: 32x14x14 feature maps, 2x2 patches, D 64, 3 layers, 4 heads, timm's blocks.</summary>
+    public static HandViTConfig Hybrid { get; } = new(32, 14, 2, 64, 3, 4, 256, Gelu: true, 1e-6, ApplyFinalNorm: true, 10);
 }

@@ -24,7 +24,6 @@ public static class MemoryCommand
             string form = generated is null ? "hand" : "generated";
             using var measured = new ModuleCase(form, generated ?? model.Hand(), batch);
 
-            GC.Collect();
             PeakMemory.Reset();
             measured.BeginTraining();
             var samples = new List<(int Step, double RssMb, long Live)>();

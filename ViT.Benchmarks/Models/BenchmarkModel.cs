@@ -7,7 +7,8 @@ namespace ViT.Benchmarks.Models;
 /// Adding a model to every suite and command is one more row in <see cref="BenchmarkModels.All"/>.
 /// </summary>
 /// <param name="Name">The name <c>--model</c> takes.</param>
-/// <param name="ForwardFlops">Floating-point operations of one forward pass per image (a multiply-add is 2).</param>
+/// <param name="ForwardFlops">Floating-point operations of one forward pass per image, products only (a multiply-add is
+/// 2): the generator's <c>ModelSummary.ForwardFlops</c>.</param>
 /// <param name="Generated">Creates the generated model in the given precision; null until the generator writes the
 /// model, and returning null for a precision the generated model does not offer yet.</param>
 /// <param name="Hand">Creates the plain hand-written float32 model, the baseline.</param>

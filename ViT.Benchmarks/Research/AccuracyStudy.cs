@@ -2,6 +2,7 @@ using System.Globalization;
 using TorchSharp;
 using ViT.Benchmarks.Hand;
 using ViT.Benchmarks.Models;
+using ViT.Benchmarks.Verification;
 using ViT.Data;
 using ViT.Training;
 using static TorchSharp.torch;
@@ -26,8 +27,8 @@ public static class AccuracyStudy
         output.WriteLine("| --- | --- | ---: | ---: | ---: |");
         var models = new (string Name, HandViTConfig Config, AttentionKind Kind, Func<nn.Module<Tensor, Tensor>> Hand)[]
         {
-            ("tutorial", HandViTConfig.Tutorial, AttentionKind.TutorialListing, () => new HandViT("HandTutorialViT", HandViTConfig.Tutorial, () => new TutorialListingAttention(100, 3))),
-            ("timm", HandViTConfig.Timm, AttentionKind.Split, () => new HandViT("HandTimmViT", HandViTConfig.Timm, () => new TimmAttention(100, 2))),
+            ("tutorial", HandViTConfig.Tutorial, AttentionKind.TutorialListing, HandModels.Tutorial),
+            ("timm", HandViTConfig.Timm, AttentionKind.Split, HandModels.Timm),
         };
         foreach (var model in models.Where(m => modelName == "all" || m.Name == modelName))
         {
@@ -40,11 +41,7 @@ public static class AccuracyStudy
                     using var trained = precision == BenchPrecision.Fp32
                         ? model.Hand()
                         : new FastViT(model.Config, new FastViTOptions(model.Kind, Autocast.Bf16, FuseQkv: model.Kind != AttentionKind.Split)).LoadFrom(hand);
-                    if (precision == BenchPrecision.Fp32)
-                    {
-                        using var noGrad = torch.no_grad();
-                        trained.load_state_dict(hand.state_dict());
-                    }
+                    if (precision == BenchPrecision.Fp32) SameFunction.CopyWeights(hand, trained);
 
                     var trainer = new Trainer(new TrainerOptions { Epochs = epochs, Seed = seed, Device = "cpu", OutputDirectory = null },
                         new PlainProgressReporter(log, logEveryNSteps: 200));

@@ -7,7 +7,8 @@ namespace ViT.Benchmarks.Research;
 /// <summary>
 /// RESEARCH BASELINE, not the product. <see cref="Hand.HandLeNet"/> with its convolutions and Linears in the
 /// autocast's type: the image is cast once, activations stay in bfloat16 through ReLU and max-pooling (both exact in
-/// any type), and the logits come back float32 for the loss. Same state-dict names as the hand-written Sequential.
+/// any type), and the logits come back float32 for the loss. Its layers are declared in the hand-written Sequential's
+/// order, so weights copy across by position.
 /// </summary>
 public sealed class FastLeNet : nn.Module<Tensor, Tensor>
 {
@@ -21,9 +22,9 @@ public sealed class FastLeNet : nn.Module<Tensor, Tensor>
     /// <summary>Creates the network.</summary>
     public FastLeNet(Autocast autocast) : base(nameof(FastLeNet))
     {
-        conv1 = nn.Conv2d(1, 6, 5);
+        conv1 = nn.Conv2d(1, 6, 5, padding: 2);
         conv2 = nn.Conv2d(6, 16, 5);
-        fc1 = nn.Linear(16 * 4 * 4, 120);
+        fc1 = nn.Linear(16 * 5 * 5, 120);
         fc2 = nn.Linear(120, 84);
         fc3 = nn.Linear(84, 10);
         this.autocast = autocast;

@@ -3,6 +3,7 @@ using ViT.Benchmarks.Cases;
 using ViT.Benchmarks.Hand;
 using ViT.Benchmarks.Models;
 using ViT.Benchmarks.Timing;
+using ViT.Benchmarks.Verification;
 using static TorchSharp.torch;
 
 namespace ViT.Benchmarks.Research;
@@ -56,9 +57,9 @@ public static class ResearchStudies
 
     static double Tolerance(BenchPrecision precision) => precision == BenchPrecision.Bf16 ? 0.05 : 1e-5;
 
-    static nn.Module<Tensor, Tensor> TutorialHand() => new HandViT("HandTutorialViT", Tutorial, () => new TutorialListingAttention(Tutorial.Dim, Tutorial.Heads));
+    static nn.Module<Tensor, Tensor> TutorialHand() => HandModels.Tutorial();
 
-    static nn.Module<Tensor, Tensor> TimmHand() => new HandViT("HandTimmViT", Timm, () => new TimmAttention(Timm.Dim, Timm.Heads));
+    static nn.Module<Tensor, Tensor> TimmHand() => HandModels.Timm();
 
     static nn.Module<Tensor, Tensor> WideReference() => new FastViT(Tutorial, new FastViTOptions(AttentionKind.Wide, Autocast.Fp32));
 
@@ -67,7 +68,7 @@ public static class ResearchStudies
         new("hand-written fp32 (baseline)", $"what a TorchSharp user writes; {step}", reference =>
         {
             var model = create();
-            using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+            SameFunction.CopyWeights(reference, model);
             return model;
         }, StepOptions.Plain);
 
@@ -129,13 +130,13 @@ public static class ResearchStudies
         new($"research model, {Name(p)}", "convolutions and Linears in the products' type", reference =>
         {
             var model = new FastLeNet(Cast(p));
-            using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+            SameFunction.CopyWeights(reference, model);
             return model;
         }, StepOptions.Plain, Tolerance(p)),
         new($"research model, flat Adam, {Name(p)}", "", reference =>
         {
             var model = new FastLeNet(Cast(p));
-            using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+            SameFunction.CopyWeights(reference, model);
             return model;
         }, new StepOptions(FlatOptimizer: true), Tolerance(p)),
     ];
@@ -200,7 +201,7 @@ public static class ResearchStudies
             new("hand-written fp32, products through oneDNN", "the same model; float32 products by oneDNN's AVX-512 kernel instead of MKL's sgemm (OneDnnProducts)", reference =>
             {
                 var model = hand();
-                using (torch.no_grad()) model.load_state_dict(reference.state_dict());
+                SameFunction.CopyWeights(reference, model);
                 return model;
             }, StepOptions.Plain, 1e-5, OneDnn),
             Fast($"research model, plain, {Name(p)}", "", config, new(kind, Cast(p)), p),

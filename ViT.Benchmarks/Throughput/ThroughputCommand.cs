@@ -59,7 +59,6 @@ public static class ThroughputCommand
         using var handCase = new ModuleCase("hand", hand, batch);
         using var generatedCase = generated is null ? null : new ModuleCase("generated", generated, batch);
         var cases = generatedCase is null ? new ITimedCase[] { handCase } : [generatedCase, handCase];
-        GC.Collect();
         PeakMemory.Reset();
         string loadBefore = MachineLoad.Describe();
 

@@ -20,7 +20,7 @@ public sealed class MatMulProbe : IDisposable
         var type = precision == BenchPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
         _left = torch.rand(m, k).to(type).DetachFromDisposeScope();
         _right = torch.rand(k, n).to(type).DetachFromDisposeScope();
-        Flops = TemporaryForwardFlops.MatMul(m, k, n);
+        Flops = 2 * m * k * n;
         Label = $"{m}x{k}x{n}";
     }
 

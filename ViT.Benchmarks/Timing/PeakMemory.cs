@@ -1,20 +1,37 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace ViT.Benchmarks.Timing;
 
 /// <summary>
 /// The process's peak resident set (working set). On Linux the peak can be reset (writing 5 to
-/// <c>/proc/self/clear_refs</c> sets VmHWM to the current RSS), so each model's peak is its own; elsewhere the peak
-/// is the process's since it started.
+/// <c>/proc/self/clear_refs</c> sets VmHWM to the current RSS), and glibc can be asked to return the memory it keeps
+/// for reuse (<c>malloc_trim</c>), so each model's peak is its own rather than what the models before it left in the
+/// allocator; elsewhere the peak is the process's since it started.
 /// </summary>
 public static class PeakMemory
 {
-    /// <summary>Starts a new peak from the current resident set, where the system allows it.</summary>
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    static extern int MallocTrim(nuint pad);
+
+    /// <summary>Frees what can be freed and starts a new peak from the current resident set, where the system allows it.</summary>
     public static void Reset()
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        if (!OperatingSystem.IsLinux()) return;
         try
         {
-            if (OperatingSystem.IsLinux()) File.WriteAllText("/proc/self/clear_refs", "5");
+            MallocTrim(0);
+        }
+        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: the allocator keeps what it keeps.
+        }
+
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
