@@ -11,7 +11,8 @@ namespace ViT.Benchmarks.Research;
 /// <summary>
 /// RESEARCH BASELINE, not the product. The studies of docs/performance.md by name. Each compares variants against
 /// the plain hand-written float32 model (the first row); in bf16 the variants' products run in bfloat16.
-/// Run: <c>dotnet run -c Release --project ViT.Benchmarks -- research --study NAME --threads 2 --precision all --steps 200</c>.
+/// Run: <c>dotnet run -c Release --project ViT.Benchmarks -- research --study NAME --threads 1 --clock cpu --precision all --steps 50</c>
+/// (one thread and its CPU time measure the work even on a busy machine; see docs/performance.md).
 /// </summary>
 public static class ResearchStudies
 {
@@ -26,8 +27,8 @@ public static class ResearchStudies
 
     static readonly Entry[] Entries =
     [
-        new("listing", (p, s) => Study.Run($"Tutorial listing attention (tutorial model), {Name(p)}", TutorialHand, Mnist, ListingVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
-        new("split", (p, s) => Study.Run($"Split attention (timm configuration), {Name(p)}", TimmHand, Mnist, SplitVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
+        new("listing", (p, s) => Study.Run($"Tutorial listing attention (tutorial model), {Name(p)}", HandModels.Tutorial, Mnist, ListingVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
+        new("split", (p, s) => Study.Run($"Split attention (timm configuration), {Name(p)}", HandModels.Timm, Mnist, SplitVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("wide", (p, s) => Study.Run($"Wide attention (tutorial sizes), {Name(p)}", WideReference, Mnist, WideVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("cnn", (p, s) => Study.Run($"LeNet-5 (the CNN baseline), {Name(p)}", HandLeNet.Create, Mnist, CnnVariants(p), s.Steps, s.Clock, s.Output, s.Log)),
         new("attention-core", (p, s) => AttentionCoreStudy.Run(p, s.Steps, s.Clock, s.Output, s.Log)),
@@ -57,10 +58,6 @@ public static class ResearchStudies
 
     static double Tolerance(BenchPrecision precision) => precision == BenchPrecision.Bf16 ? 0.05 : 1e-5;
 
-    static nn.Module<Tensor, Tensor> TutorialHand() => HandModels.Tutorial();
-
-    static nn.Module<Tensor, Tensor> TimmHand() => HandModels.Timm();
-
     static nn.Module<Tensor, Tensor> WideReference() => new FastViT(Tutorial, new FastViTOptions(AttentionKind.Wide, Autocast.Fp32));
 
     /// <summary>The plain hand-written model with the reference's weights: every table's first row.</summary>
@@ -81,7 +78,7 @@ public static class ResearchStudies
         var kind = AttentionKind.TutorialListing;
         return
         [
-            HandBaseline(TutorialHand),
+            HandBaseline(HandModels.Tutorial),
             Fast($"research model, plain, {Name(p)}", "three Linears, explicit products (the generated code's formulation)", Tutorial, new(kind, c), p),
             Fast($"fused qkv, {Name(p)}", "one Linear D→3·D·h, chunk(3)", Tutorial, new(kind, c, FuseQkv: true), p),
             Fast($"concatenated qkv, {Name(p)}", "three Linears kept (state-dict names too), one product with their weights concatenated each step", Tutorial, new(kind, c, ConcatQkv: true), p),
@@ -103,7 +100,7 @@ public static class ResearchStudies
         var c = Cast(p);
         return
         [
-            HandBaseline(TimmHand),
+            HandBaseline(HandModels.Timm),
             Fast($"research model, plain, {Name(p)}", "timm's formulation: reshape, permute, explicit products", Timm, new(AttentionKind.Split, c), p),
             Fast($"sdpa, {Name(p)}", "scaled_dot_product_attention on the permuted views", Timm, new(AttentionKind.Split, c, Sdpa: true), p),
             .. SoftmaxVariant(p, Timm, new(AttentionKind.Split, c, SoftmaxInProductType: true)),
@@ -144,8 +141,8 @@ public static class ResearchStudies
     /// <summary>Runs a study of training-step choices on both sample models.</summary>
     static void StepStudies(BenchPrecision p, Settings s, string title, Func<BenchPrecision, HandViTConfig, AttentionKind, Func<nn.Module<Tensor, Tensor>>, Variant[]> variants)
     {
-        Study.Run($"{title}: tutorial model, {Name(p)}", TutorialHand, Mnist, variants(p, Tutorial, AttentionKind.TutorialListing, TutorialHand), s.Steps, s.Clock, s.Output, s.Log);
-        Study.Run($"{title}: timm configuration, {Name(p)}", TimmHand, Mnist, variants(p, Timm, AttentionKind.Split, TimmHand), s.Steps, s.Clock, s.Output, s.Log);
+        Study.Run($"{title}: tutorial model, {Name(p)}", HandModels.Tutorial, Mnist, variants(p, Tutorial, AttentionKind.TutorialListing, HandModels.Tutorial), s.Steps, s.Clock, s.Output, s.Log);
+        Study.Run($"{title}: timm configuration, {Name(p)}", HandModels.Timm, Mnist, variants(p, Timm, AttentionKind.Split, HandModels.Timm), s.Steps, s.Clock, s.Output, s.Log);
     }
 
     static Variant[] OptimizerVariants(BenchPrecision p, HandViTConfig config, AttentionKind kind, Func<nn.Module<Tensor, Tensor>> hand) =>
