@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
+using ViT.Benchmarks.Timing;
 using ViT.Samples.Models;
 using static TorchSharp.torch;
 
@@ -54,7 +55,7 @@ public static class OnnxInferenceSpeed
                     else { onnxRates.Add(Ort()); torchRates.Add(Ts()); }
                 }
 
-                double ratio = PairedOverhead.Quantile(torchRates.Zip(onnxRates, (t, o) => o / t).ToList(), 0.5);
+                double ratio = Statistics.Quantile(torchRates.Zip(onnxRates, (t, o) => o / t).ToList(), 0.5);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{entry.Name,-8} | {batch,5} | {Summary(torchRates),-23} | {Summary(onnxRates),-23} | {ratio,5:F2}x | {difference:E1}"));
             }
@@ -96,5 +97,5 @@ public static class OnnxInferenceSpeed
     }
 
     static string Summary(IReadOnlyList<double> rates) => string.Create(CultureInfo.InvariantCulture,
-        $"{PairedOverhead.Quantile(rates, 0.5),7:N0} ({rates.Min():N0}-{rates.Max():N0})");
+        $"{Statistics.Quantile(rates, 0.5),7:N0} ({rates.Min():N0}-{rates.Max():N0})");
 }

@@ -5,7 +5,7 @@ using ViT.Samples.Models;
 using ViT.Training;
 using static TorchSharp.torch;
 
-namespace ViT.Benchmarks;
+namespace ViT.Benchmarks.Suites;
 
 /// <summary>
 /// The trainer's cost over a bare loop: both train the timm configuration for the same 20 steps of 64 images

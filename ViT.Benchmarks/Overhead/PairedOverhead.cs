@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using ViT.Benchmarks.Suites;
+using static ViT.Benchmarks.Timing.Statistics;
 
-namespace ViT.Benchmarks;
+namespace ViT.Benchmarks.Overhead;
 
 /// <summary>
 /// The trainer's overhead measured in pairs: each round times <see cref="TrainerOverheadBenchmarks.BareLoop"/> and
@@ -30,7 +32,7 @@ public static class PairedOverhead
         }
         suite.Cleanup();
 
-        var ratios = bare.Zip(fit, (b, f) => f / b).ToList();
+        var ratios = fit.Zip(bare, (f, b) => f / b).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{rounds} pairs of 20 training steps (batch 64, timm configuration, CPU):"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -47,16 +49,5 @@ public static class PairedOverhead
         var clock = Stopwatch.StartNew();
         method();
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
-
-    internal static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

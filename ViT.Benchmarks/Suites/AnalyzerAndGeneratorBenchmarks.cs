@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using ViT.Generators;
 using ViT.Generators.Analyzers;
 
-namespace ViT.Benchmarks;
+namespace ViT.Benchmarks.Suites;
 
 /// <summary>
 /// Analyzer + generator time for one model class (the tutorial's). Cold: parse, fresh compilation, fresh driver, run

@@ -1,0 +1,27 @@
+using ViT.Benchmarks.Research;
+
+namespace ViT.Benchmarks.Cases;
+
+/// <summary>How <see cref="ModuleCase"/> runs a training step: the plain step, or one of the research studies' variations.</summary>
+/// <param name="FlatOptimizer">Parameters and gradients as views of one buffer each (<see cref="FlatParameters"/>),
+/// Adam over that one tensor, zero_grad one fill; otherwise TorchSharp's Adam over every parameter tensor.</param>
+/// <param name="Sync">What the step reads back to the host.</param>
+/// <param name="DisposeScope">One <c>torch.NewDisposeScope()</c> per step (otherwise the garbage collector frees tensors).</param>
+public sealed record StepOptions(bool FlatOptimizer = false, HostSync Sync = HostSync.None, bool DisposeScope = true)
+{
+    /// <summary>The plain step: TorchSharp's Adam over every parameter, no host reads, a dispose scope.</summary>
+    public static StepOptions Plain { get; } = new();
+}
+
+/// <summary>What a training step reads back to the host.</summary>
+public enum HostSync
+{
+    /// <summary>Nothing.</summary>
+    None,
+
+    /// <summary>What the trainer does now: <c>loss.item()</c> and the correct count's <c>item()</c> every step.</summary>
+    EveryStep,
+
+    /// <summary>Loss sum and correct count accumulated in tensors, read once per 50 steps (a logging interval).</summary>
+    OnDevice,
+}
