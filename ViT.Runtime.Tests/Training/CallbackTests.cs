@@ -99,7 +99,7 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
         public override void OnEpochStart(TrainingContext context, int epoch) => Moments.Add($"epoch-start {epoch}");
         public override void OnStepStart(TrainingContext context, int epoch, int step) => Moments.Add($"step-start {epoch}.{step}");
         public override void OnStepEnd(TrainingContext context, StepResult result) =>
-            Moments.Add($"step-end {result.Progress.Epoch}.{result.Progress.Step} global {result.GlobalStep}");
+            Moments.Add($"step-end {result.Epoch}.{result.Step} global {result.GlobalStep}");
         public override void OnValidationEnd(TrainingContext context, int epoch, Evaluation validation) => Moments.Add($"validation-end {epoch}");
         public override void OnEpochEnd(TrainingContext context, EpochMetrics metrics) => Moments.Add($"epoch-end {metrics.Epoch}");
         public override void OnCheckpoint(TrainingContext context, string path, CheckpointState state) => Moments.Add($"checkpoint {Path.GetFileName(path)}");

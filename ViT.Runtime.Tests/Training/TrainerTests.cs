@@ -273,7 +273,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     {
         public override void OnStepEnd(TrainingContext context, StepResult result)
         {
-            if (result.Progress.Epoch == epoch && result.Progress.Step == step) throw new SimulatedCrash();
+            if (result.Epoch == epoch && result.Step == step) throw new SimulatedCrash();
         }
     }
 

@@ -6,7 +6,7 @@ public interface IProgressReporter
     /// <summary>Any message (the model summary, resume notes, file names).</summary>
     void Message(string text);
 
-    /// <summary>Called after every training step.</summary>
+    /// <summary>Called after every training step; the running loss and accuracy are those last read (once per <c>LogEveryNSteps</c>), NaN before the epoch's first read.</summary>
     void Step(TrainingProgress progress);
 
     /// <summary>Called when an epoch and its validation are done.</summary>

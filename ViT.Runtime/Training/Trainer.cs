@@ -77,12 +77,15 @@ public sealed class Trainer
         double trainingSeconds = 0;
         Raise(callback => callback.OnFitStart(context));
 
+        using var pending = new PendingSteps();
         for (int epoch = run.Epoch; epoch <= Options.Epochs && !context.StopRequested; epoch++)
         {
             var progress = epoch == run.Epoch ? run : EpochStart.Fresh(epoch);
             context.Position = progress;
             context.EpochFinished = false;
             var epochClock = Stopwatch.StartNew();
+            long seen = progress.Seen;
+            context.ReadPending = ReadPending;
             model.train();
             Raise(callback => callback.OnEpochStart(context, epoch));
             // A resumed epoch skips the batches the checkpoint trained on; the rest are the ones an uninterrupted run sees.
@@ -98,20 +101,23 @@ public sealed class Trainer
                 long globalStep = (epoch - 1L) * steps + step;
                 double rate = SetLearningRate(optimizer, baseRates, globalStep - 1, (long)Options.Epochs * steps);
                 var (loss, correct) = TrainStep(model, optimizer, images.to(Device), labels.to(Device));
-                if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, step, loss, context.LastCheckpoint ?? ExistingCheckpoint());
 
                 int size = (int)labels.shape[0];
-                progress = progress with { StepsDone = step, LossSum = progress.LossSum + loss * size, Correct = progress.Correct + correct, Seen = progress.Seen + size };
+                seen += size;
                 imagesTrained += size;
+                double seconds = epochClock.Elapsed.TotalSeconds;
+                var stepResult = new StepResult(globalStep, epoch, step, steps, size, rate, seen, seconds, ReadPending);
+                pending.Add(stepResult, loss, correct);
+                progress = progress with { StepsDone = step };
                 context.Position = progress;
-                context.EpochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
-                double throughput = (progress.Seen - progress.SeenBefore) / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds);
-                var report = new TrainingProgress(epoch, Options.Epochs, step, steps, progress.LossSum / progress.Seen,
-                    (double)progress.Correct / progress.Seen, throughput, TimeSpan.FromSeconds((steps - step) * Options.BatchSize / Math.Max(1e-9, throughput)));
-                _reporter.Step(report);
-                Raise(callback => callback.OnStepEnd(context, new StepResult(globalStep, loss, correct, size, rate, report)));
+                context.EpochSeconds = progress.SecondsBefore + seconds;
+                // The one host synchronisation: once per logging interval, and at the epoch's end for its sums.
+                if (step % Options.LogEveryNSteps == 0 || step == steps) ReadPending();
+                _reporter.Step(stepResult.IsRead ? stepResult.Progress : Snapshot(step, seen, progress.LossSum / progress.Seen, (double)progress.Correct / progress.Seen, seconds));
+                Raise(callback => callback.OnStepEnd(context, stepResult));
             }
 
+            context.ReadPending = null;
             trainingSeconds += epochClock.Elapsed.TotalSeconds;
             double epochSeconds = progress.SecondsBefore + epochClock.Elapsed.TotalSeconds;
             context.EpochSeconds = epochSeconds;
@@ -126,6 +132,26 @@ public sealed class Trainer
             if (context.StopRequested) _reporter.Message($"Stopping after epoch {epoch}: {context.StopReason}");
             if (cancellation.IsCancellationRequested && (epoch < Options.Epochs && !context.StopRequested))
                 throw new TrainingInterruptedException(epoch, steps, context.LastCheckpoint);
+
+            // Folds the pending steps into the epoch's sums in step order; a non-finite loss ends the fit at its step.
+            void ReadPending()
+            {
+                foreach (var (done, loss, correct) in pending.Read())
+                {
+                    if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, done.Step, loss, context.LastCheckpoint ?? ExistingCheckpoint());
+                    progress = progress with { LossSum = progress.LossSum + loss * done.Size, Correct = progress.Correct + correct, Seen = done.SeenInEpoch };
+                    done.Record(loss, correct, Snapshot(done.Step, done.SeenInEpoch, progress.LossSum / progress.Seen, (double)progress.Correct / progress.Seen, done.EpochSeconds));
+                }
+                context.Position = progress;
+            }
+
+            // The epoch's figures at a step: running loss and accuracy (as last read), throughput and time left.
+            TrainingProgress Snapshot(int step, long seenByStep, double runningLoss, double runningAccuracy, double seconds)
+            {
+                double throughput = (seenByStep - progress.SeenBefore) / Math.Max(1e-9, seconds);
+                return new TrainingProgress(epoch, Options.Epochs, step, steps, runningLoss, runningAccuracy, throughput,
+                    TimeSpan.FromSeconds((steps - step) * Options.BatchSize / Math.Max(1e-9, throughput)));
+            }
         }
 
         var result = new FitResult(context.History.ToArray(), trainingSeconds, imagesTrained);
@@ -235,16 +261,15 @@ public sealed class Trainer
         return optimizer.ParamGroups.First().LearningRate;
     }
 
-    (double Loss, long Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)
+    /// <summary>One optimisation step; the loss and correct count stay on the device (see <see cref="PendingSteps"/>).</summary>
+    (Tensor Loss, Tensor Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)
     {
         optimizer.zero_grad();
         var output = model.forward(images);
         var loss = Options.Objective.Loss(output, labels);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value)) return (value, 0);
         loss.backward();
         optimizer.step();
-        return (value, Options.Objective.Correct(output, labels).sum().item<long>());
+        return (loss, Options.Objective.Correct(output, labels).sum());
     }
 
     /// <summary>Validation and test data: in order, with the deterministic transforms only.</summary>

@@ -50,7 +50,7 @@ public sealed class ModelCheckpoint : TrainerCallback
     /// <inheritdoc/>
     public override void OnStepEnd(TrainingContext context, StepResult result)
     {
-        if (EveryNSteps is int every && result.Progress.Step % every == 0 && result.Progress.Step < result.Progress.Steps)
+        if (EveryNSteps is int every && result.Step % every == 0 && result.Step < result.Steps)
             context.SaveCheckpoint(LastPath, WriteHook);
     }
 

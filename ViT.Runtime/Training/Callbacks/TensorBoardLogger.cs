@@ -15,8 +15,7 @@ namespace ViT.Training.Callbacks;
 public sealed class TensorBoardLogger : TrainerCallback
 {
     SummaryWriter? _writer;
-    double _lossSum;
-    long _correct, _seen;
+    readonly List<StepResult> _window = [];
 
     /// <summary>Logs under <paramref name="directory"/>, every <paramref name="logEveryNSteps"/> steps (Lightning's default: 50).</summary>
     public TensorBoardLogger(string directory, int logEveryNSteps = 50)
@@ -46,23 +45,23 @@ public sealed class TensorBoardLogger : TrainerCallback
         VersionDirectory = Path.Combine(Directory, $"version_{version}");
         System.IO.Directory.CreateDirectory(VersionDirectory);
         _writer = torch.utils.tensorboard.SummaryWriter(VersionDirectory);
-        (_lossSum, _correct, _seen) = (0, 0, 0);
+        _window.Clear();
     }
 
     /// <inheritdoc/>
     public override void OnStepEnd(TrainingContext context, StepResult result)
     {
-        _lossSum += result.Loss * result.Size;
-        _correct += result.Correct;
-        _seen += result.Size;
+        // The steps' numbers are read at the logging point only: one host synchronisation per interval.
+        _window.Add(result);
         if (result.GlobalStep % LogEveryNSteps != 0) return;
 
         int step = checked((int)result.GlobalStep);
-        Writer.add_scalar("train_loss", (float)(_lossSum / _seen), step);
-        Writer.add_scalar("train_acc", (float)((double)_correct / _seen), step);
+        double seen = _window.Sum(s => s.Size);
+        Writer.add_scalar("train_loss", (float)(_window.Sum(s => s.Loss * s.Size) / seen), step);
+        Writer.add_scalar("train_acc", (float)(_window.Sum(s => s.Correct) / seen), step);
         Writer.add_scalar($"lr-{context.Optimizer.GetType().Name}", (float)result.LearningRate, step);
-        Writer.add_scalar("epoch", result.Progress.Epoch - 1, step);
-        (_lossSum, _correct, _seen) = (0, 0, 0);
+        Writer.add_scalar("epoch", result.Epoch - 1, step);
+        _window.Clear();
     }
 
     /// <inheritdoc/>

@@ -74,6 +74,7 @@ public sealed class TrainingContext
 
     internal void SaveCheckpoint(string path, Func<Stream, Stream>? writeHook)
     {
+        ReadPending?.Invoke(); // the epoch's sums up to this step
         var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, Trainer.Options, Trainer.Device);
         CheckpointFile.Save(path, Model, Optimizer, state, writeHook);
         LastCheckpoint = path;
@@ -82,6 +83,9 @@ public sealed class TrainingContext
 
     /// <summary>Where the epoch stands: its running sums and steps done; the trainer moves it on after every step.</summary>
     internal EpochStart Position { get; set; }
+
+    /// <summary>Reads the steps whose numbers are still on the device into <see cref="Position"/>; null between epochs.</summary>
+    internal Action? ReadPending { get; set; }
 
     /// <summary>Whether <see cref="Position"/> is a finished epoch (validated and added to the history).</summary>
     internal bool EpochFinished { get; set; }
