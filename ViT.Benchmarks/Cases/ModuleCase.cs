@@ -1,6 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using ViT.Benchmarks.Research;
+using ViT.Training;
 using static TorchSharp.torch;
 
 namespace ViT.Benchmarks.Cases;
@@ -29,7 +29,7 @@ public sealed class ModuleCase : ITimedCase
         Model = model;
         _batch = batch;
         _options = options;
-        _flat = options.FlatOptimizer ? new FlatParameters(model) : null;
+        _flat = options.FlatOptimizer ? FlatParameters.TryCreate(model) : null;
         _optimizer = optim.Adam(_flat is null ? model.parameters() : [_flat.Flat], 3e-4);
     }
 

@@ -21,7 +21,7 @@ public static class MemoryCommand
             using var batch = new Batch(model.InputShape, model.Classes);
             torch.manual_seed(1);
             const string form = "generated";
-            using var measured = new ModuleCase(form, model.CreateGenerated(precision), batch);
+            using var measured = new ModuleCase(form, model.CreateGenerated(precision), batch, StepOptions.Trainer);
 
             PeakMemory.Reset();
             measured.BeginTraining();

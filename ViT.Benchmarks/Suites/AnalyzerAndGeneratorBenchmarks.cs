@@ -9,26 +9,55 @@ using ViT.Generators.Analyzers;
 namespace ViT.Benchmarks.Suites;
 
 /// <summary>
-/// Analyzer + generator time for one model class (the tutorial's). Cold: parse, fresh compilation, fresh driver, run
-/// the generator and the analyzer. Warm, the IDE case: one edit to an attribute argument, then re-run a driver that
-/// already ran and the analyzer on the edited compilation. Metadata references are loaded once, as the IDE does.
+/// Analyzer + generator time for one source file, per model: the tutorial's ViT, a 50-layer network (issue 12's
+/// latency target) and the sample ResNet with its three residual blocks (four model classes, composition). Cold: parse,
+/// fresh compilation, fresh driver, run the generator and the analyzer. Warm, the IDE case: one edit to an attribute
+/// argument (<c>EDIT</c> in the source, alternating between two values of the same length so that every iteration is a
+/// real edit), then re-run a driver that already ran and the analyzer on the edited compilation. Metadata references
+/// are loaded once, as the IDE does.
 /// </summary>
 [MemoryDiagnoser]
 public class AnalyzerAndGeneratorBenchmarks
 {
-    const string Source = """
-        using ViT;
+    static readonly IReadOnlyDictionary<string, (string Source, string[] Edits)> Models = new Dictionary<string, (string, string[])>
+    {
+        ["tutorial"] = ("""
+            using ViT;
 
-        namespace Bench;
+            namespace Bench;
 
-        [Input(1, 28, 28)]
-        [Patchify(7, dim: 100)]
-        [ClassToken]
-        [PositionEmbedding]
-        [Encoder(layers: 3, heads: HEADS, Attention = AttentionKind.Wide, Activation = Activation.ReLU, FinalNorm = FinalNorm.Unused)]
-        [ClassifierHead(10)]
-        public sealed partial class TutorialViT;
-        """;
+            [Input(1, 28, 28)]
+            [Patchify(7, dim: 100)]
+            [ClassToken]
+            [PositionEmbedding]
+            [Encoder(layers: 3, heads: EDIT, Attention = AttentionKind.Wide, Activation = Activation.ReLU, FinalNorm = FinalNorm.Unused)]
+            [ClassifierHead(10)]
+            public sealed partial class TutorialViT;
+            """, ["3", "4"]),
+        ["deep50"] = (Deep(50), ["64", "65"]),
+        ["resnet"] = ("using ViT;\n" + ResNetSource().Replace("[Linear(10)]", "[Linear(EDIT)]"), ["10", "12"]),
+    };
+
+    /// <summary>Input, Flatten, Linear, then ReLU and Linear pairs, ending in Linear(10): <paramref name="layers"/> layers in all (even).</summary>
+    static string Deep(int layers)
+    {
+        var attributes = new List<string> { "[Input(1, 28, 28)]", "[Flatten]", "[Linear(EDIT)]" };
+        while (attributes.Count + 2 < layers) attributes.AddRange(["[Activation(Activation.ReLU)]", "[Linear(64)]"]);
+        attributes.Add("[Linear(10)]");
+        List<string> lines = ["using ViT;", "", "namespace Bench;", "", .. attributes, "public sealed partial class Deep;"];
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The sample ResNet's file (ViT.Samples/Models/ResNet.cs, embedded by the project file).</summary>
+    static string ResNetSource()
+    {
+        using var stream = typeof(AnalyzerAndGeneratorBenchmarks).Assembly.GetManifestResourceStream("ResNet.cs")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>The model measured.</summary>
+    [Params("tutorial", "deep50", "resnet")]
+    public string Model { get; set; } = "tutorial";
 
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
     readonly ImmutableArray<DiagnosticAnalyzer> analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer(), new TrainingDataShapeAnalyzer());
@@ -46,14 +75,17 @@ public class AnalyzerAndGeneratorBenchmarks
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
-        compilation = Compile(3);
+        compilation = Compile(Models[Model].Edits[0]);
         driver = CreateDriver().RunGenerators(compilation);
-        _ = Analyze(compilation);
+        // Time valid models only: an error would stop the generator early and measure less than a user's edit costs.
+        var problems = Analyze(compilation).Concat(driver.GetRunResult().Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (problems.Length > 0 || driver.GetRunResult().GeneratedTrees.IsEmpty)
+            throw new InvalidOperationException($"{Model} is not a valid model: {string.Join("; ", problems.Select(p => p.ToString()))}");
     }
 
-    CSharpCompilation Compile(int heads) => CSharpCompilation.Create(
+    CSharpCompilation Compile(string edit) => CSharpCompilation.Create(
         "Bench",
-        new[] { CSharpSyntaxTree.ParseText(Source.Replace("HEADS", heads.ToString(System.Globalization.CultureInfo.InvariantCulture)), ParseOptions, path: "TutorialViT.cs") },
+        new[] { CSharpSyntaxTree.ParseText(Models[Model].Source.Replace("EDIT", edit), ParseOptions, path: "Model.cs") },
         references,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
@@ -65,7 +97,7 @@ public class AnalyzerAndGeneratorBenchmarks
     [Benchmark(Description = "cold: fresh compilation + driver, generator + analyzer")]
     public int Cold()
     {
-        var fresh = Compile(3);
+        var fresh = Compile(Models[Model].Edits[0]);
         var run = CreateDriver().RunGenerators(fresh).GetRunResult();
         return run.GeneratedTrees.Length + Analyze(fresh).Length;
     }
@@ -73,20 +105,17 @@ public class AnalyzerAndGeneratorBenchmarks
     [Benchmark(Description = "warm: one edit, re-run driver + analyzer")]
     public int Warm()
     {
-        // Alternate the head count (3 <-> 4) so that every iteration is a real edit the generator must redo.
-        int heads = (++edit & 1) == 0 ? 3 : 4;
-        var tree = compilation.SyntaxTrees[0];
-        var edited = tree.WithChangedText(tree.GetText().Replace(Source.IndexOf("HEADS", StringComparison.Ordinal), 1, heads.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        compilation = compilation.ReplaceSyntaxTree(tree, edited);
-        driver = driver.RunGenerators(compilation);
+        driver = driver.RunGenerators(Edit());
         return driver.GetRunResult().GeneratedTrees.Length + Analyze(compilation).Length;
     }
 
+    /// <summary>The compilation with the edit point switched to the other value.</summary>
     CSharpCompilation Edit()
     {
-        int heads = (++edit & 1) == 0 ? 3 : 4;
+        var (source, edits) = Models[Model];
+        string value = edits[++edit & 1];
         var tree = compilation.SyntaxTrees[0];
-        var edited = tree.WithChangedText(tree.GetText().Replace(Source.IndexOf("HEADS", StringComparison.Ordinal), 1, heads.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var edited = tree.WithChangedText(tree.GetText().Replace(source.IndexOf("EDIT", StringComparison.Ordinal), edits[0].Length, value));
         return compilation = compilation.ReplaceSyntaxTree(tree, edited);
     }
 

@@ -15,14 +15,13 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
 
     // 256 images in batches of 32: 8 steps an epoch, 16 in two epochs.
     TrainerOptions Options(LearningRateSchedule schedule) =>
-        new() { Epochs = 2, BatchSize = 32, Schedule = schedule, Seed = 7, Device = "cpu", OutputDirectory = null };
+        new() { Epochs = 2, BatchSize = 32, LearningRate = 1e-3, Schedule = schedule, Seed = 7, Device = "cpu", OutputDirectory = null };
 
     List<double> RatesPerStep(TrainerOptions options)
     {
         var rates = new List<double>();
         var recording = options with
         {
-            Optimizer = parameters => torch.optim.Adam(parameters, 1e-3),
             Callbacks = [.. options.Callbacks, new StepCallback((context, _) => rates.Add(context.Optimizer.ParamGroups.Single().LearningRate))],
         };
         using var train = _data.Train.Take(256);

@@ -63,7 +63,16 @@ public static class CheckpointFile
         {
             using var reader = new BinaryReader(new MemoryStream(payload, offset, payload.Length - offset));
             model.load(reader);
-            optimizer?.load_state_dict(reader);
+            try
+            {
+                optimizer?.load_state_dict(reader);
+            }
+            catch (Exception e) when (e is not CheckpointException)
+            {
+                throw new CheckpointException(path, $"the optimizer state does not fit this optimizer ({e.Message}). It was written with another " +
+                    "optimizer or parameter layout (the default Adam steps one flat buffer, a TrainerOptions.Optimizer of yours each parameter); " +
+                    "resume with the optimizer that wrote it.", e);
+            }
         }
         catch (Exception e) when (e is not CheckpointException)
         {

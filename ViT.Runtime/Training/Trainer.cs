@@ -66,7 +66,10 @@ public sealed class Trainer
         model.to(Device);
         BatchMemoryCheck.Require(model, trainLoader.ImageShape, Math.Min(Options.BatchSize, train.Count), Device, Options.AvailableMemoryBytes);
         _reporter.Message(DescribeModel(model));
-        using var optimizer = Options.Optimizer?.Invoke(model.parameters()) ?? optim.Adam(model.parameters(), Options.LearningRate);
+        // The default Adam steps one flat buffer (FlatParameters); an optimizer of the user's sees the parameters as they are.
+        using var flat = Options.Optimizer is null ? FlatParameters.TryCreate(model) : null;
+        using var optimizer = Options.Optimizer?.Invoke(model.parameters())
+            ?? optim.Adam(flat is null ? model.parameters() : [flat.Flat], Options.LearningRate);
 
         // The schedule scales the rates the optimizer was built with; a checkpoint restores the last scaled ones.
         double[] baseRates = optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
@@ -100,7 +103,7 @@ public sealed class Trainer
                 Raise(callback => callback.OnStepStart(context, epoch, step));
                 long globalStep = (epoch - 1L) * steps + step;
                 double rate = SetLearningRate(optimizer, baseRates, globalStep - 1, (long)Options.Epochs * steps);
-                var (loss, correct) = TrainStep(model, optimizer, images.to(Device), labels.to(Device));
+                var (loss, correct) = TrainStep(model, optimizer, flat, images.to(Device), labels.to(Device));
 
                 int size = (int)labels.shape[0];
                 seen += size;
@@ -262,9 +265,10 @@ public sealed class Trainer
     }
 
     /// <summary>One optimisation step; the loss and correct count stay on the device (see <see cref="PendingSteps"/>).</summary>
-    (Tensor Loss, Tensor Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels)
+    (Tensor Loss, Tensor Correct) TrainStep(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, FlatParameters? flat, Tensor images, Tensor labels)
     {
-        optimizer.zero_grad();
+        if (flat is not null) flat.ZeroGrad();
+        else optimizer.zero_grad();
         var output = model.forward(images);
         var loss = Options.Objective.Loss(output, labels);
         loss.backward();
