@@ -38,9 +38,11 @@ internal static class OnnxAgreement
     public static Tensor Inputs(IReadOnlyList<long> shape, long batch, int seed) =>
         rand(new[] { batch }.Concat(shape).ToArray(), generator: new Generator((ulong)seed));
 
-    /// <summary>The TorchSharp outputs in inference form (eval, no gradients), flattened.</summary>
+    /// <summary>The TorchSharp outputs in inference form (eval, no gradients, float32 products), flattened.</summary>
     public static float[] Torch(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
+        // An exported graph computes in float32 whatever the model's [Precision] (docs/onnx.md); compare like with like.
+        if (model is IGeneratedModel generated) generated.Precision = Precision.Float32;
         model.eval();
         using var noGrad = no_grad();
         using var output = model.forward(inputs);
