@@ -43,7 +43,7 @@ public abstract class ModelPairBenchmark
         var generated = model.CreateGenerated(BenchPrecision.Fp32);
         var hand = model.Hand();
         SameFunction.Require(generated, hand, _batch.Images);
-        Generated = new ModuleCase("generated", generated, _batch);
+        Generated = new ModuleCase("generated", generated, _batch, StepOptions.Trainer); // the step ViT#'s trainer takes
         Hand = new ModuleCase("hand", hand, _batch);
         Begin(Generated);
         Begin(Hand);
