@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ViT.Generators.Analyzers;
 
 namespace ViT.Generators.Tests;
 
@@ -270,6 +273,49 @@ public sealed class GeneratedCodeSnapshotTests
             """);
         Assert.Single(result.GeneratedTrees);
         Assert.DoesNotContain(GeneratorHarness.Problems(output), d => d.Id != "CS8981"); // CS8981: the user's lower-case type name
+    }
+
+    // Found by the 100,000-case fuzz run: the nested Block the encoder writes took the place of the user's Block in
+    // [Residual(typeof(Block))] (attributes are bound inside the class), so the analyzer, which sees the generated
+    // files, reported VIT0025 "Block is not a ViT# model" on a model the generator had written.
+    [Theory]
+    [InlineData("Block", "Residual")]
+    [InlineData("PatchEmbed", "Layer")]
+    public async Task A_composed_model_named_like_a_generated_type_keeps_its_name_in_the_attributes(string name, string composition)
+    {
+        var (result, output, _) = GeneratorHarness.Run($$"""
+            using ViT;
+
+            namespace Samples;
+
+            [Input(1, 8, 8), Patchify(2, dim: 8), {{composition}}(typeof({{name}})), Encoder(1, 2), ClassifierHead(3, Pool = Pooling.Mean)]
+            public partial class Hybrid;
+
+            [Input(16, 8), Encoder(1, 2)]
+            public partial class {{name}};
+            """);
+        var analyzed = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelShapeAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(2, result.GeneratedTrees.Length);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Assert.DoesNotContain(analyzed, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains($"class {name}_ ", result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Hybrid.g.cs", StringComparison.Ordinal)).ToString());
+    }
+
+    // Found by the 100,000-case fuzz run: a namespace whose name is half typed (namespace A.)@class.B) gave the hint
+    // name "A..Mlp2" and generated code that does not parse (CS1001); the compiler already reports the namespace.
+    [Fact]
+    public void A_class_in_a_half_typed_namespace_gets_no_generated_code()
+    {
+        var (result, _, _) = GeneratorHarness.Run("""
+            using ViT;
+
+            namespace A.)@class.B
+            {
+            [Input(11, 4), Linear(29)]
+            partial class Mlp2;
+            }
+            """);
+        Assert.Empty(result.GeneratedTrees);
     }
 
     // Found by the fuzzer: the dropout calls passed the user's int training as the training flag (CS1503).

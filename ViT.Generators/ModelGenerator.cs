@@ -29,14 +29,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class whose name
-        // is still being typed has none to write (the compiler reports it).
+        // A model is a class with [Input] (layer by layer) or with [VisionTransformer] (the shorthand). A class whose name,
+        // or whose namespace's name, is still being typed has none to write (the compiler reports it).
         foreach (string marker in LayerCatalog.ModelMarkers)
         {
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     marker,
-                    static (node, _) => node is ClassDeclarationSyntax { Identifier.IsMissing: false },
+                    static (node, _) => node is ClassDeclarationSyntax { Identifier.IsMissing: false } && !InUnfinishedNamespace(node),
                     static (ctx, token) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstMarker(type, ctx.Attributes[0], ctx.TargetNode) ? TryParse(type, ctx.TargetNode, token) : null)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
@@ -53,6 +53,9 @@ public sealed class ModelGenerator : IIncrementalGenerator
             context.RegisterSourceOutput(plans, static (output, plan) => Execute(output, plan));
         }
     }
+
+    static bool InUnfinishedNamespace(SyntaxNode node) =>
+        node.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Any(ns => ns.Name.DescendantTokens().Any(token => token.IsMissing));
 
     /// <summary>
     /// A class is seen once per marker it carries and per partial declaration that carries one (both pipelines see a

@@ -10,6 +10,7 @@ internal sealed class FuzzTally
 
     readonly List<double> times = new();
     readonly Dictionary<string, List<(CaseOutcome Outcome, FuzzCase Case)>> failures = new(StringComparer.Ordinal);
+    readonly List<string> failedCases = [];
 
     public int Cases { get; private set; }
 
@@ -55,6 +56,7 @@ internal sealed class FuzzTally
         times.Add(ms);
         if (!outcome.Failed) return;
         Failed++;
+        failedCases.Add($"case {outcome.Index}: {outcome.Problems.First().Split('\n')[0]}");
         foreach (var (kind, problems) in new[] { ("exception", outcome.Exceptions), ("generated-code error", outcome.CodeErrors), ("disagreement", outcome.Disagreements), ("impossible fact", outcome.BadFacts) })
         {
             if (problems.Count == 0) continue;
@@ -74,5 +76,6 @@ internal sealed class FuzzTally
     /// <summary>The first failing cases of each kind, each with its problems and its source, for the assertion message.</summary>
     public string FailureReport() => string.Join(
         "\n\n",
-        failures.SelectMany(f => f.Value.Select(c => $"{f.Key}: " + string.Join("\n", c.Outcome.Problems.Take(5)) + "\n" + c.Case)));
+        failures.SelectMany(f => f.Value.Select(c => $"{f.Key}: " + string.Join("\n", c.Outcome.Problems.Take(5)) + "\n" + c.Case)))
+        + "\n\nEvery failing case (CaseWriter.Write(seed, case) draws it again):\n" + string.Join("\n", failedCases);
 }

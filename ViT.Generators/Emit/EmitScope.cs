@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ViT.Generators.Helpers;
+using ViT.Generators.Layers;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 using static ViT.Generators.Emit.TorchNames;
@@ -23,7 +24,10 @@ public sealed class EmitScope
         Spec = spec;
         Trace = trace;
         Code = code;
-        taken = new HashSet<string>(spec.Declaration.MemberNames.Concat(spec.ContainingTypes.Select(t => t.Name)).Concat(ShapeInference.GeneratedMembers))
+        // A nested type named like a model the attributes name (typeof(Block)) would take that name's place in the
+        // attributes themselves, which are bound inside the class: the analyzer would then see the nested type.
+        var composed = spec.Layers.OfType<ComposedLayer>().Select(layer => layer.Model.Name);
+        taken = new HashSet<string>(spec.Declaration.MemberNames.Concat(spec.ContainingTypes.Select(t => t.Name)).Concat(ShapeInference.GeneratedMembers).Concat(composed))
         {
             spec.ClassName,
         };
