@@ -60,7 +60,7 @@ public sealed class Trainer
     /// </summary>
     public FitResult Fit(nn.Module<Tensor, Tensor> model, IImageSource train, IImageSource? validation = null, CancellationToken cancellation = default)
     {
-        var trainLoader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, Options.Prefetch);
+        var trainLoader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, Prefetch);
         DataModelCheck.Require(model, trainLoader);
         if (validation is not null) DataModelCheck.Require(model, EvaluationLoader(validation));
         model.to(Device);
@@ -276,9 +276,12 @@ public sealed class Trainer
         return (loss, Options.Objective.Correct(output, labels).sum());
     }
 
+    /// <summary>Batches prepared ahead: the option, or by default 2 on a GPU and none on a CPU (see <see cref="TrainerOptions.Prefetch"/>).</summary>
+    int Prefetch => Options.Prefetch ?? (Device.type == DeviceType.CUDA ? 2 : 0);
+
     /// <summary>Validation and test data: in order, with the deterministic transforms only.</summary>
     BatchLoader EvaluationLoader(IImageSource data) =>
-        new(data, Options.BatchSize, shuffle: false, Options.Seed, Options.Transforms?.ForEvaluation(), Options.Prefetch);
+        new(data, Options.BatchSize, shuffle: false, Options.Seed, Options.Transforms?.ForEvaluation(), Prefetch);
 
     IEnumerable<int> Batched(BatchLoader loader, Action<Tensor, Tensor> body)
     {

@@ -51,8 +51,13 @@ public sealed record TrainerOptions
     /// </summary>
     public ViT.Data.TransformPipeline? Transforms { get; init; }
 
-    /// <summary>Batches prepared ahead on a background thread while the model trains; 0 prepares each when it is needed.</summary>
-    public int Prefetch { get; init; } = 2;
+    /// <summary>
+    /// Batches prepared ahead on a background thread while the model trains; 0 prepares each when it is needed. By
+    /// default (null) 2 when training on a GPU, whose host thread waits anyway, and 0 on a CPU, where that thread's
+    /// tensor work competes with libtorch's own threads for the cores: on a 2-core machine prefetching made the timm
+    /// configuration's step 1.7-2 times slower (docs/data.md).
+    /// </summary>
+    public int? Prefetch { get; init; }
 
     /// <summary>The memory a training step may use, for the check that refuses a batch too large; null: what the process may use.</summary>
     public long? AvailableMemoryBytes { get; init; }
@@ -81,7 +86,7 @@ public sealed record TrainerOptions
         if (!Enum.IsDefined(Schedule)) throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Schedule must be Constant or Cosine.");
         if (LogEveryNSteps < 1) throw new ArgumentOutOfRangeException(nameof(LogEveryNSteps), LogEveryNSteps, "LogEveryNSteps must be at least 1.");
         if (CheckpointEveryNSteps is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps, "CheckpointEveryNSteps must be at least 1, or null.");
-        if (Prefetch < 0) throw new ArgumentOutOfRangeException(nameof(Prefetch), Prefetch, "Prefetch must not be negative.");
+        if (Prefetch is < 0) throw new ArgumentOutOfRangeException(nameof(Prefetch), Prefetch, "Prefetch must not be negative.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1, or null.");
     }
 }
