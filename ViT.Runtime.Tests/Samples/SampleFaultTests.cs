@@ -78,19 +78,29 @@ public sealed class SampleFaultTests : IDisposable
         };
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
-        var stepHundred = new TaskCompletionSource();
-        process.OutputDataReceived += (_, line) =>
-        {
-            lock (output) output.AppendLine(line.Data);
-            if (line.Data?.StartsWith("epoch 1/2 step 100/2000") == true) stepHundred.TrySetResult();
-        };
+        var signalled = new TaskCompletionSource();
         process.ErrorDataReceived += (_, line) => { lock (output) output.AppendLine(line.Data); };
-        process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // Standard output is read on a thread of its own, which sends the signal the moment step 100 is reported: with
+        // the thread pool busy (the rest of the suite runs in parallel), an event handler could see the line only after
+        // training had ended.
+        var reader = new Thread(() =>
+        {
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                lock (output) output.AppendLine(line);
+                if (!signalled.Task.IsCompleted && line.StartsWith("epoch 1/2 step 100/2000", StringComparison.Ordinal))
+                {
+                    using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!) kill.WaitForExit(); // what Ctrl+C sends
+                    signalled.TrySetResult();
+                }
+            }
+        }) { IsBackground = true };
+        reader.Start();
 
-        await stepHundred.Task.WaitAsync(TimeSpan.FromMinutes(10)); // generous: a loaded 2-core machine trains slowly
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill.WaitForExitAsync(); // what Ctrl+C sends
+        await signalled.Task.WaitAsync(TimeSpan.FromMinutes(10)); // generous: a loaded 2-core machine trains slowly
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        reader.Join(TimeSpan.FromMinutes(1));
 
         string text = output.ToString();
         Assert.Equal(TutorialRun.InterruptedExitCode, process.ExitCode);
