@@ -63,6 +63,13 @@ public sealed class SampleFaultTests : IDisposable
         Assert.Contains("--resume-from names one model's checkpoint: add --model tutorial or --model timm.", error);
     }
 
+    /// <summary>
+    /// SIGINT, what Ctrl+C sends; but a shell starts background jobs with SIGINT ignored and children inherit that (a
+    /// CI script run with &amp;), so there the sample can only be reached by SIGTERM, which it handles the same way.
+    /// </summary>
+    static string Interrupt => File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << 1)) != 0 ? "-TERM" : "-INT";
+
     [Fact]
     public async Task Ctrl_C_stops_after_the_step_in_progress_saves_a_checkpoint_and_says_how_to_resume()
     {
@@ -91,7 +98,7 @@ public sealed class SampleFaultTests : IDisposable
                 lock (output) output.AppendLine(line);
                 if (!signalled.Task.IsCompleted && line.StartsWith("epoch 1/2 step 100/2000", StringComparison.Ordinal))
                 {
-                    using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!) kill.WaitForExit(); // what Ctrl+C sends
+                    using (var kill = Process.Start("kill", [Interrupt, process.Id.ToString()])!) kill.WaitForExit();
                     signalled.TrySetResult();
                 }
             }
