@@ -41,9 +41,7 @@ internal static class OnnxAgreement
     /// <summary>The TorchSharp outputs in inference form (eval, no gradients, float32 products), flattened.</summary>
     public static float[] Torch(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
-        // An exported graph computes in float32 whatever the model's [Precision] (docs/onnx.md); compare like with like.
-        if (model is IGeneratedModel generated) generated.Precision = Precision.Float32;
-        model.eval();
+        Float32Reference.InFloat32(model).eval(); // an exported graph computes in float32 whatever the model's [Precision]
         using var noGrad = no_grad();
         using var output = model.forward(inputs);
         return output.data<float>().ToArray();

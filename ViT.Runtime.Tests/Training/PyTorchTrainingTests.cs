@@ -89,7 +89,7 @@ public sealed class PyTorchTrainingTests(ITestOutputHelper output)
 
     static nn.Module<Tensor, Tensor> LoadFixtureWeights(string name)
     {
-        var model = PyTorchFixtureTests.InFloat32(TutorialModels.Get(name).Create());
+        var model = Float32Reference.InFloat32(TutorialModels.Get(name).Create());
         Assert.True(ModelWeights.Load(model, Path.Combine(PyTorchFixtureTests.Fixtures, $"{name}.safetensors")).IsExact);
         return model;
     }

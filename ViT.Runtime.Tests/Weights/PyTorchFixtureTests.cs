@@ -22,14 +22,7 @@ public sealed class PyTorchFixtureTests(ITestOutputHelper output)
     /// <summary>The models whose fixtures also hold gradients and Adam steps (PyTorchTrainingTests).</summary>
     public static TheoryData<string> TrainedModels => new() { "tutorial", "timm" };
 
-    static nn.Module<Tensor, Tensor> Create(string name) => InFloat32(name == "timm_mean" ? new Generated.TimmMeanPoolViT() : TutorialModels.Get(name).Create());
-
-    /// <summary>The fixtures are PyTorch's float32 computations: a model whose <c>[Precision]</c> is bfloat16 (timm's) is compared in float32.</summary>
-    internal static nn.Module<Tensor, Tensor> InFloat32(nn.Module<Tensor, Tensor> model)
-    {
-        if (model is IGeneratedModel generated) generated.Precision = Precision.Float32;
-        return model;
-    }
+    static nn.Module<Tensor, Tensor> Create(string name) => Float32Reference.InFloat32(name == "timm_mean" ? new Generated.TimmMeanPoolViT() : TutorialModels.Get(name).Create());
 
     /// <summary>
     /// max |actual - expected| / max |expected|: the error relative to the logits' scale. An element-wise ratio
