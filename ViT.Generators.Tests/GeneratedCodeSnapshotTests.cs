@@ -335,6 +335,26 @@ public sealed class GeneratedCodeSnapshotTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    // Found by the 100,000-case fuzz run: the constructor's RegisterComponents() called the user's event of that name
+    // (CS8602 in the generated file) instead of TorchSharp's method, which would then register no layers.
+    [Fact]
+    public void A_member_named_RegisterComponents_does_not_stand_in_for_TorchSharps()
+    {
+        var (result, output, _) = GeneratorHarness.Run("""
+            using ViT;
+
+            [Input(4), Linear(2)]
+            public partial class M
+            {
+                internal new event System.Action? RegisterComponents;
+
+                internal void Raise() => RegisterComponents?.Invoke();
+            }
+            """);
+        Assert.Single(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public void Hint_name_is_the_fully_qualified_type_name()
     {

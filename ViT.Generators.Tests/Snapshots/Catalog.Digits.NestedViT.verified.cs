@@ -87,7 +87,7 @@ partial class Catalog
                 blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
                 norm = global::TorchSharp.torch.nn.LayerNorm(8, eps: 1E-06);
                 head = global::TorchSharp.torch.nn.Linear(8, 10);
-                RegisterComponents();
+                base.RegisterComponents();
                 Precision = compute.Value; // the models used as layers compute as this one does
                 InitializeWeights();
             }

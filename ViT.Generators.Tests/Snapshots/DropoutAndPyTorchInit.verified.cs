@@ -77,7 +77,7 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         for (int i = 0; i < blocksArray.Length; i++) blocksArray[i] = new Block(compute);
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         head = global::TorchSharp.torch.nn.Linear(32, 10);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

@@ -65,7 +65,7 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
     {
         patch_embed = new PatchEmbed(compute);
         pos_embed = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1, 4, 16));
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

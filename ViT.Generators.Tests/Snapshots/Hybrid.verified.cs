@@ -99,7 +99,7 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         fc_norm = global::TorchSharp.torch.nn.LayerNorm(64, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(64, 10);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

@@ -98,7 +98,7 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         fc7 = global::TorchSharp.torch.nn.Linear(400, 120);
         fc9 = global::TorchSharp.torch.nn.Linear(120, 84);
         fc12 = global::TorchSharp.torch.nn.Linear(84, 10);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

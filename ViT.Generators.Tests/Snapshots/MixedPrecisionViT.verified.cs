@@ -85,7 +85,7 @@ partial class MixedPrecisionViT : global::TorchSharp.torch.nn.Module<global::Tor
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(64, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(64, 10);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

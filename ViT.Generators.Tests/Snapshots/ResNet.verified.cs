@@ -105,7 +105,7 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         conv6 = global::TorchSharp.torch.nn.Conv2d(16, 32, 1, groups: 2);
         ln8 = global::TorchSharp.torch.nn.LayerNorm(32, eps: 1E-06);
         fc9 = global::TorchSharp.torch.nn.Linear(32, 10, hasBias: false);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
     }
 

@@ -77,7 +77,7 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         fc_norm = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-06);
         head = global::TorchSharp.torch.nn.Linear(100, 100);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

@@ -87,7 +87,7 @@ partial class TutorialViT : global::TorchSharp.torch.nn.Module<global::TorchShar
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(100, eps: 1E-05);
         head = global::TorchSharp.torch.nn.Linear(100, 10);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights();
     }

@@ -87,7 +87,7 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         blocks = global::TorchSharp.torch.nn.ModuleList(blocksArray);
         norm = global::TorchSharp.torch.nn.LayerNorm(8, eps: 1E-06);
         fc5 = global::TorchSharp.torch.nn.Linear(40, 3);
-        RegisterComponents();
+        base.RegisterComponents();
         Precision = compute.Value; // the models used as layers compute as this one does
         InitializeWeights_();
     }

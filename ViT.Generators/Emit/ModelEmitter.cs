@@ -49,7 +49,7 @@ public static class ModelEmitter
         o.Line("/// </summary>");
         o.Open($"public {className}() : base({Fmt.Str(spec.ClassName)})");
         foreach (var step in trace.Steps) step.Layer.EmitConstruction(step, scope);
-        o.Line("RegisterComponents();");
+        o.Line("base.RegisterComponents();"); // base: a user's member of that name (an event, say) cannot stand in for TorchSharp's
         o.Line($"Precision = {scope.Compute}.Value; // the models used as layers compute as this one does");
         var initialization = o.Nested();
         scope.Code = initialization;
