@@ -65,6 +65,13 @@ public sealed class CompositionTests
         var invalid = Error(ShapeInference.Infer(Spec("[Input(1, 28, 28), Layer(typeof(Broken))]", broken)));
         Assert.Equal(DiagnosticIds.ComposedModelInvalid, invalid.Id);
         Assert.StartsWith("Broken cannot be used as a layer until its own errors are fixed (VIT0003: Patch size 6", invalid.Message, StringComparison.Ordinal);
+
+        // Found by the 100,000-case fuzz run: an abstract model (abstract in any of its partial declarations) was
+        // generated as a layer with new X(), which does not compile (CS0144).
+        const string abstractModel = "using ViT;\n[Input(4), Linear(4)] public partial class Shared;\nabstract partial class Shared;\n";
+        var notCreatable = Error(ShapeInference.Infer(Spec("[Input(4), Residual(typeof(Shared))]", abstractModel)));
+        Assert.Equal(DiagnosticIds.ComposedModelInvalid, notCreatable.Id);
+        Assert.StartsWith("Shared is abstract, so it cannot be created as a layer; remove 'abstract'", notCreatable.Message, StringComparison.Ordinal);
     }
 
     [Fact]

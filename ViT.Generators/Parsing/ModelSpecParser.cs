@@ -157,6 +157,11 @@ public static class ModelSpecParser
             return new ModelReference(name, global, null, DiagnosticIds.ComposedModelInvalid, $"{name} is not a ViT# model; declare it with [Input(...)] and layer attributes, as a partial class");
         }
 
+        if (type.IsAbstract)
+        {
+            return new ModelReference(name, global, null, DiagnosticIds.ComposedModelInvalid, $"{name} is abstract, so it cannot be created as a layer; remove 'abstract' from its declarations, or use a model derived from it");
+        }
+
         if (type.DeclaringSyntaxReferences.IsEmpty && !type.AllInterfaces.Any(i => i.ToDisplayString() == "ViT.IGeneratedModel"))
         {
             return new ModelReference(name, global, null, DiagnosticIds.ComposedModelInvalid, $"{name} was compiled without the ViT# generator, so it has no model code; reference the ViT.Runtime package in the project that declares it");
