@@ -34,7 +34,8 @@ internal sealed class CaseRunner
         var userCode = new Lazy<ImmutableArray<Diagnostic>>(() => input.GetDiagnostics());
         var compiled = run.GeneratedSources.IsEmpty ? userCode.Value : output.GetDiagnostics();
         var generated = run.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
-        var codeErrors = CodeErrors(compiled, generated, userCode);
+        bool unparsable = trees.Any(t => t.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error));
+        var codeErrors = CodeErrors(compiled, generated, userCode, unparsable);
         var models = run.GeneratedSources.Where(IsModel).ToList();
         var badFacts = models.SelectMany(s => GeneratedFacts.Problems(s.HintName, s.SourceText.ToString())).ToList();
         var (diagnostics, time) = Analyze(output, trees, exceptions);
@@ -72,12 +73,15 @@ internal sealed class CaseRunner
 
     /// <summary>
     /// Errors and warnings located in a generated file; and when the user's code compiles on its own, any new error
-    /// (a generated base class or constructor can break the user's own declarations).
+    /// (a generated base class or constructor can break the user's own declarations). Where the user's files do not
+    /// parse, only errors count: the parser's recovery invents members the user never wrote (a field without a name,
+    /// which the generated constructor then "leaves null", CS8618), and the syntax error is the message that matters.
     /// </summary>
-    static List<string> CodeErrors(ImmutableArray<Diagnostic> compiled, HashSet<SyntaxTree> generated, Lazy<ImmutableArray<Diagnostic>> userCode)
+    static List<string> CodeErrors(ImmutableArray<Diagnostic> compiled, HashSet<SyntaxTree> generated, Lazy<ImmutableArray<Diagnostic>> userCode, bool unparsable)
     {
         bool InGenerated(Diagnostic d) => d.Location.SourceTree is { } tree && generated.Contains(tree);
-        var found = compiled.Where(d => d.Severity >= DiagnosticSeverity.Warning && InGenerated(d)).Select(d => "in generated code: " + d).ToList();
+        var counted = unparsable ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        var found = compiled.Where(d => d.Severity >= counted && InGenerated(d)).Select(d => "in generated code: " + d).ToList();
         var elsewhere = compiled.Where(d => d.Severity == DiagnosticSeverity.Error && !InGenerated(d)).ToList();
         if (elsewhere.Count > 0 && generated.Count > 0 && !userCode.Value.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -117,16 +121,19 @@ internal sealed class CaseRunner
     {
         var hintNames = sources.Where(IsModel).Select(s => s.HintName).ToHashSet(StringComparer.Ordinal);
         var generated = sources.ToDictionary(s => s.HintName, s => s.SyntaxTree, StringComparer.Ordinal);
+        static bool HasViTAttributes(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "ViT");
         static bool IsModelClass(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => Markers.Contains(a.AttributeClass?.ToDisplayString()));
 
-        // A diagnostic belongs to the innermost model declaration around it (it may sit on a member, even a nested type, of the model).
+        // A diagnostic belongs to the innermost declaration around it that carries ViT# attributes (it may sit on a
+        // member, even a nested type, of the model); one on a nested class with layer attributes but no [Input] is that
+        // class's own, not its container's.
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("VIT", StringComparison.Ordinal)))
         {
             if (diagnostic.Location.SourceTree is not { } tree || !trees.Contains(tree)) continue;
-            var model = tree.GetRoot().FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>()
-                .Select(t => output.GetSemanticModel(tree).GetDeclaredSymbol(t)).FirstOrDefault(IsModelClass);
-            if (model is not null) reported.Add(model);
+            var owner = tree.GetRoot().FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>()
+                .Select(t => output.GetSemanticModel(tree).GetDeclaredSymbol(t)).FirstOrDefault(HasViTAttributes);
+            if (IsModelClass(owner)) reported.Add(owner!);
         }
 
         var found = new List<string>();
