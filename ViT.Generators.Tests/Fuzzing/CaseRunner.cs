@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ViT.Generators.Analyzers;
+using ViT.Generators.Diagnostics;
 
 namespace ViT.Generators.Tests.Fuzzing;
 
@@ -121,20 +122,14 @@ internal sealed class CaseRunner
     {
         var hintNames = sources.Where(IsModel).Select(s => s.HintName).ToHashSet(StringComparer.Ordinal);
         var generated = sources.ToDictionary(s => s.HintName, s => s.SyntaxTree, StringComparer.Ordinal);
-        static bool HasViTAttributes(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "ViT");
         static bool IsModelClass(ISymbol? symbol) => symbol is INamedTypeSymbol type && type.GetAttributes().Any(a => Markers.Contains(a.AttributeClass?.ToDisplayString()));
 
-        // A diagnostic belongs to the innermost declaration around it that carries ViT# attributes (it may sit on a
-        // member, even a nested type, of the model); one on a nested class with layer attributes but no [Input] is that
-        // class's own, not its container's.
-        var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("VIT", StringComparison.Ordinal)))
-        {
-            if (diagnostic.Location.SourceTree is not { } tree || !trees.Contains(tree)) continue;
-            var owner = tree.GetRoot().FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>()
-                .Select(t => output.GetSemanticModel(tree).GetDeclaredSymbol(t)).FirstOrDefault(HasViTAttributes);
-            if (IsModelClass(owner)) reported.Add(owner!);
-        }
+        // The analyzer names the model each error is about; where it stands does not say (VIT0030 on a nested type's
+        // name is about the class around it, VIT0001 on a nested class's attribute is about that class).
+        var reported = diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Properties.TryGetValue(DiagnosticProperties.Model, out _))
+            .Select(d => d.Properties[DiagnosticProperties.Model])
+            .ToHashSet(StringComparer.Ordinal);
 
         var found = new List<string>();
         foreach (var model in trees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Select(c => output.GetSemanticModel(t).GetDeclaredSymbol(c)))
@@ -142,7 +137,7 @@ internal sealed class CaseRunner
         {
             string hintName = FullName(model) + ".g.cs";
             bool emitted = hintNames.Contains(hintName);
-            bool rejected = reported.Contains(model);
+            bool rejected = reported.Contains(FullName(model));
             if (emitted && rejected) found.Add($"{model} was generated although the analyzer reports an error on it");
             if (!emitted && !rejected) found.Add($"{model} was skipped although the analyzer reports no error on it");
             if (generated.TryGetValue(hintName, out var file) && !model.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == file))

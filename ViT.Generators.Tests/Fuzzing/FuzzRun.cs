@@ -13,12 +13,13 @@ internal static class FuzzRun
     /// <summary>Cases run first and not counted, so that the JIT and the shared references are warm.</summary>
     const int WarmUpCases = 40;
 
-    public static FuzzTally Run(int seed, int cases)
+    /// <summary>Runs the cases of <paramref name="seed"/> numbered <paramref name="indices"/> (all from 0 to a count, or the ones to replay).</summary>
+    public static FuzzTally Run(int seed, IReadOnlyList<int> indices)
     {
         using var runners = new ThreadLocal<CaseRunner>(() => new CaseRunner());
         Parallel.For(0, WarmUpCases, i => runners.Value!.Run(CaseWriter.Write(seed + 1, i)));
-        var outcomes = new CaseOutcome[cases];
-        Parallel.For(0, cases, i => outcomes[i] = runners.Value!.Run(CaseWriter.Write(seed, i)));
+        var outcomes = new CaseOutcome[indices.Count];
+        Parallel.For(0, indices.Count, i => outcomes[i] = runners.Value!.Run(CaseWriter.Write(seed, indices[i])));
 
         var alone = new CaseRunner();
         var tally = new FuzzTally();

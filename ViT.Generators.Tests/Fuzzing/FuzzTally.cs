@@ -77,5 +77,5 @@ internal sealed class FuzzTally
     public string FailureReport() => string.Join(
         "\n\n",
         failures.SelectMany(f => f.Value.Select(c => $"{f.Key}: " + string.Join("\n", c.Outcome.Problems.Take(5)) + "\n" + c.Case)))
-        + "\n\nEvery failing case (CaseWriter.Write(seed, case) draws it again):\n" + string.Join("\n", failedCases);
+        + "\n\nEvery failing case (VIT_FUZZ_REPLAY=N,M runs them again):\n" + string.Join("\n", failedCases);
 }

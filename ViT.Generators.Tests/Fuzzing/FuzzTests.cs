@@ -19,7 +19,7 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// <para>
 /// CI runs 2,000 cases. More: set <c>VIT_FUZZ_CASES</c> (and <c>VIT_FUZZ_SEED</c> for other cases) and show the counts:
 /// <code>VIT_FUZZ_CASES=100000 dotnet test ViT.Generators.Tests --filter FullyQualifiedName~Fuzzing --logger "console;verbosity=detailed"</code>
-/// A failing case prints its number and source; <see cref="CaseWriter.Write"/> with the seed and number draws it again.
+/// A failing case prints its number and source; <c>VIT_FUZZ_REPLAY=36643,7106</c> runs only those cases of the seed again.
 /// </para>
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
@@ -31,19 +31,26 @@ public sealed class FuzzTests(ITestOutputHelper output)
     [Fact]
     public void Fuzzed_models_never_crash_never_generate_broken_code_and_analyse_in_under_100_ms()
     {
-        int cases = Setting("VIT_FUZZ_CASES", DefaultCases);
         int seed = Setting("VIT_FUZZ_SEED", DefaultSeed);
+        var indices = Replay() ?? Enumerable.Range(0, Setting("VIT_FUZZ_CASES", DefaultCases)).ToArray();
+        int cases = indices.Length;
         var watch = Stopwatch.StartNew();
         var processor = Process.GetCurrentProcess().TotalProcessorTime;
-        var tally = FuzzRun.Run(seed, cases);
+        var tally = FuzzRun.Run(seed, indices);
         output.WriteLine(tally.Summary(seed, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor));
 
         double limit = CaseRunner.AnalysisLimit.TotalMilliseconds;
         Assert.True(tally.Failed == 0, $"{tally.Failed} of {tally.Cases} cases failed; the first ones:\n\n{tally.FailureReport()}");
         Assert.True(tally.Quantile(0.99) < limit, $"1% of the analyses took {tally.Quantile(0.99):0.0} ms or more");
         Assert.True(tally.SlowestMilliseconds < limit * LoadMargin, $"case {tally.SlowestCase} took {tally.SlowestMilliseconds:0.0} ms to analyse:\n{CaseWriter.Write(seed, tally.SlowestCase)}");
-        Assert.True(tally.Accepted > cases / 5, $"only {tally.Accepted} of {cases} cases reached the emitter; the fuzzer must produce valid models too");
+        Assert.True(Replay() is not null || tally.Accepted > cases / 5, $"only {tally.Accepted} of {cases} cases reached the emitter; the fuzzer must produce valid models too");
     }
+
+    /// <summary>The case numbers in <c>VIT_FUZZ_REPLAY</c> (comma-separated), or null when it is not set.</summary>
+    static int[]? Replay() =>
+        Environment.GetEnvironmentVariable("VIT_FUZZ_REPLAY") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray()
+            : null;
 
     static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0 ? value : fallback;

@@ -131,13 +131,13 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>What a code fix needs, carried on the violation: the valid values, the layer to insert, or that containers only need partial.</summary>
-    static ImmutableDictionary<string, string?>? Properties(ShapeViolation violation, ModelSpec spec, bool canInsert)
+    /// <summary>The model, and what a code fix needs, carried on the violation: the valid values, the layer to insert, or that containers only need partial.</summary>
+    static ImmutableDictionary<string, string?> Properties(ShapeViolation violation, ModelSpec spec, bool canInsert)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Model, spec.FullName);
         if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.Declaration.FixableByPartial) properties = properties.Add(DiagnosticProperties.MakeContainersPartial, "true");
         if (violation.Choices.Count > 0) properties = properties.Add(DiagnosticProperties.Choices, string.Join(",", violation.Choices.Select(c => c.ToString(CultureInfo.InvariantCulture))));
         if (violation.Insert is { } insert && canInsert) properties = properties.Add(DiagnosticProperties.Insert, insert.Attribute);
-        return properties.IsEmpty ? null : properties;
+        return properties;
     }
 }

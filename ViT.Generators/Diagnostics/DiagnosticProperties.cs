@@ -17,4 +17,10 @@ public static class DiagnosticProperties
     /// may add the modifier; absent when the model is generic or static or a container is generic, which it cannot mend.
     /// </summary>
     public const string MakeContainersPartial = "MakeContainersPartial";
+
+    /// <summary>
+    /// The model the diagnostic is about, by metadata name (<c>Namespace.Outer.Name</c>, the generated file's name
+    /// without <c>.g.cs</c>). Its location alone does not say: VIT0030 on a nested type's name is about the class around it.
+    /// </summary>
+    public const string Model = "Model";
 }
