@@ -6,6 +6,7 @@ using ViT.Benchmarks.Overhead;
 using ViT.Benchmarks.Research;
 using ViT.Benchmarks.Throughput;
 using ViT.Benchmarks.Timing;
+using ViT.Training;
 
 namespace ViT.Benchmarks.Cli;
 
@@ -28,32 +29,41 @@ public sealed class BenchmarkCommandLine
         DefaultValueFactory = _ => "wall",
     };
 
+    readonly Option<string> _heap = new("--heap")
+    {
+        Description = "system (the C library's allocator as it comes) or keep (NativeHeap.KeepFreedMemory, as ViT#'s trainer does on a CPU: freed memory stays for the next step). It cannot be undone in a process: tools/heap_gain.sh alternates processes.",
+        DefaultValueFactory = _ => "system",
+    };
+
     /// <summary>Builds the commands.</summary>
     public BenchmarkCommandLine()
     {
         _model.AcceptOnlyFromAmong([.. BenchmarkModels.Names, "all"]);
         _precision.AcceptOnlyFromAmong("fp32", "bf16", "all");
         _clock.AcceptOnlyFromAmong("wall", "cpu");
+        _heap.AcceptOnlyFromAmong("system", "keep");
         _steps.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--steps must be at least 1."); });
         _threads.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1."); });
 
         Root = new RootCommand("ViT# benchmarks. Quick commands below; any other arguments run BenchmarkDotNet (for example --filter '*').");
 
         var throughput = new Command("throughput", "Generated against hand-written models, alternating: one parseable line per model and precision.");
-        Add(throughput, _model, _steps, _threads, _precision, _clock);
+        Add(throughput, _model, _steps, _threads, _precision, _clock, _heap);
         throughput.SetAction(result =>
         {
             Threads(result);
+            Heap(result);
             ThroughputCommand.Run(BenchmarkModels.Select(result.GetValue(_model)!), Precisions(result), result.GetValue(_steps), Clock(result), Console.Out, Console.Error);
         });
         Root.Subcommands.Add(throughput);
 
         var memoryModel = new Option<int>("--steps", "-n") { Description = "Training steps.", DefaultValueFactory = _ => 10_000 };
         var memory = new Command("memory", "Peak working set and growth over many training steps, per model.");
-        Add(memory, _model, memoryModel, _threads, _precision);
+        Add(memory, _model, memoryModel, _threads, _precision, _heap);
         memory.SetAction(result =>
         {
             Threads(result);
+            Heap(result);
             foreach (var precision in Precisions(result))
                 MemoryCommand.Run(BenchmarkModels.Select(result.GetValue(_model)!), precision, result.GetValue(memoryModel), Console.Out, Console.Error);
         });
@@ -115,6 +125,11 @@ public sealed class BenchmarkCommandLine
     }
 
     void Threads(ParseResult result) => torch.set_num_threads(result.GetValue(_threads));
+
+    void Heap(ParseResult result)
+    {
+        if (result.GetValue(_heap) == "keep" && !NativeHeap.KeepFreedMemory()) throw new PlatformNotSupportedException("--heap keep needs Linux with glibc.");
+    }
 
     TimingClock Clock(ParseResult result) => result.GetValue(_clock) == "cpu" ? TimingClock.Cpu : TimingClock.Wall;
 

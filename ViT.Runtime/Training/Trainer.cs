@@ -25,6 +25,7 @@ public sealed class Trainer
         _reporter = reporter ?? LiveProgressReporter.ForConsole(Options.LogEveryNSteps);
         Device = TrainingDevice.Resolve(Options.Device);
         if (Options.Threads is int threads) torch.set_num_threads(threads);
+        if (Options.KeepFreedMemory && Device.type == DeviceType.CPU) NativeHeap.KeepFreedMemory();
         Callbacks = DefaultCallbacks(Options).Concat(Options.Callbacks).ToArray();
     }
 
