@@ -4,10 +4,10 @@ namespace ViT.Training;
 
 /// <summary>
 /// Keeps the memory a CPU training step frees for the next step. libtorch allocates every activation and gradient
-/// with malloc; glibc hands blocks over 128 KiB back to the system when they are freed (its threshold grows only to
-/// 32 MiB, and its trim threshold then returns the top of the heap as soon as it is free), so each step maps the same
-/// megabytes again and touches every page for the first time (malloc and page faults were 10-24% of a step in the
-/// profile). Fixing both thresholds keeps the step's memory in the heap: the tutorial model's float32 step took 18%
+/// with malloc; glibc maps blocks over its mmap threshold (128 KiB, rising with the blocks freed to at most 32 MiB)
+/// afresh and unmaps them when freed, and gives the top of its heap back to the system once more than its trim
+/// threshold (twice the other) is free there, so a step that frees enough maps the same megabytes again and touches
+/// every page for the first time (malloc and page faults were 10-24% of a step in the profile). Fixing both thresholds keeps the step's memory in the heap: the tutorial model's float32 step took 18%
 /// less time (docs/performance.md). It is process-wide and cannot be undone (setting a threshold turns glibc's
 /// adjustment off for good), so the trainer applies it for CPU training unless told not to.
 /// </summary>
