@@ -127,8 +127,9 @@ internal sealed class CaseRunner
         // The analyzer names the model each error is about; where it stands does not say (VIT0030 on a nested type's
         // name is about the class around it, VIT0001 on a nested class's attribute is about that class).
         var reported = diagnostics
-            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Properties.TryGetValue(DiagnosticProperties.Model, out _))
-            .Select(d => d.Properties[DiagnosticProperties.Model])
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Properties.TryGetValue(DiagnosticProperties.Model, out var model) ? model : null)
+            .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
 
         var found = new List<string>();
