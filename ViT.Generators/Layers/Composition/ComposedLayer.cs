@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
@@ -55,7 +56,7 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual, UseArg
         if (!context.Rate(nameof(DropPath), DropPath)) return null;
         string name = context.SequentialName;
         if (UseSite.Infer(context, Model, Arguments, input, Argument, name, specialize: Inline) is not { } use) return null;
-        var inner = use.Trace;
+        var inner = Inline ? Renumbered(use.Trace, context.Position) : use.Trace;
         if (IsResidual && !inner.OutputShape.Equals(input))
         {
             context.Error(DiagnosticIds.ResidualChangesShape, Argument, $"A residual block must give back the shape it receives, but {Model.Name} maps {input} to {inner.OutputShape}, so x + block(x) cannot be added; make its last layers return {input}, or use [Layer(typeof({Model.Name}))]");
@@ -74,6 +75,23 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual, UseArg
     }
 
     public override PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) => Prefix;
+
+    /// <summary>
+    /// An inlined class's steps numbered from this layer's position, as if written here: a layer named by its position
+    /// 2 in the class becomes position + 2, as Python's <c>layers += block_layers</c> numbers them.
+    /// </summary>
+    static ShapeTrace Renumbered(ShapeTrace inner, int offset)
+    {
+        if (offset == 0) return inner;
+        var steps = inner.Steps.Select(step =>
+        {
+            if (step.Layer.DeclaredName is not null || !int.TryParse(step.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int position)) return step;
+            string name = (position + offset).ToString(CultureInfo.InvariantCulture);
+            var rows = step.Rows.Select(r => r with { Name = r.Name == step.Name ? name : r.Name.StartsWith(step.Name + ".", System.StringComparison.Ordinal) ? name + r.Name.Substring(step.Name.Length) : r.Name });
+            return step with { Name = name, Rows = rows.ToEquatableArray() };
+        });
+        return inner with { Steps = steps.ToEquatableArray() };
+    }
 
     string FieldPrefix => IsResidual ? "res" : "block";
 
