@@ -28,7 +28,14 @@ internal static class RepeatReader
     /// The values of use <paramref name="index"/>: the common ones, and for the first <c>First</c>'s over them (by
     /// position or by name; <c>First</c> wins).
     /// </summary>
-    public static UseArguments ArgumentsOf(int index, UseArguments common, UseArguments first)
+    public static UseArguments ArgumentsOf(int index, UseArguments common, UseArguments first) => At(Merged(index, common, first), index);
+
+    /// <summary>The values with <c>Index</c> evaluated at use <paramref name="index"/>.</summary>
+    static UseArguments At(UseArguments arguments, int index) => arguments.Arguments.Any(a => a.Value is Deferred)
+        ? arguments with { Arguments = arguments.Arguments.Select(a => a.Value is Deferred deferred ? a with { Value = deferred.At(index) } : a).ToEquatableArray() }
+        : arguments;
+
+    static UseArguments Merged(int index, UseArguments common, UseArguments first)
     {
         if (index > 0 || first.Arguments.Count == 0) return common;
         var positional = common.Arguments.Where(a => a.Name is null).ToList();
