@@ -50,21 +50,29 @@ public static partial class AtomicFile
         try
         {
             CreateFolder(path, folder);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var file = FileSystem(() => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None));
+            try
             {
                 Stream target = writeHook?.Invoke(file) ?? file;
                 target = FaultInjection.Value?.Invoke(path, target) ?? target;
-                write(target);
-                target.Flush();
-                file.Flush(flushToDisk: true);
+                // The guard tells a failing write (a full disk) from an exception of the caller's own (a picture it could not decode).
+                using var guarded = new WriteGuard(target);
+                write(guarded);
+                guarded.Flush();
+                FileSystem(() => file.Flush(flushToDisk: true));
             }
-            File.Move(temporary, full, overwrite: true);
+            finally
+            {
+                // After a failed write, closing retries the buffered bytes and fails again: the first error is the one to report.
+                try { file.Dispose(); }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException) { }
+            }
+            FileSystem(() => File.Move(temporary, full, overwrite: true));
             Unix.FlushFolder(folder);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException && error is not FolderException)
+        catch (WriteGuard.Failure failure)
         {
-            throw new IOException($"{path}: could not be written ({Reason(error)}); " +
-                (existed ? "the earlier file is unchanged." : "no file was left there."), error);
+            throw Failed(path, existed, failure.InnerException!);
         }
         finally
         {
@@ -72,6 +80,25 @@ public static partial class AtomicFile
             catch (Exception error) when (error is IOException or UnauthorizedAccessException) { /* the write's own error says more */ }
         }
     }
+
+    static IOException Failed(string path, bool existed, Exception error) =>
+        new IOException($"{path}: could not be written ({Reason(error)}); " +
+            (existed ? "the earlier file is unchanged." : "no file was left there."), error);
+
+    /// <summary>Runs a file-system step, marking its failure as the write's.</summary>
+    static T FileSystem<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new WriteGuard.Failure(error);
+        }
+    }
+
+    static void FileSystem(Action step) => FileSystem(() => { step(); return 0; });
 
     /// <summary>Creates <paramref name="folder"/>; a file in the way is named with the path the caller gave.</summary>
     static void CreateFolder(string path, string folder)
@@ -82,7 +109,7 @@ public static partial class AtomicFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new FolderException($"{path}: its folder cannot be created ({Reason(error)}); choose a writable folder.", error);
+            throw new IOException($"{path}: its folder cannot be created ({Reason(error)}); choose a writable folder.", error);
         }
     }
 
@@ -91,6 +118,4 @@ public static partial class AtomicFile
 
     [GeneratedRegex(@"\s*:?\s*'[^']*'")]
     private static partial Regex QuotedPath();
-
-    sealed class FolderException(string message, Exception inner) : IOException(message, inner);
 }

@@ -26,11 +26,11 @@ public static class DataFingerprint
         for (int start = 0; start < train.Count; start += chunk)
         {
             long[] indices = Range(start, Math.Min(chunk, train.Count - start));
-            hash.AppendData(MemoryMarshal.AsBytes(train.ReadLabels(indices).to_type(ScalarType.Int64).data<long>().ToArray().AsSpan()));
+            hash.AppendData(MemoryMarshal.AsBytes(SourceContract.Labels(train, indices).data<long>().ToArray().AsSpan()));
         }
         int sampled = Math.Min(SampledImages, train.Count);
         long[] spread = Enumerable.Range(0, sampled).Select(i => sampled == 1 ? 0L : (long)i * (train.Count - 1) / (sampled - 1)).ToArray();
-        if (spread.Length > 0) hash.AppendData(MemoryMarshal.AsBytes(train.ReadImages(spread).contiguous().data<float>().ToArray().AsSpan()));
+        if (spread.Length > 0) hash.AppendData(MemoryMarshal.AsBytes(SourceContract.Read(train, spread).Images.contiguous().data<float>().ToArray().AsSpan()));
         return new CheckpointData(train.Description, train.Count, Convert.ToHexStringLower(hash.GetHashAndReset())[..16], Describe(transforms));
     }
 
