@@ -29,7 +29,8 @@ internal sealed class InterruptSignal : IDisposable
             if (_source.IsCancellationRequested)
             {
                 reporter.Message($"{Name(signal.Signal)} again: quitting at once; every file already written is complete.");
-                Environment.Exit(ExitCodeOf(signal.Signal));
+                // Not Environment.Exit: it tears the runtime down under libtorch's running threads (a segmentation fault).
+                ExitNow(ExitCodeOf(signal.Signal));
             }
             ExitCode = ExitCodeOf(signal.Signal);
             reporter.Message("");
@@ -43,6 +44,9 @@ internal sealed class InterruptSignal : IDisposable
 
     /// <summary>128 + the number of the signal that stopped the run.</summary>
     public int ExitCode { get; private set; } = TutorialRun.InterruptedExitCode;
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    static extern void ExitNow(int status);
 
     static int ExitCodeOf(PosixSignal signal) => 128 + signal switch { PosixSignal.SIGHUP => 1, PosixSignal.SIGINT => 2, _ => 15 };
 
