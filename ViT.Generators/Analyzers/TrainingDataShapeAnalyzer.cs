@@ -62,9 +62,10 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
 
         var model = operands.Select(o => Strip(o).Type).Concat(typeArguments).OfType<INamedTypeSymbol>().Select(known.Model).FirstOrDefault(m => m is not null);
         if (model is null) return;
+        var seen = new HashSet<DataShape>(); // Fit(model, mnist.Train, mnist.Test) is one mistake, reported once
         foreach (var operand in operands)
         {
-            if (Source(Strip(operand), known, context, 0) is not { } data) continue;
+            if (Source(Strip(operand), known, context, 0) is not { } data || !seen.Add(data)) continue;
             var input = model.Trace.InputShape;
             if (input.IsImage && !input.Equals(data.Images))
             {
