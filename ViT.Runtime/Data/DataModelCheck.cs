@@ -22,8 +22,8 @@ public static class DataModelCheck
         {
             throw new DataMismatchException(
                 $"{source.Description} gives images {data.ImageShape} but {summary.ModelName} takes {input}. " +
-                $"Convert the data with TransformPipeline.Convert({Arguments(data.ImageShape)}, {Arguments(input)}) (the sample does this itself), " +
-                $"or declare [Input({Arguments(data.ImageShape)})] on the model.");
+                $"Convert the data to the model's input with TrainerOptions.Transforms = TransformPipeline.Convert(new ImageShape({Arguments(data.ImageShape)}), new ImageShape({Arguments(input)})) " +
+                $"(the sample does this itself), or declare [Input({Arguments(data.ImageShape)})] on the model.");
         }
 
         if (summary.OutputShape.Count == 1 && source.ClassCount > summary.OutputShape[0])
@@ -31,8 +31,17 @@ public static class DataModelCheck
             long classes = summary.OutputShape[0];
             throw new DataMismatchException(
                 $"{source.Description} has labels up to {source.ClassCount - 1} but {summary.ModelName} predicts {classes} classes (0 to {classes - 1}). " +
-                $"Give the model a head of {source.ClassCount} classes ([ClassifierHead({source.ClassCount})]), or use data whose labels are below {classes}.");
+                $"Give the model {source.ClassCount} outputs ({LastLayer(summary, source.ClassCount)}), or use data whose labels are below {classes}.");
         }
+    }
+
+    /// <summary>How the model's last layer would give <paramref name="classes"/> outputs: a head stays a head, anything else ends in a Linear.</summary>
+    static string LastLayer(ModelSummary summary, int classes)
+    {
+        var last = summary.Rows.LastOrDefault(row => row.Depth == 0);
+        return last is { Layer: var name } && name.StartsWith("head", StringComparison.Ordinal)
+            ? $"[ClassifierHead({classes})] instead of its head ({last.Type})"
+            : $"[Linear({classes})] as its last layer{(last is null ? "" : $", after {last.Layer} ({last.Type})")}";
     }
 
     static string Arguments(ImageShape shape) => $"{shape.Channels}, {shape.Height}, {shape.Width}";
