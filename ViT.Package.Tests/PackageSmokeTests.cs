@@ -41,6 +41,24 @@ public sealed class PackageSmokeTests(PackedRuntime package)
         AssertReports(run.Output);
     }
 
+    [Fact]
+    public void Without_a_TorchSharp_backend_the_build_warns_and_names_the_packages_and_ViT_is_an_implicit_using()
+    {
+        var project = UserProject.Create(package, "NoBackendApp", withBackend: false);
+        var model = SmokeModels.Valid[1];
+        project.WriteSource($"{model.Name}.cs", SmokeModels.Source(model.Name, model.Attributes).Replace("using ViT;\n", "", StringComparison.Ordinal));
+        project.WriteSource("Program.cs", $"System.Console.WriteLine({model.Name}.ParameterCount);\n");
+
+        var built = project.Build();
+
+        Assert.True(built.ExitCode == 0, built.Output);
+        var warning = Assert.Single(built.Diagnostics, d => d.Id == "VIT1001");
+        Assert.Contains("TorchSharp-cpu", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchSharp-cuda-linux", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchSharp-cuda-windows", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(built.Errors);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
