@@ -115,6 +115,35 @@ public sealed class DiagnosticsCountTests
         }
     }
 
+    const string UnreadableModel = "using ViT;\n[Input(1, 28, 28), Patchify(\"seven\"), Flatten, Linear(10)]\npublic partial class Unreadable;\n";
+    const string ThreeHeads = "using ViT;\n[Input(1, 28, 28), Patchify(7, dim: 100), ClassToken, PositionEmbedding, Encoder(1, 3), ClassifierHead(10)]\npublic partial class ThreeHeads;\n";
+
+    [Fact]
+    public void A_command_line_build_that_stops_at_a_declaration_error_still_reports_the_VIT_diagnostics()
+    {
+        // The compiler stops at the attribute's CS1503 and runs no analyzer; the generator reports theirs instead.
+        var reported = GeneratorDiagnostics(commandLine: true, UnreadableModel, ThreeHeads);
+
+        Assert.Equal(["VIT0009", "VIT0004"], reported.Select(d => d.Id));
+        Assert.Equal(["Model0.cs", "Model1.cs"], reported.Select(d => d.Location.SourceTree?.FilePath));
+    }
+
+    [Fact]
+    public void The_generator_reports_nothing_where_the_analyzers_run()
+    {
+        Assert.Empty(GeneratorDiagnostics(commandLine: true, ThreeHeads));            // no declaration error: the compiler runs the analyzers
+        Assert.Empty(GeneratorDiagnostics(commandLine: false, UnreadableModel, ThreeHeads)); // an editor: its analyzers run anyway
+    }
+
+    static IReadOnlyList<Diagnostic> GeneratorDiagnostics(bool commandLine, params string[] sources)
+    {
+        var options = commandLine ? GeneratorHarness.ParseOptions.WithPreprocessorSymbols("VIT_COMMAND_LINE_BUILD") : GeneratorHarness.ParseOptions;
+        var compilation = GeneratorHarness.Compile(sources);
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), options)));
+        GeneratorHarness.Driver().WithUpdatedParseOptions(options).RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+        return diagnostics.Where(d => d.Id.StartsWith("VIT", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceTree?.FilePath).ToList();
+    }
+
     /// <summary>Every error of generator, compiler and analyzers on <paramref name="sources"/>, built as an application.</summary>
     static IReadOnlyList<Diagnostic> Errors(params string[] sources)
     {
