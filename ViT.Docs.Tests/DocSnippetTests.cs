@@ -77,9 +77,12 @@ public sealed partial class DocSnippetTests(ITestOutputHelper output)
 
         var compiled = DocPages.CSharpBlocks.Where(b => !b.Has("ignore")).ToList();
         output.WriteLine($"{DocPages.CSharpBlocks.Count} C# blocks on {DocPages.All.Count} pages: {compiled.Count} compiled, " +
-                         $"{compiled.Count(b => !b.Has("no_run") && !b.Options.Any(o => DiagnosticId().IsMatch(o)))} of them run, " +
+                         $"{compiled.Count(b => !b.Has("no_run") && !b.Options.Any(o => DiagnosticId().IsMatch(o)) && HasStatements(b))} of them run, " +
                          $"{compiled.Count(b => b.Options.Any(o => DiagnosticId().IsMatch(o)))} show diagnostics, {DocPages.CSharpBlocks.Count - compiled.Count} ignored");
     }
+
+    static bool HasStatements(CodeBlock block) =>
+        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Paste(block)).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
 
     /// <summary>The block itself, or the wrapper it names with the block in place of its <c>// snippet</c> line.</summary>
     static string Paste(CodeBlock block)

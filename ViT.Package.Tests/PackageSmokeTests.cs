@@ -59,6 +59,26 @@ public sealed class PackageSmokeTests(PackedRuntime package)
         Assert.Empty(built.Errors);
     }
 
+    [Fact]
+    public void A_C_sharp_error_in_one_attribute_hides_no_VIT_error()
+    {
+        // The compiler stops at the CS1503 before its analyzers; the package's generator reports the VIT errors instead.
+        var project = UserProject.Create(package, "AttributeErrorApp");
+        var cnn = SmokeModels.Valid[1];
+        project.WriteSource($"{cnn.Name}.cs", SmokeModels.Source(cnn.Name, cnn.Attributes));
+        project.WriteSource("Unreadable.cs", SmokeModels.Source("Unreadable", ["Input(1, 28, 28)", "Patchify(\"seven\")", "Flatten", "Linear(10)"]));
+        var threeHeads = SmokeModels.Invalid[0];
+        project.WriteSource($"{threeHeads.Name}.cs", SmokeModels.Source(threeHeads.Name, threeHeads.Attributes));
+        project.WriteSource("Program.cs", SmokeModels.Program([SmokeModels.Valid[0] with { Name = threeHeads.Name }]));
+
+        var built = project.Build();
+
+        Assert.NotEqual(0, built.ExitCode);
+        Assert.Equal(
+            ["CS1503 Unreadable.cs(3)", "VIT0004 ThreeHeadsViT.cs(6)", "VIT0009 Unreadable.cs(3)"],
+            built.Errors.Select(e => $"{e.Id} {e.File}({e.Line})").Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
