@@ -69,7 +69,7 @@ def main():
             send({"jsonrpc": "2.0", "id": message["id"], "result": None})
         elif message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
             diagnostics = message["params"]["diagnostics"]
-            codes = sorted({str(d.get("code")) for d in diagnostics})
+            codes = sorted(str(d.get("code")) for d in diagnostics)
             now = time.monotonic()
             print(f"{now - opened_at:6.1f} s after open: {len(diagnostics)} diagnostics {codes}", flush=True)
             vit = [d for d in diagnostics if str(d.get("code", "")).startswith("VIT")]
