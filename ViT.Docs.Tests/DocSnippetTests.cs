@@ -82,7 +82,7 @@ public sealed partial class DocSnippetTests(ITestOutputHelper output)
     }
 
     static bool HasStatements(CodeBlock block) =>
-        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Paste(block)).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+        ((Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Paste(block)).GetRoot()).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
 
     /// <summary>The block itself, or the wrapper it names with the block in place of its <c>// snippet</c> line.</summary>
     static string Paste(CodeBlock block)

@@ -20,6 +20,9 @@ public sealed class Snippet
 
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    /// <summary>What the .NET SDK passes as /nowarn by default: assembly-unification notes (TorchSharp is built against .NET 8).</summary>
+    static readonly Dictionary<string, ReportDiagnostic> SdkNoWarn = new() { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress };
+
     static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         _ = typeof(ViT.Onnx.OnnxClassifier).Assembly; // loaded, so it is among the trusted assemblies' neighbours
@@ -61,7 +64,8 @@ public sealed class Snippet
             "Snippet",
             [usings, program],
             References.Value,
-            new CSharpCompilationOptions(statements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(statements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(SdkNoWarn));
         CSharpGeneratorDriver.Create(new ModelGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var analyzed = output.WithAnalyzers([new ModelShapeAnalyzer(), new TrainingDataShapeAnalyzer()]).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
         var diagnostics = generatorDiagnostics.Concat(analyzed)
