@@ -3,6 +3,7 @@ using System.Linq;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Helpers;
 using ViT.Generators.Parsing;
+using ViT.Generators.Specs;
 using ViT.Generators.Shapes;
 using static ViT.Generators.Emit.TorchNames;
 
