@@ -58,6 +58,7 @@ public sealed class PackageMetadataTests(PackedRuntime package)
         Assert.Contains("analyzers/dotnet/cs/ViT.Generators.dll", files);
         Assert.Contains("analyzers/dotnet/cs/ViT.CodeFixes.dll", files);
         Assert.Contains("buildTransitive/ViT.Runtime.targets", files);
+        Assert.Contains("buildTransitive/TorchSharpOnDebian.targets", files);
         Assert.Contains("buildTransitive/RelaxLibStdCxxRequirement.cs", files);
         Assert.Contains("README.md", files);
         Assert.True(File.Exists(Path.ChangeExtension(package.PackagePath, ".snupkg")), "no symbols package beside the package");

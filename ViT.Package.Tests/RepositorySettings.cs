@@ -20,6 +20,9 @@ public static class RepositorySettings
     /// <summary>The backend the repository's own applications use (<c>cpu</c> here): the user's project adds <c>TorchSharp-{backend}</c>.</summary>
     public static string TorchBackend => Read(nameof(TorchBackend));
 
+    /// <summary>The repository's root folder (its README, and the files a fresh clone has).</summary>
+    public static string RepoRoot => Read(nameof(RepoRoot));
+
     static string Read(string key) =>
         typeof(RepositorySettings).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"The test assembly lacks the {key} metadata that ViT.Package.Tests.csproj writes.");

@@ -31,9 +31,12 @@ public sealed class UserProject
     /// <summary>The project's (and its program's) name.</summary>
     public string Name { get; }
 
-    /// <summary>Writes the project file and NuGet.config of a console program named <paramref name="name"/>.</summary>
-    public static UserProject Create(PackedRuntime package, string name)
+    /// <summary>Writes the project file and NuGet.config of a console program named <paramref name="name"/>, with the TorchSharp backend package unless told otherwise.</summary>
+    public static UserProject Create(PackedRuntime package, string name, bool withBackend = true)
     {
+        string backend = withBackend
+            ? $"""<PackageReference Include="TorchSharp-{RepositorySettings.TorchBackend}" Version="{RepositorySettings.TorchSharpVersion}" />"""
+            : "";
         string folder = Path.Combine(package.Root, name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, $"{name}.csproj"), $"""
@@ -46,7 +49,7 @@ public sealed class UserProject
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ViT.Runtime" Version="{package.Version}" />
-                <PackageReference Include="TorchSharp-{RepositorySettings.TorchBackend}" Version="{RepositorySettings.TorchSharpVersion}" />
+                {backend}
               </ItemGroup>
             </Project>
             """);

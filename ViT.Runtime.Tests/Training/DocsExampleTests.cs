@@ -14,6 +14,6 @@ public sealed class DocsExampleTests
         string example = source[source.IndexOf("/// <summary>Stops training", StringComparison.Ordinal)..].Trim();
         string docs = File.ReadAllText(Path.Combine(RepoRoot, "docs", "training.md")).ReplaceLineEndings("\n");
 
-        Assert.Contains("```csharp\n" + example + "\n```", docs);
+        Assert.Contains("using ViT.Training.Callbacks;\n\n" + example + "\n```", docs);
     }
 }
