@@ -88,3 +88,20 @@ public static partial class NestedModels
 [Encoder(layers: 3, heads: 2)]
 [ClassifierHead(10, Pool = Pooling.Mean)]
 public partial class TimmMeanPoolViT;
+
+/// <summary>A small BatchNorm network for PyTorch's own state-dict types (tools/make_dtype_fixtures.py has its twin).</summary>
+[Input(3, 8, 8)]
+[Conv2d(4, 3, padding: 1, Bias = false)]
+[BatchNorm2d]
+[Activation(Activation.ReLU)]
+[Residual(typeof(TinyBatchNormBlock))]
+[Activation(Activation.ReLU)]
+[GlobalAveragePool]
+[Linear(3)]
+public partial class TinyBatchNormNet;
+
+/// <summary>The residual block of <see cref="TinyBatchNormNet"/>: conv and batch norm on 4 channels at 8x8.</summary>
+[Input(4, 8, 8)]
+[Conv2d(4, 3, padding: 1, Bias = false)]
+[BatchNorm2d]
+public partial class TinyBatchNormBlock;
