@@ -9,10 +9,18 @@ namespace ViT.Weights;
 /// </summary>
 public static class ModelWeights
 {
+    /// <summary>The metadata key of a generated model's class name.</summary>
+    public const string ModelKey = "model";
+
+    /// <summary>The metadata key of a generated model's summary table.</summary>
+    public const string SummaryKey = "summary";
+
     /// <summary>
-    /// Saves every parameter and buffer of <paramref name="model"/>, with optional metadata, in the types PyTorch's
-    /// <c>state_dict()</c> holds: floating-point tensors as F32 (the weights stay float32 whatever the model computes in),
-    /// integer and boolean buffers in their own type (<c>num_batches_tracked</c> as I64).
+    /// Saves every parameter and buffer of <paramref name="model"/> in the types PyTorch's <c>state_dict()</c> holds:
+    /// floating-point tensors as F32 (the weights stay float32 whatever the model computes in), integer and boolean
+    /// buffers in their own type (<c>num_batches_tracked</c> as I64). A generated model's class name and summary go into
+    /// the metadata (<see cref="ModelKey"/>, <see cref="SummaryKey"/>), so the file says what it holds; entries of
+    /// <paramref name="metadata"/> are added, and win.
     /// </summary>
     public static void Save(nn.Module model, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -20,7 +28,14 @@ public static class ModelWeights
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, tensor) in model.state_dict())
             tensors[name] = tensor.is_floating_point() ? tensor.detach().to_type(ScalarType.Float32) : tensor;
-        SafeTensorsFile.Write(path, tensors, metadata);
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (model is IGeneratedModel generated)
+        {
+            described[ModelKey] = generated.Summary.ModelName;
+            described[SummaryKey] = generated.Summary.ToString();
+        }
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) described[key] = value;
+        SafeTensorsFile.Write(path, tensors, described);
     }
 
     /// <summary>
