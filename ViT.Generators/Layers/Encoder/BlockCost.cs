@@ -38,7 +38,7 @@ internal readonly struct BlockCost
 
         return new BlockCost
         {
-            Parameters = Sizes.Sum(new[] { 4 * d, attention, mlp }),
+            Parameters = Sizes.Sum(new[] { 4 * d, attention, mlp, e.LayerScale > 0 ? 2 * d : 0 }),
             Flops = Sizes.Mul(2, macs),
             Activations = activations,
         };

@@ -26,7 +26,9 @@ public sealed record EncoderLayer(
     double NormEpsilon,
     FinalNorm FinalNorm,
     double Dropout,
-    double AttentionDropout) : Layer
+    double AttentionDropout,
+    double DropPath,
+    double LayerScale) : Layer
 {
     /// <summary>More blocks than this is taken as a typo, not a model.</summary>
     public const int MaxLayers = 10_000;
@@ -35,7 +37,7 @@ public sealed record EncoderLayer(
 
     public override string AttributeName => "Encoder";
 
-    /// <summary>The MLP's hidden width, D·ratio (set by <see cref="Infer"/>).</summary>
+    /// <summary>The MLP's hidden width, D·ratio truncated as timm's <c>int(dim * mlp_ratio)</c> (set by <see cref="Infer"/>).</summary>
     public long Hidden { get; init; }
 
     public static Layer Read(AttributeArguments a) =>
@@ -57,7 +59,9 @@ public sealed record EncoderLayer(
             epsilon,
             (FinalNorm)(a.Enum(nameof(EncoderAttribute.FinalNorm)) ?? (int)Defaults.FinalNorm),
             a.Double(nameof(EncoderAttribute.Dropout)) ?? Defaults.Dropout,
-            a.Double(nameof(EncoderAttribute.AttentionDropout)) ?? Defaults.AttentionDropout);
+            a.Double(nameof(EncoderAttribute.AttentionDropout)) ?? Defaults.AttentionDropout,
+            a.Double(nameof(EncoderAttribute.DropPath)) ?? Defaults.DropPath,
+            a.Double(nameof(EncoderAttribute.LayerScale)) ?? Defaults.LayerScale);
     }
 
     /// <summary>
@@ -79,20 +83,25 @@ public sealed record EncoderLayer(
         {
             var divisors = Sizes.ProperDivisors(d);
             var choices = divisors.Count > 0 ? divisors : new List<long> { 1, d };
-            context.Report(new ShapeViolation(DiagnosticIds.HeadsDoNotDivideDim, context.LayerIndex, "heads", $"{Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Sizes.Or(choices)} heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing")
+            context.Report(context.Violation(DiagnosticIds.HeadsDoNotDivideDim, "heads", $"{Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Sizes.Or(choices)} heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing") with
             {
                 Choices = choices.Select(c => (int)c).ToEquatableArray(),
             });
         }
 
-        double hidden = d * MlpRatio;
-        if (!(MlpRatio > 0) || double.IsInfinity(hidden) || Math.Abs(hidden - Math.Round(hidden)) > 1e-9 || hidden > ShapeInference.MaxParameters)
+        double hidden = Math.Floor(d * MlpRatio);
+        if (!(hidden >= 1) || double.IsInfinity(hidden) || hidden > ShapeInference.MaxParameters)
         {
-            context.Error(DiagnosticIds.MlpWidthNotWhole, nameof(MlpRatio), $"MLP ratio {Text(MlpRatio)} times width {d} gives {Text(hidden)}, not a positive whole number of features; use a ratio r with {d}·r whole, such as 4");
+            context.Error(DiagnosticIds.MlpWidthNotWhole, nameof(MlpRatio), $"MLP ratio {Text(MlpRatio)} times width {d} gives {Text(d * MlpRatio)}, which leaves no whole hidden feature (timm truncates it to int(D·ratio)); use a ratio of at least {Text(1.0 / d)}, such as 4");
         }
 
         context.Rate(nameof(Dropout), Dropout);
         context.Rate(nameof(AttentionDropout), AttentionDropout);
+        context.Rate(nameof(DropPath), DropPath);
+        if (double.IsNaN(LayerScale) || double.IsInfinity(LayerScale) || LayerScale < 0)
+        {
+            context.Error(DiagnosticIds.RateOutOfRange, nameof(LayerScale), $"LayerScale is {Text(LayerScale)}; start the scales at a small positive number, such as 1e-5, or leave it 0 for none");
+        }
         context.Epsilon(nameof(NormEpsilon), NormEpsilon, "1e-6 (timm) or 1e-5 (PyTorch)");
         if (context.Failed) return null;
 
@@ -101,7 +110,7 @@ public sealed record EncoderLayer(
             context.Warning(DiagnosticIds.NoPositionEmbedding, null, "The encoder sees the patches as an unordered set: no [PositionEmbedding] comes before it; add [PositionEmbedding] after [Patchify] (or [ClassToken])");
         }
 
-        var resolved = this with { Hidden = (long)Math.Round(hidden) };
+        var resolved = this with { Hidden = (long)hidden };
         var block = BlockCost.Of(resolved, n, d);
         string blocks = context.TimmName("blocks");
         var rows = Enumerable.Range(0, Layers)
@@ -137,13 +146,17 @@ public sealed record EncoderLayer(
         if (step.Rows.Count > Layers) scope.DeclareField(step, $"{M}.LayerNorm", "norm", NormName(step.Name));
     }
 
+    /// <summary>The drop-path rate of block <paramref name="i"/>: timm's <c>linspace(0, drop_path_rate, depth)</c>.</summary>
+    public double DropPathOf(int i) => Layers > 1 ? DropPath * i / (Layers - 1) : 0;
+
     public override void EmitConstruction(LayerStep step, EmitScope scope)
     {
         var o = scope.Code;
         string block = scope.TypeName(step, "Block");
         string blocks = scope.Field(step, "blocks");
         o.Line($"{block}[] {blocks}Array = new {block}[{Fmt.I(Layers)}];");
-        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute});");
+        string rate = DropPath > 0 ? $", dropPath: {Fmt.D(DropPath)} * i / {Fmt.I(Math.Max(1, Layers - 1))}" : "";
+        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute}{rate});");
         o.Line($"{blocks} = {Nn}.ModuleList({blocks}Array);");
         if (step.Rows.Count > Layers) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
     }

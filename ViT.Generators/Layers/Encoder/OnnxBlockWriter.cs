@@ -18,11 +18,13 @@ internal static class OnnxBlockWriter
         o.Line($"string block = {OnnxCode.Name(blocks + ".")} + i + \".\";", $"{blocks}.{{i}}.");
         o.Line($"string h = onnx.LayerNormalization(x, block + \"norm1\", epsilon: {Fmt.D(e.NormEpsilon)});", tokens);
         WriteAttention(o, e, n, d);
+        if (e.LayerScale > 0) o.Line("h = onnx.Mul(h, onnx.Parameter(block + \"ls1.gamma\"));", tokens);
         o.Line("x = onnx.Add(x, h);", tokens + " (x + attn(norm1(x)))");
         o.Line($"h = onnx.LayerNormalization(x, block + \"norm2\", epsilon: {Fmt.D(e.NormEpsilon)});", tokens);
         o.Line("h = onnx.Linear(h, block + \"mlp.fc1\");", Fmt.Batched(n, e.Hidden));
         o.Line($"h = {ActivationLayer.OnnxCall(e.Activation, "h")};", Fmt.Batched(n, e.Hidden));
         o.Line("h = onnx.Linear(h, block + \"mlp.fc2\");", tokens);
+        if (e.LayerScale > 0) o.Line("h = onnx.Mul(h, onnx.Parameter(block + \"ls2.gamma\"));", tokens);
         o.Line("x = onnx.Add(x, h);", tokens + " (x + mlp(norm2(x)))");
         o.Close();
     }

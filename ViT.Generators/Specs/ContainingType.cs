@@ -1,4 +1,4 @@
-namespace ViT.Generators.Parsing;
+namespace ViT.Generators.Specs;
 
 /// <summary>A type a model class is nested in, as the generated file re-opens it.</summary>
 /// <param name="Keyword">The kind of declaration: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

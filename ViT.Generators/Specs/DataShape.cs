@@ -1,6 +1,6 @@
 using ViT.Generators.Shapes;
 
-namespace ViT.Generators.Parsing;
+namespace ViT.Generators.Specs;
 
 /// <summary>What a data-set type declares with <c>[ImageShape]</c>: its images' shape and, when fixed, its class count.</summary>
 /// <param name="Name">The type's name, as messages show it: <c>Mnist</c>.</param>

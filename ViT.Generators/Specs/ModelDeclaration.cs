@@ -1,6 +1,6 @@
 using ViT.Generators.Helpers;
 
-namespace ViT.Generators.Parsing;
+namespace ViT.Generators.Specs;
 
 /// <summary>How a model class is declared: what decides whether the generator can extend it, and what it must not clash with.</summary>
 /// <param name="IsPartial">Whether the class is declared <c>partial</c>.</param>
