@@ -9,19 +9,13 @@ namespace ViT.Package.Tests;
 public sealed class OnnxPackageTests(PackedRuntime package)
 {
     /// <summary>Trains the smoke test's CNN on its two kinds of picture, exports it, and writes one picture of each kind as PNG.</summary>
-    const string Exporter = """
+    const string Exporter = $$"""
         using SkiaSharp;
         using TorchSharp;
         using ViT;
         using ViT.Onnx;
 
-        torch.manual_seed(1);
-        using var labels = torch.randint(0, 2, 256, dtype: torch.int64);
-        using var images = torch.rand(256, 1, 28, 28) * 0.5f;
-        using var rows = torch.arange(28).reshape(1, 1, 28, 1);
-        using var top = (rows < 14).to(torch.float32);
-        using var bright = torch.where(labels.reshape(256, 1, 1, 1) == 0, top, 1 - top) * 0.5f;
-        var data = new ViT.Data.ImageDataset(images + bright, labels);
+        {{SmokeModels.TwoKindsOfPicture}}
         var model = new SmokeCnn();
         new ViT.Training.Trainer(new ViT.Training.TrainerOptions { Epochs = 3, BatchSize = 32, LearningRate = 1e-3, OutputDirectory = null }).Fit(model, data);
         // SmokeCnn scores 10 classes, of which these pictures use two.

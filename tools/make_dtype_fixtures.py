@@ -22,7 +22,6 @@ Usage (Debian: apt-get install python3-torch libopenblas0-pthread):
   VIT_EXPORT_DIR=/tmp/vit-export dotnet test ViT.Runtime.Tests --filter "FullyQualifiedName~SafeTensorsTypeTests"
   /usr/bin/python3 tools/make_dtype_fixtures.py --check /tmp/vit-export
 """
-import argparse
 import json
 import os
 import sys
@@ -31,7 +30,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_weight_fixtures import GlobalAveragePool, Residual, max_relative_error, read_safetensors, write_safetensors  # noqa: E402
+from make_weight_fixtures import GlobalAveragePool, Residual, main, max_relative_error, read_safetensors, write_safetensors  # noqa: E402
 
 
 def every_dtype():
@@ -111,8 +110,4 @@ def check(folder):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", default="ViT.Runtime.Tests/Fixtures/weights")
-    parser.add_argument("--check", metavar="DIR")
-    args = parser.parse_args()
-    check(args.check) if args.check else make(args.out)
+    main(__doc__, make, check)
