@@ -8,6 +8,9 @@ public static class RepositorySettings
     /// <summary>ViT.Runtime's project file, which the tests pack.</summary>
     public static string RuntimeProject => Read(nameof(RuntimeProject));
 
+    /// <summary>ViT.Onnx's project file, which the tests pack beside the runtime.</summary>
+    public static string OnnxProject => Read(nameof(OnnxProject));
+
     /// <summary>The build configuration the tests run in; the package is packed in the same one.</summary>
     public static string Configuration => Read(nameof(Configuration));
 

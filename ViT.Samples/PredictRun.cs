@@ -19,8 +19,7 @@ public static class PredictRun
         using var model = entry.Create();
         if (Path.GetExtension(checkpointPath) == ".safetensors")
         {
-            ModelWeights.Load(model, checkpointPath);
-            Console.WriteLine($"Loaded {entry.Name} weights from {checkpointPath}.");
+            Console.WriteLine(ModelWeights.Load(model, checkpointPath));
         }
         else
         {

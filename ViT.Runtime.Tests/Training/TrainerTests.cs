@@ -150,7 +150,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
 
         Assert.Equal(good, File.ReadAllBytes(last));
         Assert.Equal(1, CheckpointFile.ReadState(last).Epoch);
-        Assert.Equal(new[] { "epoch-1.ckpt", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
+        Assert.Equal(new[] { "epoch-1.ckpt", "final.safetensors", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]

@@ -261,8 +261,10 @@ public sealed class Trainer
     static IEnumerable<TrainerCallback> DefaultCallbacks(TrainerOptions options)
     {
         if (options.OutputDirectory is not string folder) yield break;
-        if (!options.Callbacks.OfType<ModelCheckpoint>().Any())
-            yield return new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        var checkpoints = options.Callbacks.OfType<ModelCheckpoint>().FirstOrDefault();
+        if (checkpoints is null) yield return checkpoints = new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        if (!options.Callbacks.OfType<FinalWeightsWriter>().Any())
+            yield return new FinalWeightsWriter(Path.Combine(checkpoints.Directory, FinalWeightsWriter.DefaultFileName));
         if (!options.Callbacks.OfType<MetricsCsvLogger>().Any()) yield return new MetricsCsvLogger(Path.Combine(folder, "metrics.csv"));
         if (!options.Callbacks.OfType<MetricsChartWriter>().Any()) yield return new MetricsChartWriter(Path.Combine(folder, "metrics.png"));
     }
