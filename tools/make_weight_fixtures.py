@@ -21,16 +21,13 @@ Usage (Debian: apt-get install python3-torch libopenblas0-pthread):
   /usr/bin/python3 tools/make_weight_fixtures.py --check /tmp/vit-export
 """
 import argparse
-import json
 import math
 import os
-import struct
 
 import torch
 from torch import nn
 
-DTYPES = {torch.float32: ("F32", 4), torch.float16: ("F16", 2)}
-
+from safetensors_io import read_safetensors, write_safetensors
 
 class PatchEmbed(nn.Module):
     def __init__(self, channels, dim, patch):
@@ -201,40 +198,6 @@ def resnet_model():
 MODELS = {"tutorial": tutorial_model, "timm": timm_model}
 CONV_MODELS = {"timm_mean": timm_mean_model, "cnn": lenet_model, "resnet": resnet_model}
 ALL_MODELS = {**MODELS, "wide": wide_model}
-
-
-def write_safetensors(path, tensors, metadata=None):
-    header, offset, blobs = {}, 0, []
-    if metadata:
-        header["__metadata__"] = metadata
-    for name in sorted(tensors):
-        t = tensors[name].contiguous()
-        dtype, size = DTYPES[t.dtype]
-        raw = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        offset += len(raw)
-        blobs.append(raw)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + length])
-    body = data[8 + length :]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        assert entry["dtype"] in ("F32", "F16"), entry["dtype"]
-        dtype = torch.float32 if entry["dtype"] == "F32" else torch.float16
-        begin, end = entry["data_offsets"]
-        tensors[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=dtype).reshape(entry["shape"]).float()
-    return tensors
 
 
 def randomize(model, generator):
