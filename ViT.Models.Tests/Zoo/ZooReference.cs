@@ -1,0 +1,104 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ViT.Models.Tests.Zoo;
+
+/// <summary>
+/// Compares a TorchSharp module whose state-dict names are the reference's with the reference's fixture: the state
+/// dict's names, dtypes, shapes and kinds must equal the reference's; then the module takes the formula weights and the
+/// fixture's BatchNorm statistics, runs the formula input in evaluation mode, and its logits are compared with the
+/// reference's.
+/// </summary>
+public static class ZooReference
+{
+    /// <summary>
+    /// max |ours - reference| / max |reference| over the logits of the formula input, after
+    /// <see cref="RequireStateDict"/> and <see cref="SetFormulaWeights"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The state dict differs from the reference's (every difference listed).</exception>
+    public static double MaxRelativeLogitDifference(nn.Module<Tensor, Tensor> model, ZooFixture fixture)
+    {
+        RequireStateDict(model, fixture);
+        SetFormulaWeights(model, fixture);
+        using var scope = torch.NewDisposeScope();
+        var ours = Logits(model, fixture).to(float64);
+        var reference = torch.tensor(fixture.Logits.Values, fixture.Logits.Shape).to(float64);
+        if (!ours.shape.SequenceEqual(reference.shape))
+            throw new InvalidOperationException($"{fixture.Model}: the logits have shape [{string.Join(", ", ours.shape)}], the reference's [{string.Join(", ", reference.shape)}].");
+        return ((ours - reference).abs().max() / reference.abs().max()).item<double>();
+    }
+
+    /// <summary>Every way the module's state dict differs from the reference's: missing, unexpected, other shape, dtype or kind.</summary>
+    public static IReadOnlyList<string> StateDictDifferences(nn.Module model, ZooFixture fixture)
+    {
+        var ours = Entries(model).ToDictionary(e => e.Name);
+        var differences = new List<string>();
+        foreach (var expected in fixture.StateDict)
+        {
+            if (!ours.Remove(expected.Name, out var actual))
+                differences.Add($"missing: {expected}");
+            else if (actual.Description != expected.Description)
+                differences.Add($"different: {actual.Name} is {actual.Description}, the reference's {expected.Description}");
+        }
+
+        differences.AddRange(ours.Values.Select(unexpected => $"unexpected: {unexpected}"));
+        return differences;
+    }
+
+    /// <summary>Throws unless the module's state dict equals the reference's.</summary>
+    /// <exception cref="InvalidOperationException">Lists every difference.</exception>
+    public static void RequireStateDict(nn.Module model, ZooFixture fixture)
+    {
+        var differences = StateDictDifferences(model, fixture);
+        if (differences.Count > 0)
+            throw new InvalidOperationException($"{model.GetName()}'s state dict differs from {fixture.Reference}'s in {differences.Count} entries:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+    }
+
+    /// <summary>
+    /// Sets every state-dict tensor of the module from the formula, BatchNorm's running means and variances from the
+    /// fixture, and <c>num_batches_tracked</c> to 1 (the reference's statistics come from one batch).
+    /// </summary>
+    public static void SetFormulaWeights(nn.Module model, ZooFixture fixture)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            using var scope = torch.NewDisposeScope();
+            if (FormulaWeights.TensorFor(name, tensor.shape) is Tensor values) tensor.copy_(values);
+            else if (fixture.Statistics.TryGetValue(name, out var statistics)) tensor.copy_(torch.tensor(statistics.Values, statistics.Shape));
+            else if (name.EndsWith("num_batches_tracked", StringComparison.Ordinal)) tensor.fill_(1);
+            else throw new InvalidOperationException($"{fixture.Model}: the fixture has no statistics for {name}.");
+        }
+    }
+
+    /// <summary>The module's logits of the formula input in evaluation mode.</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, ZooFixture fixture)
+    {
+        using var noGrad = torch.no_grad();
+        model.eval();
+        using var input = FormulaWeights.Input(fixture.InputShape);
+        return model.forward(input);
+    }
+
+    static IEnumerable<StateDictEntry> Entries(nn.Module model)
+    {
+        var parameters = model.named_parameters().Select(p => p.name).ToHashSet();
+        return model.state_dict().Select(e => new StateDictEntry(e.Key, DType(e.Value.dtype), e.Value.shape, parameters.Contains(e.Key)));
+    }
+
+    /// <summary>The safetensors name of a TorchSharp dtype.</summary>
+    public static string DType(ScalarType type) => type switch
+    {
+        ScalarType.Float64 => "F64",
+        ScalarType.Float32 => "F32",
+        ScalarType.Float16 => "F16",
+        ScalarType.BFloat16 => "BF16",
+        ScalarType.Int64 => "I64",
+        ScalarType.Int32 => "I32",
+        ScalarType.Int16 => "I16",
+        ScalarType.Int8 => "I8",
+        ScalarType.Byte => "U8",
+        ScalarType.Bool => "BOOL",
+        _ => type.ToString(),
+    };
+}
