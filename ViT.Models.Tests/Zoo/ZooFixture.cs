@@ -9,7 +9,17 @@ namespace ViT.Models.Tests.Zoo;
 /// dtypes and shapes, the parameter count and forward FLOPs, and, for formula weights, every BatchNorm's running
 /// statistics and the logits of the formula input.
 /// </summary>
-public sealed class ZooFixture
+/// <param name="Model">The zoo class's name.</param>
+/// <param name="Reference">The reference: library, version and constructor (<c>torchvision 0.14.1a0 models.resnet50</c>).</param>
+/// <param name="InputShape">The input batch's shape, <c>[2, 3, H, W]</c>.</param>
+/// <param name="Parameters">The reference's parameter count.</param>
+/// <param name="ForwardFlops">Forward FLOPs per image by ViT#'s definition (2 x the multiply-adds of every Conv2d and
+/// Linear and of the attention's two products).</param>
+/// <param name="StateDict">The reference's state dict in its order.</param>
+/// <param name="Statistics">Every BatchNorm's <c>running_mean</c> and <c>running_var</c>, by state-dict name.</param>
+/// <param name="Logits">The reference's logits of the formula input, <c>[2, classes]</c>.</param>
+public sealed record ZooFixture(string Model, string Reference, long[] InputShape, long Parameters, long ForwardFlops,
+    IReadOnlyList<StateDictEntry> StateDict, IReadOnlyDictionary<string, SafeTensorsEntry> Statistics, SafeTensorsEntry Logits)
 {
     /// <summary>The tensor holding the reference's logits.</summary>
     public const string LogitsName = "__logits__";
@@ -23,43 +33,6 @@ public sealed class ZooFixture
         "ResNet18", "ResNet50", "MobileNetV2", "MobileNetV3Small", "EfficientNetB0", "ConvNeXtTiny", "DenseNet121", "RegNetX400MF",
         "Vgg11BN", "VitTinyPatch16", "VitSmallPatch16", "VitBasePatch16", "DeitTinyDistilledPatch16", "VitBasePatch16Reg4Gap",
     ];
-
-    ZooFixture(string model, string reference, long[] inputShape, long parameters, long forwardFlops, IReadOnlyList<StateDictEntry> stateDict,
-        IReadOnlyDictionary<string, SafeTensorsEntry> statistics, SafeTensorsEntry logits)
-    {
-        Model = model;
-        Reference = reference;
-        InputShape = inputShape;
-        Parameters = parameters;
-        ForwardFlops = forwardFlops;
-        StateDict = stateDict;
-        Statistics = statistics;
-        Logits = logits;
-    }
-
-    /// <summary>The zoo class's name.</summary>
-    public string Model { get; }
-
-    /// <summary>The reference: library, version and constructor (<c>torchvision 0.14.1a0 models.resnet50</c>).</summary>
-    public string Reference { get; }
-
-    /// <summary>The input batch's shape, <c>[2, 3, H, W]</c>.</summary>
-    public long[] InputShape { get; }
-
-    /// <summary>The reference's parameter count.</summary>
-    public long Parameters { get; }
-
-    /// <summary>Forward FLOPs per image by ViT#'s definition (2 x the multiply-adds of every Conv2d and Linear and of the attention's two products).</summary>
-    public long ForwardFlops { get; }
-
-    /// <summary>The reference's state dict in its order.</summary>
-    public IReadOnlyList<StateDictEntry> StateDict { get; }
-
-    /// <summary>Every BatchNorm's <c>running_mean</c> and <c>running_var</c>, by state-dict name.</summary>
-    public IReadOnlyDictionary<string, SafeTensorsEntry> Statistics { get; }
-
-    /// <summary>The reference's logits of the formula input, <c>[2, classes]</c>.</summary>
-    public SafeTensorsEntry Logits { get; }
 
     /// <summary>Reads the fixture of the zoo class <paramref name="model"/>.</summary>
     public static ZooFixture Load(string model) => Read(Path.Combine(Folder, $"{model}.safetensors"));

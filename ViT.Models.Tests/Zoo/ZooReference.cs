@@ -21,11 +21,18 @@ public static class ZooReference
         RequireStateDict(model, fixture);
         SetFormulaWeights(model, fixture);
         using var scope = torch.NewDisposeScope();
-        var ours = Logits(model, fixture).to(float64);
-        var reference = torch.tensor(fixture.Logits.Values, fixture.Logits.Shape).to(float64);
+        return MaxRelativeDifference(Logits(model, fixture), torch.tensor(fixture.Logits.Values, fixture.Logits.Shape), fixture.Model);
+    }
+
+    /// <summary>max |ours - reference| / max |reference|, in float64.</summary>
+    /// <exception cref="InvalidOperationException">The shapes differ.</exception>
+    public static double MaxRelativeDifference(Tensor ours, Tensor reference, string model)
+    {
         if (!ours.shape.SequenceEqual(reference.shape))
-            throw new InvalidOperationException($"{fixture.Model}: the logits have shape [{string.Join(", ", ours.shape)}], the reference's [{string.Join(", ", reference.shape)}].");
-        return ((ours - reference).abs().max() / reference.abs().max()).item<double>();
+            throw new InvalidOperationException($"{model}: the logits have shape [{string.Join(", ", ours.shape)}], the reference's [{string.Join(", ", reference.shape)}].");
+        using var scope = torch.NewDisposeScope();
+        var difference = ours.to(float64) - reference.to(float64);
+        return (difference.abs().max() / reference.to(float64).abs().max()).item<double>();
     }
 
     /// <summary>Every way the module's state dict differs from the reference's: missing, unexpected, other shape, dtype or kind.</summary>
