@@ -22,7 +22,6 @@ Usage (Debian 12: apt-get install python3-torch python3-torchvision; timm's sour
 """
 import argparse
 import json
-import math
 import os
 import struct
 import sys
