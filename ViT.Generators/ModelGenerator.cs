@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using ViT.Generators.Specs;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
 using ViT.Generators.Layers;
@@ -87,7 +88,9 @@ public sealed class ModelGenerator : IIncrementalGenerator
         try
         {
             // An invalid model gets only a doc comment saying why (its hover); the analyzers report the errors.
-            string source = plan.Trace.IsValid ? ModelEmitter.Emit(plan.Spec, plan.Trace) : ModelEmitter.Explain(plan.Spec, plan.Trace);
+            string source = !plan.Trace.IsValid ? ModelEmitter.Explain(plan.Spec, plan.Trace)
+                : plan.Spec.IsBlock ? BlockEmitter.Emit(plan.Spec, plan.Trace)
+                : ModelEmitter.Emit(plan.Spec, plan.Trace);
             output.AddSource(ModelEmitter.HintName(plan.Spec), SourceText.From(source, Encoding.UTF8));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

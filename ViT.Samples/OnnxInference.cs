@@ -37,8 +37,9 @@ public static class OnnxInference
     /// <summary>
     /// Classifies every image of <paramref name="test"/>, converted to the model's input by <paramref name="toModel"/>
     /// as training does, in batches of <paramref name="batchSize"/>, timing it (loading included, as for TorchSharp's test).
+    /// <paramref name="cancellation"/> stops it between batches.
     /// </summary>
-    public static Result Evaluate(OnnxClassifier classifier, IImageSource test, TransformPipeline toModel, int batchSize)
+    public static Result Evaluate(OnnxClassifier classifier, IImageSource test, TransformPipeline toModel, int batchSize, CancellationToken cancellation = default)
     {
         var loader = new BatchLoader(test, batchSize, shuffle: false, transform: toModel.Steps.Count > 0 ? toModel : null, prefetch: 0);
         var predictions = new List<long>(test.Count);
@@ -50,6 +51,7 @@ public static class OnnxInference
             using (images)
             using (labels)
             {
+                cancellation.ThrowIfCancellationRequested();
                 float[] logits = classifier.Logits(images.data<float>().ToArray());
                 int[] best = classifier.ArgMax(logits);
                 long[] truth = labels.data<long>().ToArray();

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ViT.Generators.Specs;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Layers;
 using ViT.Generators.Parsing;

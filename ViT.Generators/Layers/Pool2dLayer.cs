@@ -30,9 +30,11 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
         long h = SpatialSize.Out(input[1], Kernel, Stride, Padding), w = SpatialSize.Out(input[2], Kernel, Stride, Padding);
         foreach (var (axis, name, size) in new[] { (1, "height", h), (2, "width", w) })
         {
-            long dropped = (input[axis] + (2 * Padding) - Kernel) % Stride;
-            if (dropped == 0) continue;
-            context.Warning(DiagnosticIds.PoolDropsRemainder, "kernel", $"{layer} drops the last {dropped} of the {input[axis] + (2 * Padding)} {(Padding > 0 ? "padded " : "")}pixels along the {name} ({input[axis]}→{size}); if that is not meant, make the size before it divisible by {Stride}, or pad");
+            // The last window ends at (size - 1)·stride + kernel in the padded input; what lies after it is dropped, but
+            // only the real pixels among it matter (the padding is there to be dropped: ResNet's stem pool on 112).
+            long dropped = Padding + input[axis] - (((size - 1) * Stride) + Kernel);
+            if (dropped <= 0) continue;
+            context.Warning(DiagnosticIds.PoolDropsRemainder, "kernel", $"{layer} drops the last {dropped} of the {input[axis]} {(Padding > 0 ? "(padded) " : "")}pixels along the {name} ({input[axis]}→{size}); if that is not meant, make the size before it divisible by {Stride}, or pad");
             break;
         }
 

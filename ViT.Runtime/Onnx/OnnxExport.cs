@@ -1,6 +1,7 @@
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
+using ViT.IO;
 using static TorchSharp.torch;
 
 namespace ViT.Onnx;
@@ -14,12 +15,14 @@ namespace ViT.Onnx;
 /// </summary>
 public static class OnnxExport
 {
-    /// <summary>Writes <paramref name="model"/> to the file <paramref name="path"/> (replaced if it exists).</summary>
+    /// <summary>
+    /// Writes <paramref name="model"/> to the file <paramref name="path"/>, creating its folder; an existing file is replaced
+    /// only once the new one is complete (<see cref="AtomicFile"/>).
+    /// </summary>
     public static void Save<TModel>(TModel model, string path) where TModel : nn.Module, IGeneratedModel
     {
         var proto = Build(model);
-        using var file = File.Create(path);
-        proto.WriteTo(file);
+        AtomicFile.Write(path, proto.WriteTo);
     }
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/>.</summary>

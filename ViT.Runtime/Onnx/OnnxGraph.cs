@@ -142,6 +142,24 @@ public sealed class OnnxGraph
         return Mul(Mul(x, Node("Add", "Gelu", new[] { erf, Scalar(1) }, ranks[x])), Scalar(0.5));
     }
 
+    /// <summary>min(max(x, 0), 6), as Clip between two constants.</summary>
+    public string Relu6(string x) => Node("Clip", "Relu6", new[] { x, Scalar(0), Scalar(6) }, ranks[x]);
+
+    /// <summary>x·ReLU6(x + 3)/6 (opset 14's HardSwish).</summary>
+    public string HardSwish(string x) => Unary("HardSwish", x);
+
+    /// <summary>ReLU6(x + 3)/6: ONNX's HardSigmoid with PyTorch's slope 1/6 and offset 1/2.</summary>
+    public string HardSigmoid(string x) =>
+        Node("HardSigmoid", "HardSigmoid", new[] { x }, ranks[x], Attribute("alpha", (float)(1.0 / 6)), Attribute("beta", 0.5f));
+
+    /// <summary>GELU's tanh form, x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))/2, as PyTorch's <c>approximate='tanh'</c> computes it.</summary>
+    public string GeluTanh(string x)
+    {
+        string cubic = Mul(Mul(Mul(x, x), x), 0.044715);
+        string inner = Mul(Add(x, cubic), Math.Sqrt(2 / Math.PI));
+        return Mul(Mul(x, Add(Tanh(inner), Scalar(1))), 0.5);
+    }
+
     /// <summary>a + b, broadcasting.</summary>
     public string Add(string a, string b) => Node("Add", "Add", new[] { a, b }, Math.Max(ranks[a], ranks[b]));
 

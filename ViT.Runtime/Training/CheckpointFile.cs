@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
+using ViT.IO;
 using static TorchSharp.torch;
 
 namespace ViT.Training;

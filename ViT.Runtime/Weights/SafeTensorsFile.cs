@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Unicode;
 using System.Text.Json;
 
+using ViT.IO;
+
 namespace ViT.Weights;
 
 /// <summary>
@@ -106,19 +108,15 @@ public static class SafeTensorsFile
 
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
         int padded = (json.Length + 7) / 8 * 8; // data starts 8-byte aligned; the format pads the header with spaces
-        string temporary = path + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, file =>
         {
-            Span<byte> length = stackalloc byte[8];
+            var length = new byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
             file.Write(length);
             file.Write(json);
             for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
             file.Write(data);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata)
