@@ -70,11 +70,14 @@ public static class OnnxInference
 
     /// <summary>
     /// <c>predict model.onnx</c>: test accuracy and loss from ONNX Runtime, the first predictions and the predictions
-    /// grid, as for weights. The file must hold the model <c>--model</c> names.
+    /// grid, as for weights. The file must hold the model <c>--model</c> names, take its input and score the data's classes.
     /// </summary>
     public static int Predict(SampleSettings settings, TutorialModels.Entry entry, string path)
     {
         using var classifier = Open(path);
+        // The split seed of an image folder without train/ and test/: the training default, as for weights.
+        using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
+        RequireFits(classifier, entry.Summary.InputShape, data.ClassNames.Count, $"--model {entry.Name} on {data.Format} data");
         if (classifier.ModelName is { } name && name != entry.Summary.ModelName)
         {
             string? other = TutorialModels.All.FirstOrDefault(e => e.Summary.ModelName == name)?.Name;
@@ -83,8 +86,6 @@ public static class OnnxInference
 
         Console.WriteLine($"Loaded {entry.Name} from {path} (ONNX, run by ONNX Runtime).");
         OutputFolder.Create(settings.OutputDirectory);
-        // The split seed of an image folder without train/ and test/: the training default, as for weights.
-        using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
         var result = Evaluate(classifier, data.Test, data.ToModel, settings.BatchSize);
         PredictRun.ReportTest(result.Evaluation);
 
@@ -96,6 +97,19 @@ public static class OnnxInference
         PredictionGrid.Draw(images, truth, result.Predictions[..truth.Length]).Save(grid);
         Console.WriteLine($"Wrote {grid}");
         return 0;
+    }
+
+    /// <summary>A file whose input or class count differs from the data predict gives it is the user's mistake: one line naming both.</summary>
+    static void RequireFits(OnnxClassifier classifier, IReadOnlyList<long> imageShape, int classes, string source)
+    {
+        try
+        {
+            classifier.RequireFits(imageShape, classes, source);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message);
+        }
     }
 
     /// <summary>−log softmax(row)[label], computed stably in double.</summary>

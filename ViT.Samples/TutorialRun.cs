@@ -4,6 +4,7 @@ using TorchSharp;
 using ViT.Data;
 using ViT.Imaging;
 using ViT.IO;
+using ViT.Onnx;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
@@ -163,7 +164,7 @@ public static class TutorialRun
         Console.WriteLine($"Wrote {tensorBoard.VersionDirectory} (tensorboard --logdir {tensorBoard.Directory})");
         interrupt.ThrowIfCancellationRequested();
         string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
-        ModelWeights.Save(model, weights, new Dictionary<string, string> { ["model"] = entry.Summary.ModelName, ["summary"] = entry.Summary.ToString() });
+        ModelWeights.Save(model, weights);
         Console.WriteLine($"Wrote {weights}");
         interrupt.ThrowIfCancellationRequested();
         var (torchSharp, onnx) = ExportAndCompare(entry, model, trainer, data, folder, settings.BatchSize, interrupt);
@@ -182,7 +183,7 @@ public static class TutorialRun
         CancellationToken interrupt)
     {
         string path = Path.Combine(folder, $"{entry.Name}.onnx");
-        ((IGeneratedModel)model).ExportOnnx(path);
+        model.ExportOnnx(path, OnnxPreprocessing.From(trainer.Options.Transforms, ClassNames(data, entry.Summary.OutputShape[0])));
         Console.WriteLine($"Wrote {path}");
         using var classifier = OnnxInference.Open(path);
         var onnx = OnnxInference.Evaluate(classifier, data.Test, data.ToModel, batchSize, interrupt);
@@ -196,6 +197,10 @@ public static class TutorialRun
             $"{entry.Name} in ONNX Runtime{(((IGeneratedModel)model).Precision == Precision.Float32 ? "" : " (float32 products)")}: test accuracy {onnx.Evaluation.Accuracy:P2}; inference {onnxPerSecond:N0} images/s (TorchSharp {torchSharpPerSecond:N0})"));
         return (torchSharpPerSecond, onnxPerSecond);
     }
+
+    /// <summary>The data's class names for a model of <paramref name="outputs"/> classes; outputs the data never labels (a 10-class model on 3 classes) keep their index.</summary>
+    static IReadOnlyList<string> ClassNames(DataSplits data, long outputs) =>
+        [.. data.ClassNames.Take((int)outputs), .. Enumerable.Range(data.ClassNames.Count, (int)Math.Max(0, outputs - data.ClassNames.Count)).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     /// <summary>The tutorial's last picture: 64 test images titled label/prediction, the wrong ones flagged.</summary>
     internal static Picture WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path,

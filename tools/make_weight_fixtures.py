@@ -294,9 +294,14 @@ def check(folder):
         print(f"{name}: C# weights load into PyTorch (strict); max relative logit error {max_relative_error(logits, io['__logits__']):.3e}")
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(doc, make, check):
+    """The command line both fixture scripts share: --out DIR writes the fixtures, --check DIR checks C#'s export."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="ViT.Runtime.Tests/Fixtures/weights")
     parser.add_argument("--check", metavar="DIR")
     args = parser.parse_args()
     check(args.check) if args.check else make(args.out)
+
+
+if __name__ == "__main__":
+    main(__doc__, make, check)

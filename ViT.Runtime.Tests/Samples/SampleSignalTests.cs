@@ -114,17 +114,16 @@ public sealed class SampleSignalTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return;
         using var sample = new SampleProcess(Quick(SmallMnist(), "--batch-size", "4"));
-        var signalled = sample.On(line => line.StartsWith("epoch 1/1 step 100/128", StringComparison.Ordinal), process =>
-        {
-            process.Signal("-TERM");
-            Thread.Sleep(300); // the first one handled
-            process.Signal("-TERM");
-        });
+        var signalled = sample.On(line => line.StartsWith("epoch 1/1 step 100/128", StringComparison.Ordinal), process => process.Signal("-TERM"));
+        // The second as soon as the first is handled, while the run finishes its step and checkpoint (a fixed wait let
+        // a quick stop end first on a loaded machine).
+        var again = sample.On(line => line.StartsWith("SIGTERM: stopping", StringComparison.Ordinal), process => process.Signal("-TERM"));
         sample.Read();
 
         int exitCode = await sample.Exit(TimeSpan.FromMinutes(10));
 
         await signalled;
+        await again;
         Assert.Equal(143, exitCode);
         Assert.Contains("SIGTERM again: quitting at once; every file already written is complete.", sample.Output);
         Assert.DoesNotContain("Resume with", sample.Output);

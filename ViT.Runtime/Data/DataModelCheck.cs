@@ -23,8 +23,8 @@ public static class DataModelCheck
         {
             throw new DataMismatchException(
                 $"{source.Description} gives images {data.ImageShape} but {summary.ModelName} takes {input}. " +
-                $"Convert the data with TransformPipeline.Convert({Arguments(data.ImageShape)}, {Arguments(input)}) (the sample does this itself), " +
-                $"or declare [Input({Arguments(data.ImageShape)})] on the model.");
+                $"Convert the data to the model's input with TrainerOptions.Transforms = TransformPipeline.Convert(new ImageShape({Arguments(data.ImageShape)}), new ImageShape({Arguments(input)})) " +
+                $"(the sample does this itself), or declare [Input({Arguments(data.ImageShape)})] on the model.");
         }
 
         if (summary.OutputShape.Count == 1 && classes > summary.OutputShape[0])
@@ -32,8 +32,17 @@ public static class DataModelCheck
             long predicted = summary.OutputShape[0];
             throw new DataMismatchException(
                 $"{source.Description} has labels up to {classes - 1} but {summary.ModelName} predicts {predicted} classes (0 to {predicted - 1}). " +
-                $"Give the model a head of {classes} classes ([ClassifierHead({classes})]), or use data whose labels are below {predicted}.");
+                $"Give the model {classes} outputs ({LastLayer(summary, classes)}), or use data whose labels are below {predicted}.");
         }
+    }
+
+    /// <summary>How the model's last layer would give <paramref name="classes"/> outputs: a head stays a head, anything else ends in a Linear.</summary>
+    static string LastLayer(ModelSummary summary, int classes)
+    {
+        var last = summary.Rows.LastOrDefault(row => row.Depth == 0);
+        return last is { Layer: var name } && name.StartsWith("head", StringComparison.Ordinal)
+            ? $"[ClassifierHead({classes})] instead of its head ({last.Type})"
+            : $"[Linear({classes})] as its last layer{(last is null ? "" : $", after {last.Layer} ({last.Type})")}";
     }
 
     /// <summary>

@@ -58,8 +58,7 @@ public sealed class ImageDataset : IImageSource, IDisposable
     public Tensor ReadImages(long[] indices)
     {
         using var index = tensor(indices);
-        var images = Images.index_select(0, index);
-        return images.dtype == ScalarType.Byte ? images.to_type(ScalarType.Float32).div_(255f) : images;
+        return ImagePixels.ToFloat(Images.index_select(0, index));
     }
 
     /// <inheritdoc/>

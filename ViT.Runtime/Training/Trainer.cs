@@ -229,35 +229,42 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>;
+    /// The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>, as a
+    /// data set holds them (uint8 0 to 255, or float32 in [0, 1]): converted and transformed as validation batches are;
     /// <paramref name="cancellation"/> stops it between batches.
     /// </summary>
     public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images, CancellationToken cancellation = default)
     {
+        var loader = EvaluationLoader(new UnlabelledImages(images));
         bool wasTraining = model.training;
         model.eval();
-        var predictions = new List<long>((int)images.shape[0]);
-        int total = (int)((images.shape[0] + Options.BatchSize - 1) / Options.BatchSize), done = 0;
-        using (torch.no_grad())
+        var predictions = new List<long>(loader.Source.Count);
+        int total = loader.BatchCount, done = 0;
+        using var noGrad = torch.no_grad();
+        try
         {
-            for (long start = 0; start < images.shape[0]; start += Options.BatchSize)
+            foreach (var _ in Batched(loader, (batch, _) =>
             {
                 cancellation.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
-                var batch = images.narrow(0, start, Math.Min(Options.BatchSize, images.shape[0] - start)).to(Device);
                 predictions.AddRange(model.forward(batch).argmax(1).cpu().data<long>().ToArray());
                 _reporter.Progress("Predicting", ++done, total);
-            }
+            })) { }
         }
-        model.train(wasTraining);
+        finally
+        {
+            model.train(wasTraining);
+        }
+
         return predictions.ToArray();
     }
 
     static IEnumerable<TrainerCallback> DefaultCallbacks(TrainerOptions options)
     {
         if (options.OutputDirectory is not string folder) yield break;
-        if (!options.Callbacks.OfType<ModelCheckpoint>().Any())
-            yield return new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        var checkpoints = options.Callbacks.OfType<ModelCheckpoint>().FirstOrDefault();
+        if (checkpoints is null) yield return checkpoints = new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        if (!options.Callbacks.OfType<FinalWeightsWriter>().Any())
+            yield return new FinalWeightsWriter(Path.Combine(checkpoints.Directory, FinalWeightsWriter.DefaultFileName));
         if (!options.Callbacks.OfType<MetricsCsvLogger>().Any()) yield return new MetricsCsvLogger(Path.Combine(folder, "metrics.csv"));
         if (!options.Callbacks.OfType<MetricsChartWriter>().Any()) yield return new MetricsChartWriter(Path.Combine(folder, "metrics.png"));
     }

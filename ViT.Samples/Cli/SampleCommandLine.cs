@@ -98,7 +98,7 @@ public sealed class SampleCommandLine
         var checkpointArgument = new Argument<string>("checkpoint") { Description = "The checkpoint or .safetensors weights to evaluate." };
         var predictCommand = new Command("predict", "Load saved weights, print test accuracy and predictions, and write the predictions grid.");
         predictCommand.Arguments.Add(checkpointArgument);
-        foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption }) predictCommand.Options.Add(option);
+        foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption, PrecisionOption }) predictCommand.Options.Add(option);
         predictCommand.SetAction(result => Reported(result, () => predict(Read(result), result.GetValue(checkpointArgument)!)));
         Root.Subcommands.Add(predictCommand);
     }

@@ -196,5 +196,5 @@ public sealed record EncoderLayer(
 
     public override void EmitTypes(LayerStep step, EmitScope scope) => BlockWriter.Write(this, step, scope);
 
-    static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+    static string Text(double value) => value.ToString("G15", CultureInfo.InvariantCulture); // 33.3, not the 33.300000000000004 of 100 * 0.333
 }
