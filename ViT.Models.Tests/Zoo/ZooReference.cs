@@ -1,4 +1,5 @@
 using TorchSharp;
+using ViT.Weights;
 using static TorchSharp.torch;
 
 namespace ViT.Models.Tests.Zoo;
@@ -11,6 +12,13 @@ namespace ViT.Models.Tests.Zoo;
 /// </summary>
 public static class ZooReference
 {
+    static readonly Dictionary<ScalarType, string> DTypeNames = new()
+    {
+        [ScalarType.Float64] = "F64", [ScalarType.Float32] = "F32", [ScalarType.Float16] = "F16", [ScalarType.BFloat16] = "BF16",
+        [ScalarType.Int64] = "I64", [ScalarType.Int32] = "I32", [ScalarType.Int16] = "I16", [ScalarType.Int8] = "I8",
+        [ScalarType.Byte] = "U8", [ScalarType.Bool] = "BOOL",
+    };
+
     /// <summary>
     /// max |ours - reference| / max |reference| over the logits of the formula input, after
     /// <see cref="RequireStateDict"/> and <see cref="SetFormulaWeights"/>.
@@ -26,13 +34,17 @@ public static class ZooReference
 
     /// <summary>max |ours - reference| / max |reference|, in float64.</summary>
     /// <exception cref="InvalidOperationException">The shapes differ.</exception>
-    public static double MaxRelativeDifference(Tensor ours, Tensor reference, string model)
+    public static double MaxRelativeDifference(Tensor ours, Tensor reference, string model) => Compare(ours, reference, model).Relative;
+
+    /// <summary>max |ours - reference| and that over max |reference|, in float64.</summary>
+    /// <exception cref="InvalidOperationException">The shapes differ.</exception>
+    public static LogitDifference Compare(Tensor ours, Tensor reference, string model)
     {
         if (!ours.shape.SequenceEqual(reference.shape))
             throw new InvalidOperationException($"{model}: the logits have shape [{string.Join(", ", ours.shape)}], the reference's [{string.Join(", ", reference.shape)}].");
         using var scope = torch.NewDisposeScope();
-        var difference = ours.to(float64) - reference.to(float64);
-        return (difference.abs().max() / reference.to(float64).abs().max()).item<double>();
+        double absolute = (ours.to(float64) - reference.to(float64)).abs().max().item<double>();
+        return new LogitDifference(absolute, absolute / reference.to(float64).abs().max().item<double>());
     }
 
     /// <summary>Every way the module's state dict differs from the reference's: missing, unexpected, other shape, dtype or kind.</summary>
@@ -62,8 +74,7 @@ public static class ZooReference
     }
 
     /// <summary>
-    /// Sets every state-dict tensor of the module from the formula, BatchNorm's running means and variances from the
-    /// fixture, and <c>num_batches_tracked</c> to 1 (the reference's statistics come from one batch).
+    /// Sets every state-dict tensor of the module to the reference's value (<see cref="ReferenceValue"/>).
     /// </summary>
     public static void SetFormulaWeights(nn.Module model, ZooFixture fixture)
     {
@@ -71,11 +82,32 @@ public static class ZooReference
         foreach (var (name, tensor) in model.state_dict())
         {
             using var scope = torch.NewDisposeScope();
-            if (FormulaWeights.TensorFor(name, tensor.shape) is Tensor values) tensor.copy_(values);
-            else if (fixture.Statistics.TryGetValue(name, out var statistics)) tensor.copy_(torch.tensor(statistics.Values, statistics.Shape));
-            else if (name.EndsWith("num_batches_tracked", StringComparison.Ordinal)) tensor.fill_(1);
-            else throw new InvalidOperationException($"{fixture.Model}: the fixture has no statistics for {name}.");
+            tensor.copy_(ReferenceValue(fixture, name, tensor.shape));
         }
+    }
+
+    /// <summary>
+    /// Writes the reference's state dict as PyTorch would save it, built from the fixture alone: every entry of its
+    /// listing, in its dtype (<c>num_batches_tracked</c> as I64), with its <see cref="ReferenceValue"/>.
+    /// </summary>
+    public static void WriteStateDict(ZooFixture fixture, string path)
+    {
+        using var scope = torch.NewDisposeScope();
+        var tensors = fixture.StateDict.ToDictionary(e => e.Name, e => ReferenceValue(fixture, e.Name, e.Shape).to(TypeNamed(e.DType)));
+        SafeTensorsFile.Write(path, tensors, new Dictionary<string, string> { ["reference"] = fixture.Reference });
+    }
+
+    /// <summary>
+    /// The reference's value of a state-dict entry: the formula, BatchNorm's running means and variances from the
+    /// fixture, and 1 for <c>num_batches_tracked</c> (the reference's statistics come from one batch).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The entry is a statistic the fixture does not hold.</exception>
+    public static Tensor ReferenceValue(ZooFixture fixture, string name, long[] shape)
+    {
+        if (FormulaWeights.TensorFor(name, shape) is Tensor values) return values;
+        if (fixture.Statistics.TryGetValue(name, out var statistics)) return torch.tensor(statistics.Values, statistics.Shape);
+        if (name.EndsWith("num_batches_tracked", StringComparison.Ordinal)) return torch.ones(shape, int64);
+        throw new InvalidOperationException($"{fixture.Model}: the fixture has no statistics for {name}.");
     }
 
     /// <summary>The module's logits of the formula input in evaluation mode.</summary>
@@ -94,18 +126,10 @@ public static class ZooReference
     }
 
     /// <summary>The safetensors name of a TorchSharp dtype.</summary>
-    public static string DType(ScalarType type) => type switch
-    {
-        ScalarType.Float64 => "F64",
-        ScalarType.Float32 => "F32",
-        ScalarType.Float16 => "F16",
-        ScalarType.BFloat16 => "BF16",
-        ScalarType.Int64 => "I64",
-        ScalarType.Int32 => "I32",
-        ScalarType.Int16 => "I16",
-        ScalarType.Int8 => "I8",
-        ScalarType.Byte => "U8",
-        ScalarType.Bool => "BOOL",
-        _ => type.ToString(),
-    };
+    public static string DType(ScalarType type) => DTypeNames.TryGetValue(type, out string? name) ? name : type.ToString();
+
+    /// <summary>The TorchSharp dtype of a safetensors name.</summary>
+    static ScalarType TypeNamed(string dtype) => DTypeNames.FirstOrDefault(entry => entry.Value == dtype) is { Value: not null } entry
+        ? entry.Key
+        : throw new InvalidOperationException($"the fixture names the dtype {dtype}, which a state dict does not hold.");
 }
