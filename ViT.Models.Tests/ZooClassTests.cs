@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using ViT.Models.Tests.Zoo;
-using ViT.Weights;
 using Xunit.Abstractions;
 
 namespace ViT.Models.Tests;
@@ -38,21 +36,11 @@ public sealed class ZooClassTests(ITestOutputHelper output)
         var folder = Directory.CreateTempSubdirectory("vit-zoo-");
         try
         {
-            string path = Path.Combine(folder.FullName, $"{model}.safetensors");
-            var clock = Stopwatch.StartNew();
-            ZooReference.WriteStateDict(fixture, path);
-            var written = clock.Elapsed;
             using var module = ZooClass.Named(model).Create();
-            ZooReference.RequireStateDict(module, fixture);
 
-            var report = ModelWeights.Load(module, path);
-            var loaded = clock.Elapsed;
-            using var logits = ZooReference.Logits(module, fixture);
-            using var reference = TorchSharp.torch.tensor(fixture.Logits.Values, fixture.Logits.Shape);
-            var difference = ZooReference.Compare(logits, reference, model);
+            var difference = ZooReference.LoadStrictlyAndCompare(module, fixture, Path.Combine(folder.FullName, $"{model}.safetensors"));
 
-            output.WriteLine($"{model}: {difference} against {fixture.Reference} ({report.Matched.Count} tensors loaded strictly; " +
-                $"state dict written {written.TotalSeconds:F1} s, built and loaded {(loaded - written).TotalSeconds:F1} s, forward {(clock.Elapsed - loaded).TotalSeconds:F1} s)");
+            output.WriteLine($"{model}: {difference} against {fixture.Reference}");
             Assert.True(difference.Relative < Tolerance, $"{model}: logits differ from {fixture.Reference}'s by {difference.Relative:E2} of the largest (tolerance {Tolerance:E0}).");
         }
         finally

@@ -32,6 +32,21 @@ public static class ZooReference
         return MaxRelativeDifference(Logits(model, fixture), torch.tensor(fixture.Logits.Values, fixture.Logits.Shape), fixture.Model);
     }
 
+    /// <summary>
+    /// Writes the reference's state dict to <paramref name="path"/> (<see cref="WriteStateDict"/>), loads it into the
+    /// module with <see cref="ModelWeights.Load"/> (strict), and compares the module's logits of the formula input with
+    /// the reference's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The state dict differs from the reference's (every difference listed).</exception>
+    public static LogitDifference LoadStrictlyAndCompare(nn.Module<Tensor, Tensor> model, ZooFixture fixture, string path)
+    {
+        RequireStateDict(model, fixture);
+        WriteStateDict(fixture, path);
+        ModelWeights.Load(model, path);
+        using var scope = torch.NewDisposeScope();
+        return Compare(Logits(model, fixture), torch.tensor(fixture.Logits.Values, fixture.Logits.Shape), fixture.Model);
+    }
+
     /// <summary>max |ours - reference| / max |reference|, in float64.</summary>
     /// <exception cref="InvalidOperationException">The shapes differ.</exception>
     public static double MaxRelativeDifference(Tensor ours, Tensor reference, string model) => Compare(ours, reference, model).Relative;
