@@ -19,7 +19,7 @@ public sealed class BenchmarkCommandLine
     /// <summary>The subcommands this class parses.</summary>
     public static readonly string[] Commands = ["throughput", "memory", "research", "accuracy", "overhead", "loader", "onnx"];
 
-    readonly Option<string> _model = new("--model", "-m") { Description = "Which model: " + string.Join(", ", BenchmarkModels.Names) + " or all.", DefaultValueFactory = _ => "all" };
+    readonly Option<string> _model = new("--model", "-m") { Description = "Which model: " + string.Join(", ", BenchmarkModels.Names) + ", all (the samples') or zoo (ResNet-50, EfficientNet-B0 and ViT-S/16 at 224x224, batch 8).", DefaultValueFactory = _ => "all" };
     readonly Option<int> _steps = new("--steps", "-n") { Description = "Timed training steps (and inference batches) per model form.", DefaultValueFactory = _ => 200 };
     readonly Option<int> _threads = new("--threads", "-t") { Description = "TorchSharp's intra-op threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
     readonly Option<string> _precision = new("--precision", "-p") { Description = "fp32, bf16 or all.", DefaultValueFactory = _ => "fp32" };
@@ -44,7 +44,7 @@ public sealed class BenchmarkCommandLine
     /// <summary>Builds the commands.</summary>
     public BenchmarkCommandLine()
     {
-        _model.AcceptOnlyFromAmong([.. BenchmarkModels.Names, "all"]);
+        _model.AcceptOnlyFromAmong([.. BenchmarkModels.Names, "all", "zoo"]);
         _precision.AcceptOnlyFromAmong("fp32", "bf16", "all");
         _clock.AcceptOnlyFromAmong("wall", "cpu");
         _heap.AcceptOnlyFromAmong("system", "keep");

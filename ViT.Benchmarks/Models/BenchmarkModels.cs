@@ -4,10 +4,11 @@ using static TorchSharp.torch;
 
 namespace ViT.Benchmarks.Models;
 
-/// <summary>The sample models the suites and commands measure, each generated and hand-written.</summary>
+/// <summary>The models the suites and commands measure, each generated and hand-written: the samples' and three of the zoo's.</summary>
 public static class BenchmarkModels
 {
     static readonly long[] Mnist = [1, 28, 28];
+    static readonly long[] ImageNet = [3, 224, 224];
 
     /// <summary>Every benchmarked model, in the order <c>--model all</c> runs them.</summary>
     public static IReadOnlyList<BenchmarkModel> All { get; } =
@@ -24,12 +25,30 @@ public static class BenchmarkModels
             ProbeShape: (64 * 50, 64, 256)),      // fc1 over 64 images of 50 tokens
     ];
 
-    /// <summary>The names <c>--model</c> accepts, besides <c>all</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = All.Select(model => model.Name).ToArray();
+    /// <summary>
+    /// ViT.Models' ResNet-50, EfficientNet-B0 and ViT-S/16 against the same networks written by hand in TorchSharp
+    /// (torchvision's and timm's structure), at ImageNet's input and batch 8: <c>--model zoo</c> runs them.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkModel> Zoo { get; } =
+    [
+        new("resnet50", ViT.Models.ResNet50.ModelSummary.ForwardFlops, InPrecision(() => new ViT.Models.ResNet50()), HandModels.ResNet50, ImageNet, 1000,
+            ProbeShape: (8 * 56 * 56, 64 * 3 * 3, 64), BatchSize: 8),   // a first-stage 3x3 convolution as a product
+        new("efficientnet_b0", ViT.Models.EfficientNetB0.ModelSummary.ForwardFlops, InPrecision(() => new ViT.Models.EfficientNetB0()), HandModels.EfficientNetB0, ImageNet, 1000,
+            ProbeShape: (8 * 112 * 112, 32, 16), BatchSize: 8),         // the first projection, a 1x1 convolution
+        new("vit_s16", ViT.Models.VitSmallPatch16.ModelSummary.ForwardFlops, InPrecision(() => new ViT.Models.VitSmallPatch16()), HandModels.VitSmallPatch16, ImageNet, 1000,
+            ProbeShape: (8 * 197, 384, 1536), BatchSize: 8),            // fc1 over 8 images of 197 tokens
+    ];
 
-    /// <summary>The model named <paramref name="name"/>, or every model for <c>all</c>.</summary>
-    public static IReadOnlyList<BenchmarkModel> Select(string name) =>
-        name == "all" ? All : [All.Single(model => model.Name == name)];
+    /// <summary>The names <c>--model</c> accepts, besides <c>all</c> (the samples') and <c>zoo</c>.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Concat(Zoo).Select(model => model.Name).ToArray();
+
+    /// <summary>The model named <paramref name="name"/>, the samples' for <c>all</c>, the zoo's three for <c>zoo</c>.</summary>
+    public static IReadOnlyList<BenchmarkModel> Select(string name) => name switch
+    {
+        "all" => All,
+        "zoo" => Zoo,
+        _ => [All.Concat(Zoo).Single(model => model.Name == name)],
+    };
 
     /// <summary>
     /// The generated model computing in <paramref name="precision"/> whatever its <c>[Precision]</c> says: the
