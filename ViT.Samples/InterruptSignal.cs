@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ViT.Training;
 
 namespace ViT.Samples;
 
@@ -12,7 +11,7 @@ internal sealed class InterruptSignal : IDisposable
     readonly CancellationTokenSource _source = new();
     readonly PosixSignalRegistration[] _registrations;
 
-    public InterruptSignal(IProgressReporter reporter)
+    public InterruptSignal()
     {
         _registrations =
         [
@@ -24,8 +23,8 @@ internal sealed class InterruptSignal : IDisposable
         {
             if (_source.IsCancellationRequested) return; // the second signal: let the default handling end the process
             signal.Cancel = true;
-            reporter.Message("");
-            reporter.Message("Stopping after this step and saving a checkpoint (press Ctrl+C again to quit at once) ...");
+            Console.WriteLine();
+            Console.WriteLine("Stopping after this step and saving a checkpoint (press Ctrl+C again to quit at once) ...");
             _source.Cancel();
         }
     }

@@ -24,13 +24,12 @@ public static class TutorialRun
     /// <summary>Runs the tutorial as <paramref name="settings"/> ask; returns the process exit code.</summary>
     public static int Run(SampleSettings settings)
     {
-        var reporter = LiveProgressReporter.ForConsole(logEveryNSteps: 100);
         var entries = settings.Models.Select(TutorialModels.Get).ToList();
         // A resume that would fail fails now, before any picture or file of the earlier run is rewritten.
         if (settings.Resume || settings.ResumeFrom is not null)
-            foreach (var entry in entries) NewTrainer(entry, settings, reporter, transforms: null).CheckResume();
+            foreach (var entry in entries) NewTrainer(entry, settings, new TransformPipeline()).CheckResume();
 
-        using var interrupt = new InterruptSignal(reporter);
+        using var interrupt = new InterruptSignal();
         OutputFolder.Create(settings.OutputDirectory);
         var opened = new Dictionary<ImageShape, DataSplits>();
         try
@@ -42,13 +41,13 @@ public static class TutorialRun
                 var input = ImageShape.Of(entry.Summary.InputShape);
                 if (!opened.TryGetValue(input, out var data))
                 {
-                    opened[input] = data = Open(settings, input, reporter);
+                    opened[input] = data = Open(settings, input);
                     if (opened.Count == 1) DescribeData(data, settings);
                 }
                 IImageSource train = settings.Limit is int limit ? ImageSourceView.First(data.Train, limit) : data.Train;
                 try
                 {
-                    results.Add(TrainOne(entry, train, data, settings, reporter, interrupt.Token));
+                    results.Add(TrainOne(entry, train, data, settings, interrupt.Token));
                 }
                 catch (TrainingInterruptedException stopped)
                 {
@@ -67,12 +66,12 @@ public static class TutorialRun
         }
     }
 
-    static DataSplits Open(SampleSettings settings, ImageShape input, IProgressReporter reporter)
+    static DataSplits Open(SampleSettings settings, ImageShape input)
     {
         var clock = Stopwatch.StartNew();
-        reporter.Message($"Loading {settings.DataDirectory} at {input} ...");
+        Console.WriteLine($"Loading {settings.DataDirectory} at {input} ...");
         var data = SampleData.Open(settings.DataDirectory, input, settings.Seed);
-        reporter.Message(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
+        Console.WriteLine(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
         return data;
     }
 
@@ -102,9 +101,9 @@ public static class TutorialRun
         Console.WriteLine($"Wrote {path}");
     }
 
-    static Trainer NewTrainer(TutorialModels.Entry entry, SampleSettings settings, IProgressReporter reporter, TransformPipeline? transforms,
-        params TrainerCallback[] callbacks) =>
-        new(new TrainerOptions
+    /// <summary>The trainer for one model: the recipe's options with the command line's values, completed for the data.</summary>
+    static Trainer NewTrainer(TutorialModels.Entry entry, SampleSettings settings, TransformPipeline toModel, params TrainerCallback[] callbacks) =>
+        new(settings.Recipe.Complete(settings.Recipe.Defaults with
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
@@ -116,12 +115,10 @@ public static class TutorialRun
             Resume = settings.Resume,
             ResumeFrom = settings.ResumeFrom,
             LogEveryNSteps = 100,
-            Transforms = transforms,
             Callbacks = callbacks,
-        }, reporter);
+        }, toModel));
 
-    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings,
-        IProgressReporter reporter, CancellationToken interrupt)
+    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings, CancellationToken interrupt)
     {
         var test = data.Test;
         Console.WriteLine();
@@ -133,9 +130,9 @@ public static class TutorialRun
         if (settings.Precision is { } precision) generated.Precision = precision;
         string products = generated.Precision == Precision.BFloat16 ? "bfloat16 products" : "float32";
         Console.WriteLine(FormattableString.Invariant(
-            $"Recipe: Adam, learning rate {settings.LearningRate:0.#####} ({settings.Schedule.ToString().ToLowerInvariant()}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
+            $"Recipe: {settings.Recipe.Name} ({settings.Recipe.Summary}), learning rate {settings.LearningRate:0.#####} ({settings.Schedule}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
         var tensorBoard = new TensorBoardLogger(Path.Combine(folder, "tensorboard"));
-        var trainer = NewTrainer(entry, settings, reporter, data.ToModel.Steps.Count > 0 ? data.ToModel : null, tensorBoard);
+        var trainer = NewTrainer(entry, settings, data.ToModel, tensorBoard, new LearningRateMonitor());
 
         var fit = trainer.Fit(model, train, test, interrupt);
         // As in the tutorial, validation runs on the test images: the last epoch's validation is the test result.
@@ -195,13 +192,16 @@ public static class TutorialRun
     /// <summary>The command that continues this run from its checkpoints.</summary>
     static string ResumeCommand(SampleSettings s)
     {
+        var (kind, warmup) = s.Schedule is LinearWarmup w ? (w.After, w.Epochs) : (s.Schedule, 0);
         var arguments = new List<string>
         {
             "--model", s.Models.Count == 1 ? s.Models[0] : "all",
+            "--recipe", s.Recipe.Name,
             "--epochs", s.Epochs.ToString(CultureInfo.InvariantCulture),
             "--batch-size", s.BatchSize.ToString(CultureInfo.InvariantCulture),
             "--lr", s.LearningRate.ToString("R", CultureInfo.InvariantCulture),
-            "--lr-schedule", s.Schedule.ToString().ToLowerInvariant(),
+            "--lr-schedule", kind.Description,
+            "--warmup-epochs", warmup.ToString("R", CultureInfo.InvariantCulture),
             "--seed", s.Seed.ToString(CultureInfo.InvariantCulture),
         };
         if (s.Limit is int limit) arguments.AddRange(["--limit", limit.ToString(CultureInfo.InvariantCulture)]);
