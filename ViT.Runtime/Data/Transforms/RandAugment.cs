@@ -67,49 +67,98 @@ public sealed record RandAugment(int Operations = 2, int Magnitude = 9, float Fi
         for (int round = 0; round < Operations; round++)
         {
             var chosen = new Operation[context.Indices.Length];
-            var sign = new float[chosen.Length];
+            var signs = new float[chosen.Length];
             for (int i = 0; i < chosen.Length; i++)
             {
                 chosen[i] = Policy[SampleRandom.Below(Policy.Count, context.Seed, context.Epoch, context.Indices[i], DrawOperation + round)];
-                sign[i] = context.Uniform(i, DrawSign + round) < 0.5 ? -1 : 1;
+                signs[i] = context.Uniform(i, DrawSign + round) < 0.5 ? -1 : 1;
             }
-            foreach (var operation in chosen.Distinct().Where(op => op != Operation.Identity))
-            {
-                long[] members = Enumerable.Range(0, chosen.Length).Where(i => chosen[i] == operation).Select(i => (long)i).ToArray();
-                using var index = tensor(members);
-                var subset = images.index_select(0, index);
-                var signs = tensor(members.Select(i => sign[i]).ToArray());
-                images = images.index_copy(0, index, Apply(operation, subset, signs));
-            }
+            images = Apply(images, chosen, signs);
         }
         return images;
     }
 
-    /// <summary>The operation on <paramref name="images"/> at this magnitude, with a sign per image.</summary>
-    Tensor Apply(Operation operation, Tensor images, Tensor signs)
+    /// <summary>
+    /// One operation at this magnitude on every image of <paramref name="images"/>, each with its sign (+1 or −1) from
+    /// <paramref name="signs"/>: what torchvision's <c>_apply_op</c> does, on floats instead of bytes.
+    /// </summary>
+    public Tensor ApplyOperation(Operation operation, Tensor images, IReadOnlyList<float> signs) =>
+        Apply(images, Enumerable.Repeat(operation, (int)images.shape[0]).ToArray(), signs.ToArray());
+
+    /// <summary>
+    /// Image i's operation <paramref name="chosen"/>[i] with sign <paramref name="signs"/>[i], for the whole batch at
+    /// once: one resampling of the images with a geometric operation, one blend of those with brightness, colour,
+    /// contrast or sharpness, one step for each other kind. Each works on its own images only: on small images the
+    /// cost is the number of tensor operations and the pixels they touch, so neither grows with the mix.
+    /// </summary>
+    Tensor Apply(Tensor images, Operation[] chosen, float[] signs)
     {
-        double m = (double)Magnitude / (Bins - 1); // the magnitude's place in torchvision's linspace(0, max, 31)
-        var factor = (1 + 0.9 * m * signs).reshape(-1, 1, 1, 1);
-        return operation switch
-        {
-            Operation.ShearX => Affine(images, signs * (float)(0.3 * m), shearX: true),
-            Operation.ShearY => Affine(images, signs * (float)(0.3 * m), shearX: false),
-            Operation.TranslateX => Translate(images, signs * (float)(150.0 / 331 * m * images.shape[3]), alongX: true),
-            Operation.TranslateY => Translate(images, signs * (float)(150.0 / 331 * m * images.shape[2]), alongX: false),
-            Operation.Rotate => Rotate(images, signs * (float)(30 * m * Math.PI / 180)),
-            Operation.Brightness => Blend(images, zeros_like(images), factor),
-            Operation.Color => Blend(images, Grey(images).expand_as(images), factor),
-            Operation.Contrast => Blend(images, Grey(images).mean([1, 2, 3], keepdim: true).expand_as(images), factor),
-            Operation.Sharpness => Blend(images, Smoothed(images), factor),
-            Operation.Posterize => Posterize(images, 8 - (int)Math.Round(Magnitude / ((Bins - 1) / 4.0))),
-            Operation.Solarize => where(images.ge(1.0 - m), 1 - images, images),
-            Operation.AutoContrast => AutoContrast(images),
-            _ => images,
-        };
+        float m = (float)Magnitude / (Bins - 1); // the magnitude's place in torchvision's linspace(0, max, 31)
+        images = OnSubset(images, chosen, IsGeometric, (subset, members) => Geometric(subset, members.Select(i => chosen[i]).ToArray(), members.Select(i => signs[i]).ToArray(), m));
+        images = OnSubset(images, chosen, op => IsBlend(op, images.shape[1]), (subset, members) => Blends(subset, members.Select(i => chosen[i]).ToArray(), members.Select(i => signs[i]).ToArray(), m));
+        int bits = 8 - (int)Math.Round(Magnitude / ((Bins - 1) / 4.0), MidpointRounding.ToEven);
+        images = OnSubset(images, chosen, op => op == Operation.Posterize, (subset, _) => Posterize(subset, bits));
+        images = OnSubset(images, chosen, op => op == Operation.Solarize, (subset, _) => where(subset.ge(1.0 - m), 1 - subset, subset));
+        return OnSubset(images, chosen, op => op == Operation.AutoContrast, (subset, _) => AutoContrast(subset));
     }
 
-    /// <summary>torchvision's <c>_blend</c>: factor · image + (1 − factor) · other, kept in [0, 1].</summary>
-    static Tensor Blend(Tensor images, Tensor other, Tensor factor) => (other + factor * (images - other)).clamp(0, 1);
+    static bool IsGeometric(Operation op) => op is Operation.ShearX or Operation.ShearY or Operation.TranslateX or Operation.TranslateY or Operation.Rotate;
+
+    // Colour does nothing to one channel (torchvision's adjust_saturation returns a gray image as it is).
+    static bool IsBlend(Operation op, long channels) => op is Operation.Brightness or Operation.Contrast or Operation.Sharpness || op == Operation.Color && channels == 3;
+
+    /// <summary><paramref name="change"/> applied to the images whose operation <paramref name="selects"/>, the others untouched.</summary>
+    static Tensor OnSubset(Tensor images, Operation[] chosen, Func<Operation, bool> selects, Func<Tensor, int[], Tensor> change)
+    {
+        int[] members = Enumerable.Range(0, chosen.Length).Where(i => selects(chosen[i])).ToArray();
+        if (members.Length == 0) return images;
+        var index = tensor(members.Select(i => (long)i).ToArray());
+        return images.index_copy(0, index, change(images.index_select(0, index), members));
+    }
+
+    /// <summary>Shear, translation and rotation: each image sampled through its own affine map.</summary>
+    Tensor Geometric(Tensor images, Operation[] chosen, float[] signs, float m)
+    {
+        float height = images.shape[2], width = images.shape[3];
+        var theta = new float[chosen.Length * 6];
+        for (int i = 0; i < chosen.Length; i++)
+        {
+            // The output pixel (x, y), from the image's centre, reads the input at (a x + b y + tx, c x + d y + ty), as
+            // torchvision's affine does with its inverse matrix: shears about the top-left corner by tan = 0.3 m,
+            // translations by whole pixels (torchvision truncates), rotations counter-clockwise about the centre.
+            float shear = signs[i] * 0.3f * m, angle = signs[i] * 30 * m * MathF.PI / 180;
+            (float a, float b, float c, float d, float tx, float ty) = chosen[i] switch
+            {
+                Operation.ShearX => (1f, shear, 0f, 1f, shear * height / 2, 0f),
+                Operation.ShearY => (1f, 0f, shear, 1f, 0f, shear * width / 2),
+                Operation.TranslateX => (1f, 0f, 0f, 1f, -signs[i] * MathF.Truncate(150f / 331 * m * width), 0f),
+                Operation.TranslateY => (1f, 0f, 0f, 1f, 0f, -signs[i] * MathF.Truncate(150f / 331 * m * height)),
+                _ => (MathF.Cos(angle), -MathF.Sin(angle), MathF.Sin(angle), MathF.Cos(angle), 0f, 0f),
+            };
+            // In grid_sample's coordinates, which run from -1 to 1 over the width and over the height.
+            new[] { a, b * height / width, tx * 2 / width, c * width / height, d, ty * 2 / height }.CopyTo(theta, i * 6);
+        }
+        var grid = nn.functional.affine_grid(tensor(theta).reshape(chosen.Length, 2, 3), images.shape, align_corners: false);
+        return nn.functional.grid_sample(images - Fill, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false) + Fill;
+    }
+
+    /// <summary>
+    /// Brightness, colour, contrast and sharpness, each torchvision's <c>_blend</c> of the image with a degenerate one
+    /// (black, grey, the mean grey, a smoothed copy) by 1 ± 0.9 m, kept in [0, 1].
+    /// </summary>
+    static Tensor Blends(Tensor images, Operation[] chosen, float[] signs, float m)
+    {
+        var degenerate = zeros_like(images); // brightness blends with black
+        if (Mask(chosen, Operation.Color) is { } color) degenerate = where(color, Grey(images).expand_as(images), degenerate);
+        if (Mask(chosen, Operation.Contrast) is { } contrast) degenerate = where(contrast, Grey(images).mean([1, 2, 3], keepdim: true).expand_as(images), degenerate);
+        if (Mask(chosen, Operation.Sharpness) is { } sharpness) degenerate = where(sharpness, Smoothed(images), degenerate);
+        var factor = tensor(signs.Select(sign => 1 + 0.9f * m * sign).ToArray()).reshape(-1, 1, 1, 1);
+        return (degenerate + factor * (images - degenerate)).clamp(0, 1);
+    }
+
+    /// <summary>A <c>[B, 1, 1, 1]</c> mask of the images whose operation is <paramref name="operation"/>; null when none is.</summary>
+    static Tensor? Mask(Operation[] chosen, Operation operation) =>
+        chosen.Contains(operation) ? tensor(chosen.Select(op => op == operation).ToArray()).reshape(-1, 1, 1, 1) : null;
 
     static Tensor Grey(Tensor images) => images.shape[1] == 3
         ? (images * tensor(ConvertChannels.LumaWeights).reshape(1, 3, 1, 1)).sum(1, keepdim: true)
@@ -126,10 +175,11 @@ public sealed record RandAugment(int Operations = 2, int Magnitude = 9, float Fi
         return smoothed;
     }
 
+    /// <summary>Keeps the top <paramref name="bits"/> bits of each 8-bit value (a small guard keeps k/255 in its own bin).</summary>
     static Tensor Posterize(Tensor images, int bits)
     {
         double step = Math.Pow(2, 8 - bits);
-        return (images * 255 / step).floor() * step / 255;
+        return (images * (255 / step) + 1e-4).floor() * (step / 255);
     }
 
     static Tensor AutoContrast(Tensor images)
@@ -138,49 +188,5 @@ public sealed record RandAugment(int Operations = 2, int Magnitude = 9, float Fi
         var high = images.amax([2, 3], keepdim: true);
         var range = high - low;
         return where(range.gt(0), (images - low) / range.clamp_min(1e-12), images);
-    }
-
-    Tensor Affine(Tensor images, Tensor shear, bool shearX)
-    {
-        // In pixels the output point p reads the input at p + shear * (the other coordinate); in grid_sample's [-1, 1]
-        // coordinates that other coordinate is scaled by its side over this side.
-        double aspect = shearX ? (double)images.shape[2] / images.shape[3] : (double)images.shape[3] / images.shape[2];
-        var theta = zeros(images.shape[0], 2, 3);
-        theta[.., 0, 0] = ones(images.shape[0]);
-        theta[.., 1, 1] = ones(images.shape[0]);
-        if (shearX) theta[.., 0, 1] = shear * (float)aspect;
-        else theta[.., 1, 0] = shear * (float)aspect;
-        return Sample(images, theta);
-    }
-
-    Tensor Translate(Tensor images, Tensor pixels, bool alongX)
-    {
-        var theta = zeros(images.shape[0], 2, 3);
-        theta[.., 0, 0] = ones(images.shape[0]);
-        theta[.., 1, 1] = ones(images.shape[0]);
-        theta[.., alongX ? 0 : 1, 2] = pixels * (2f / images.shape[alongX ? 3 : 2]);
-        return Sample(images, theta);
-    }
-
-    Tensor Rotate(Tensor images, Tensor radians)
-    {
-        // Rotation about the centre in pixels, expressed in grid_sample's coordinates (x scaled by W/2, y by H/2).
-        double hw = (double)images.shape[2] / images.shape[3];
-        var cos = radians.cos();
-        var sin = radians.sin();
-        var theta = zeros(images.shape[0], 2, 3);
-        theta[.., 0, 0] = cos;
-        theta[.., 0, 1] = -sin * (float)hw;
-        theta[.., 1, 0] = sin / (float)hw;
-        theta[.., 1, 1] = cos;
-        return Sample(images, theta);
-    }
-
-    /// <summary>Bilinear sampling of the images at the affine grid, with <see cref="Fill"/> where the grid leaves the image.</summary>
-    Tensor Sample(Tensor images, Tensor theta)
-    {
-        var grid = nn.functional.affine_grid(theta, images.shape, align_corners: false);
-        var shifted = images - Fill;
-        return nn.functional.grid_sample(shifted, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false) + Fill;
     }
 }
