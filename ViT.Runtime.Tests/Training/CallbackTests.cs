@@ -20,7 +20,7 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
     TrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 64, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = _out };
 
     [Fact]
-    public void Callbacks_see_each_moment_in_order_with_the_checkpoint_inside_the_epoch_end()
+    public void Callbacks_see_each_moment_in_order_with_the_checkpoint_after_every_other_callback()
     {
         using var train = _data.Train.Take(128); // 2 steps an epoch
         using var validation = _data.Validation.Take(64);
@@ -29,7 +29,7 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
         new Trainer((Options(2) with { Callbacks = [recorder] }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train, validation);
 
         string[] epoch(int e) => [$"epoch-start {e}", $"step-start {e}.1", $"step-end {e}.1 global {2 * e - 1}", $"step-start {e}.2",
-            $"step-end {e}.2 global {2 * e}", $"validation-end {e}", "checkpoint last.ckpt", $"epoch-end {e}"];
+            $"step-end {e}.2 global {2 * e}", $"validation-end {e}", $"epoch-end {e}", "checkpoint last.ckpt"];
         Assert.Equal(["fit-start", .. epoch(1), .. epoch(2), "fit-end 2 epochs"], recorder.Moments);
     }
 

@@ -23,7 +23,9 @@ public sealed class Trainer
         Device = TrainingDevice.Resolve(Options.Device);
         if (Options.Threads is int threads) torch.set_num_threads(threads);
         if (Options.KeepFreedMemory && Device.type == DeviceType.CPU) NativeHeap.KeepFreedMemory();
-        Callbacks = DefaultCallbacks(Options).Concat(Options.Callbacks).ToArray();
+        // Checkpoints last, as Lightning orders them: a checkpoint then holds what every other callback did at that moment
+        // (the weight average's update of the same step, a value logged for the epoch).
+        Callbacks = DefaultCallbacks(Options).Concat(Options.Callbacks).OrderBy(callback => callback is ModelCheckpoint).ToArray();
     }
 
     /// <summary>The options in force.</summary>
@@ -32,7 +34,7 @@ public sealed class Trainer
     /// <summary>Where training runs.</summary>
     public Device Device { get; }
 
-    /// <summary>The callbacks <see cref="Fit"/> runs, in order: the defaults, then the options' own.</summary>
+    /// <summary>The callbacks <see cref="Fit"/> runs, in order: the defaults, then the options' own, and the <see cref="ModelCheckpoint"/> last.</summary>
     public IReadOnlyList<TrainerCallback> Callbacks { get; }
 
     /// <summary>The <c>last.ckpt</c> of the <see cref="ModelCheckpoint"/> callback, which <see cref="TrainerOptions.Resume"/> resumes from; null without one.</summary>
