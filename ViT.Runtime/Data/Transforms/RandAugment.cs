@@ -6,10 +6,11 @@ namespace ViT.Data;
 /// <summary>
 /// torchvision's <c>RandAugment(num_ops, magnitude)</c> on float images in [0, 1] (put it before any normalisation):
 /// each image gets <see cref="Operations"/> operations drawn uniformly from <see cref="Policy"/>, each at
-/// <see cref="Magnitude"/> of 30 bins (9: shear 0.09, translation 14% of the side, rotation 9°, brightness, colour,
-/// contrast and sharpness factors 1 ± 0.27, posterize to 7 bits, solarize above 0.7), signed at random where a sign
-/// means something. Geometric operations fill with <see cref="Fill"/> (black, the MNIST background). Every draw
-/// depends on (seed, epoch, index). Equalize is left out.
+/// <see cref="Magnitude"/> of 30 bins with a random sign where a sign means something (at 9: shear by 0.09 about the
+/// top-left corner, translation by 3 whole pixels of 28, rotation by 9°, brightness, colour, contrast and sharpness
+/// factors 1 ± 0.27, posterize to 7 bits, solarize above 0.7), as torchvision's <c>_apply_op</c> computes them.
+/// Geometric operations move in <see cref="Fill"/> (black, the MNIST background). Every draw depends on (seed, epoch,
+/// index). Equalize is left out.
 /// </summary>
 /// <param name="Operations">Operations per image (torchvision's <c>num_ops</c>, 2).</param>
 /// <param name="Magnitude">Strength, 0 to 30 (torchvision's default 9).</param>

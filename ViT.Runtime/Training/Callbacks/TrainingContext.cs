@@ -77,8 +77,9 @@ public sealed class TrainingContext
     /// <summary>
     /// Logs a named value (<see cref="MetricNames"/>), as Lightning's <c>self.log</c>: during an epoch's steps it goes
     /// out with the next logging point (<see cref="TrainerCallback.OnLog"/>); after them (in
-    /// <see cref="TrainerCallback.OnValidationEnd"/>) it joins the epoch's row, which the CSV, the charts, the progress
-    /// bar, TensorBoard and checkpoints show. A later value of the same name replaces an earlier one.
+    /// <see cref="TrainerCallback.OnTrainEpochEnd"/> or <see cref="TrainerCallback.OnValidationEnd"/>) it joins the epoch's
+    /// row, which the CSV, the charts, the progress bar, TensorBoard and checkpoints show. A later value of the same name
+    /// replaces an earlier one.
     /// </summary>
     public void Log(string name, double value)
     {
