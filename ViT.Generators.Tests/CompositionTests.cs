@@ -30,7 +30,7 @@ public sealed class CompositionTests
     {
         var violation = Error(ShapeInference.Infer(Spec("[Input(1, 28, 28), Conv2d(8, 3, padding: 1), Layer(typeof(Block))]", Block)));
         Assert.Equal((DiagnosticIds.ComposedInputMismatch, "model"), (violation.Id, violation.Argument));
-        Assert.Equal("Block is declared for input [16, 14, 14] but receives an image [8, 28, 28] here; declare [Input(8, 28, 28)] on Block, or change the layers before this one", violation.Message);
+        Assert.Equal("Block is declared for input [16, 14, 14] but receives an image [8, 28, 28] here; declare [Input(8, 28, 28)] on Block, make it a [Block] (which fits what arrives), or change the layers before this one", violation.Message);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class CompositionTests
         string chain = string.Concat(Enumerable.Range(1, 12).Select(i => $"[Input(4), Residual(typeof(D{i + 1})), Layer(typeof(D{i + 1}))] public partial class D{i};\n"));
         var violation = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(D1)), Layer(typeof(D1))]", "using ViT;\n" + chain + "[Input(4), Linear(4)] public partial class D13;\n")));
         Assert.Equal(DiagnosticIds.CompositionCycle, violation.Id);
-        Assert.StartsWith($"M uses models as layers more than {Parsing.ModelSpecParser.MaxComposedModels} times in all", violation.Message, StringComparison.Ordinal);
+        Assert.Contains($"uses models as layers more than {Composition.InferenceSession.MaxComposedModels:N0} times in all", violation.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,8 +110,8 @@ public sealed class CompositionTests
     [Fact]
     public void A_model_read_once_and_used_again_still_counts_against_the_budget()
     {
-        // Z uses Y 200 times: used once it fits the budget of 256 uses, used twice it does not.
-        string z = "[Input(4)" + string.Concat(Enumerable.Repeat(", Residual(typeof(Y))", 200)) + "] public partial class Z;\n";
+        // Z uses Y 600 times: used once it fits the budget of 1,024 uses, used twice it does not.
+        string z = "[Input(4)" + string.Concat(Enumerable.Repeat(", Repeat(200, typeof(Y))", 3)) + "] public partial class Z;\n";
         string others = "using ViT;\n" + z + "[Input(4), Linear(4)] public partial class Y;\n";
         Assert.True(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(Z))]", others)).IsValid);
         var violation = Error(ShapeInference.Infer(Spec("[Input(4), Layer(typeof(Z)), Layer(typeof(Z))]", others)));

@@ -168,6 +168,184 @@ public sealed class GeneratedCodeSnapshotTests
             """
         },
         {
+            "ResNet18",
+            """
+            using ViT;
+
+            namespace Samples.Blocks;
+
+            /// <summary>torchvision's BasicBlock: one class for every stage.</summary>
+            [Block]
+            [Conv2d(Width, 3, stride: Stride, padding: 1, Bias = false, Name = "conv1")]
+            [BatchNorm2d(Name = "bn1")]
+            [Activation(Activation.ReLU)]
+            [Conv2d(Width, 3, padding: 1, Bias = false, Name = "conv2")]
+            [BatchNorm2d(Name = "bn2")]
+            [AddInput(typeof(Projection), "Width, Stride", Name = "downsample")]
+            [Activation(Activation.ReLU)]
+            public partial class BasicBlock
+            {
+                const int Width = 64, Stride = 1;
+            }
+
+            [Block]
+            [Conv2d(Width, 1, stride: Stride, Bias = false)]
+            [BatchNorm2d]
+            public partial class Projection
+            {
+                const int Width = 64, Stride = 1;
+            }
+
+            [Input(3, 64, 64)]
+            [Conv2d(16, 7, stride: 2, padding: 3, Bias = false, Name = "conv1")]
+            [BatchNorm2d(Name = "bn1")]
+            [Activation(Activation.ReLU)]
+            [MaxPool2d(3, 2, Padding = 1)]
+            [Repeat(2, typeof(BasicBlock), "Width: 16", Name = "layer1")]
+            [Repeat(2, typeof(BasicBlock), "Width: 32", First = "Stride: 2", Name = "layer2")]
+            [GlobalAveragePool]
+            [Linear(Classes, Name = "fc", When = Classes > 0)]
+            [Initialize(Initialization.PyTorchDefault)]
+            public partial class ResNet18
+            {
+                const int Classes = 10;
+            }
+            """
+        },
+        {
+            "TinyEfficientNet",
+            """
+            using ViT;
+
+            namespace Samples.Blocks;
+
+            [Block]
+            [Conv2d(Width, Kernel, stride: Stride, padding: (Kernel - 1) / 2, Groups = Groups, Bias = false)]
+            [BatchNorm2d(Epsilon = 1e-3)]
+            [Activation(Act, When = Activate)]
+            public partial class ConvNormActivation
+            {
+                const int Width = 16, Kernel = 3, Stride = 1, Groups = 1;
+                const Activation Act = Activation.SiLU;
+                const bool Activate = true;
+            }
+
+            [Block]
+            [AdaptiveAvgPool2d(1, Name = "avgpool")]
+            [Conv2d(Squeeze, 1, Name = "fc1")]
+            [Activation(Activation.SiLU)]
+            [Conv2d(In.Channels, 1, Name = "fc2")]
+            [Activation(Activation.Sigmoid)]
+            [MultiplyInput]
+            public partial class SqueezeExcitation
+            {
+                const int Squeeze = 4;
+            }
+
+            [Block]
+            [Layer(typeof(ConvNormActivation), "In.Channels * Expand, 1", When = Expand != 1)]
+            [Layer(typeof(ConvNormActivation), "In.Channels * Expand, 3, Stride, Groups: In.Channels * Expand")]
+            [Layer(typeof(SqueezeExcitation), "Squeeze: In.Channels / 4 > 0 ? In.Channels / 4 : 1")]
+            [Layer(typeof(ConvNormActivation), "Width, 1, Activate: false")]
+            public partial class Body
+            {
+                const int Width = 16, Stride = 1, Expand = 6;
+            }
+
+            [Block]
+            [Layer(typeof(Body), "Width, Stride, Expand", Name = "block")]
+            [AddInput(When = Stride == 1 && In.Channels == Width, DropPath = 0.1)]
+            public partial class MBConv
+            {
+                const int Width = 16, Stride = 1, Expand = 6;
+            }
+
+            [Input(3, 32, 32)]
+            [Layer(typeof(ConvNormActivation), "16, 3, 2")]
+            [Layer(typeof(MBConv), "16, 1, 1")]
+            [Repeat(2, typeof(MBConv), "24, 1, 6", First = "Stride: 2")]
+            [GlobalAveragePool]
+            [Linear(10, Name = "classifier")]
+            [Initialize(Initialization.PyTorchDefault)]
+            public partial class TinyEfficientNet;
+            """
+        },
+        {
+            "DenseAndConvNeXt",
+            """
+            using ViT;
+
+            namespace Samples.Blocks;
+
+            [Block]
+            [BatchNorm2d(Name = "norm1")]
+            [Activation(Activation.ReLU)]
+            [Conv2d(16, 1, Bias = false, Name = "conv1")]
+            [BatchNorm2d(Name = "norm2")]
+            [Activation(Activation.ReLU)]
+            [Conv2d(8, 3, padding: 1, Bias = false, Name = "conv2")]
+            [ConcatInput]
+            public partial class DenseLayer;
+
+            [Block]
+            [Conv2d(In.Channels, 7, padding: 3, Groups = In.Channels)]
+            [LayerNorm(Epsilon = 1e-6, Name = "2")]
+            [Linear(4 * In.Channels, PerPixel = true, Name = "3")]
+            [Activation(Activation.GELU)]
+            [Linear(In.Channels, PerPixel = true, Name = "5")]
+            public partial class CNBlockBody;
+
+            [Block]
+            [Layer(typeof(CNBlockBody), Name = "block")]
+            [LayerScale(1e-6, Name = "layer_scale")]
+            [AddInput(DropPath = 0.1)]
+            public partial class CNBlock;
+
+            [Input(3, 32, 32)]
+            [Conv2d(16, 4, stride: 4, Name = "stem")]
+            [Repeat(3, typeof(DenseLayer), Name = "denseblock1", FirstItemName = "denselayer1")]
+            [Conv2d(24, 1)]
+            [Repeat(2, typeof(CNBlock), Name = "stage")]
+            [LayerNorm(Epsilon = 1e-6)]
+            [GlobalAveragePool]
+            [Linear(10)]
+            public partial class DenseAndConvNeXt;
+            """
+        },
+        {
+            "DeitLike",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            [Input(3, 32, 32)]
+            [Patchify(8, dim: 32)]
+            [ClassToken]
+            [DistillationToken]
+            [PositionEmbedding]
+            [Encoder(layers: 2, heads: 2, DropPath = 0.1, LayerScale = 1e-5, MlpRatio = 2.9)]
+            [ClassifierHead(10, Distilled = true)]
+            public partial class DeitLike;
+            """
+        },
+        {
+            "RegisterViT",
+            """
+            using ViT;
+
+            namespace Samples;
+
+            [Input(3, 32, 32)]
+            [Patchify(8, dim: 32)]
+            [PositionEmbedding]
+            [RegisterTokens(4)]
+            [Encoder(layers: 2, heads: 2, Activation = Activation.GELUTanh)]
+            [ClassifierHead(10, Pool = Pooling.Mean)]
+            public partial class RegisterViT;
+            """
+        },
+        {
             "Hybrid",
             """
             using ViT;

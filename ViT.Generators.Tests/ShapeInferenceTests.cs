@@ -1,5 +1,6 @@
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Parsing;
+using ViT.Generators.Specs;
 using ViT.Generators.Shapes;
 
 namespace ViT.Generators.Tests;
@@ -96,7 +97,7 @@ public sealed class ShapeInferenceTests
     {
         var trace = Infer("[Input(1, 28, 28), Conv2d(16, 5), MaxPool2d(2), Linear(120)]");
         var violation = Error(trace);
-        Assert.Equal((DiagnosticIds.LayerOutOfOrder, 3), (violation.Id, violation.LayerIndex));
+        Assert.Equal((DiagnosticIds.LayerOutOfOrder, 3), (violation.Id, violation.AttributeIndex));
         Assert.Equal("[Linear] takes a vector [F] or tokens [N, D] but receives an image [16, 12, 12]; insert [Flatten] (→ [2304]) or [GlobalAveragePool] (→ [16]) before it", violation.Message);
         Assert.Equal(new LayerInsertion("Flatten", 3), violation.Insert);
     }
@@ -105,7 +106,6 @@ public sealed class ShapeInferenceTests
     [InlineData("Flatten, Conv2d(4, 3)", "[Conv2d] takes an image [C, H, W] but receives a vector [784]")]
     [InlineData("Patchify(7), Conv2d(4, 3)", "[Conv2d] takes an image [C, H, W] but receives tokens [16, 100]")]
     [InlineData("Encoder(1, 1)", "[Encoder] takes tokens [N, D] but receives an image [1, 28, 28]; put [Patchify(patch)] before it")]
-    [InlineData("LayerNorm", "[LayerNorm] takes a vector [F] or tokens [N, D] but receives an image [1, 28, 28]; on images use [BatchNorm2d]")]
     [InlineData("Flatten, BatchNorm2d", "[BatchNorm2d] takes an image [C, H, W] but receives a vector [784]")]
     [InlineData("Patchify(7), GlobalAveragePool", "[GlobalAveragePool] takes an image [C, H, W] but receives tokens [16, 100]")]
     [InlineData("Flatten, ClassifierHead(10, Pool = Pooling.Mean)", "[ClassifierHead] takes tokens [N, D] but receives a vector [784]; on a vector, classify with [Linear(10)]")]
@@ -120,7 +120,7 @@ public sealed class ShapeInferenceTests
     public void A_spatial_size_that_reaches_zero_names_the_layer_and_the_trail()
     {
         var violation = Error(Infer("[Input(1, 28, 28), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), Conv2d(8, 5)]"));
-        Assert.Equal((DiagnosticIds.KernelDoesNotFit, "kernel", 4), (violation.Id, violation.Argument, violation.LayerIndex));
+        Assert.Equal((DiagnosticIds.KernelDoesNotFit, "kernel", 4), (violation.Id, violation.Argument, violation.AttributeIndex));
         Assert.Equal("[Conv2d(8, 5)]: the kernel 5 is larger than the padded height 3 (3 + 2·0), so the height goes 28→14→7→3→0 here; use a smaller kernel, more padding, or fewer downsampling layers before it", violation.Message);
         Assert.Contains("28→14→7→3→1→0", Error(Infer("[Input(1, 28, 28), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2)]")).Message, StringComparison.Ordinal);
         Assert.True(Infer("[Input(1, 28, 28), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), Conv2d(8, 5, padding: 1)]").IsValid);
@@ -161,7 +161,7 @@ public sealed class ShapeInferenceTests
     public void A_patch_that_does_not_divide_the_image_names_the_numbers_and_carries_the_choices()
     {
         var violation = Error(Infer("[Input(1, 28, 28), Patchify(6, dim: 100)]"));
-        Assert.Equal((DiagnosticIds.PatchDoesNotDivideImage, 1, "patch"), (violation.Id, violation.LayerIndex, violation.Argument));
+        Assert.Equal((DiagnosticIds.PatchDoesNotDivideImage, 1, "patch"), (violation.Id, violation.AttributeIndex, violation.Argument));
         Assert.Equal("Patch size 6 does not divide the image height 28; use 2, 4, 7 or 14", violation.Message);
         Assert.Equal(new[] { 2, 4, 7, 14 }, violation.Choices);
         Assert.Equal("Patch size 5 does not divide the image height 8 or width 12; use 2 or 4", Error(Infer("[Input(1, 8, 12), Patchify(5)]")).Message);
@@ -171,7 +171,7 @@ public sealed class ShapeInferenceTests
     public void Split_heads_must_divide_the_width_but_wide_heads_need_not()
     {
         var violation = Error(Infer("[Input(1, 28, 28), Patchify(7, dim: 100), Encoder(3, 3)]"));
-        Assert.Equal((DiagnosticIds.HeadsDoNotDivideDim, "heads", 2), (violation.Id, violation.Argument, violation.LayerIndex));
+        Assert.Equal((DiagnosticIds.HeadsDoNotDivideDim, "heads", 2), (violation.Id, violation.Argument, violation.AttributeIndex));
         Assert.Contains("3 heads do not divide the embedding width 100; use 2, 4, 5, 10, 20, 25 or 50 heads", violation.Message.Replace(" (split attention gives each head D/heads features)", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(new[] { 2, 4, 5, 10, 20, 25, 50 }, violation.Choices);
         Assert.True(Infer("[Input(1, 28, 28), Patchify(7, dim: 100), PositionEmbedding, Encoder(3, 3, Attention = AttentionKind.Wide)]").IsValid);
@@ -179,7 +179,8 @@ public sealed class ShapeInferenceTests
 
     [Theory]
     [InlineData(2.5, true)]   // 100 x 2.5 = 250
-    [InlineData(0.333, false)] // 33.3 features
+    [InlineData(0.333, true)]  // 33.3 features: 33, as timm's int(D * r)
+    [InlineData(0.001, false)] // 0.1 features
     [InlineData(0, false)]
     [InlineData(-4, false)]
     public void Mlp_ratio_must_give_a_whole_positive_width(double ratio, bool valid)
@@ -204,7 +205,7 @@ public sealed class ShapeInferenceTests
         var trace = Infer("[Input(1, 28, 28), Patchify(7, dim: 100), ClassToken, PositionEmbedding, Encoder(layers: 1, heads: 2), ClassifierHead(10, Pool = Pooling.Mean)]");
         Assert.Equal("patch_embed[16, 100] cls_token[17, 100] pos_embed[17, 100] blocks.0[17, 100] fc_norm[100] head[10]", Shapes(trace));
         var head = trace.Steps.Last().Layer as Layers.ClassifierHeadLayer;
-        Assert.Equal((1e-6, 1), (head!.NormEpsilon, head.ClassTokens));
+        Assert.Equal((1e-6, 1), (head!.NormEpsilon, head.PrefixTokens));
     }
 
     [Fact]
@@ -295,11 +296,12 @@ public sealed class ShapeInferenceTests
         var spec = Spec("[System.Serializable, ViT.Input(1, 28, 28), ViT.Patchify(6)]");
         Assert.Equal(new[] { 1, 2 }, spec.Layers.Select(l => l.AttributeIndex));
         var violation = Error(ShapeInference.Infer(spec));
-        Assert.Equal(2, spec.Layers[violation.LayerIndex].AttributeIndex);
+        Assert.Equal(2, violation.AttributeIndex);
 
         var shorthand = Spec("[ViT.VisionTransformer(1, 28, 28, 7, 100, 3, 2, 10)]");
-        Assert.Equal(6, shorthand.Layers.Count);
-        Assert.All(shorthand.Layers, l => Assert.Equal(0, l.AttributeIndex));
-        Assert.Equal(371_910, ShapeInference.Infer(shorthand).TotalParameters);
+        var trace = ShapeInference.Infer(shorthand);
+        Assert.Equal(6, trace.Steps.Count);
+        Assert.All(trace.Steps, s => Assert.Equal(0, s.Layer.AttributeIndex));
+        Assert.Equal(371_910, trace.TotalParameters);
     }
 }

@@ -1,3 +1,4 @@
+using ViT.Generators.Specs;
 using ViT.Generators.Parsing;
 using ViT.Generators.Shapes;
 

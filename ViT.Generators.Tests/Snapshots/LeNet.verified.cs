@@ -63,7 +63,7 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
     /// <inheritdoc cref="ModelSummary"/>
     public global::ViT.ModelSummary Summary => ModelSummary;
 
-    // Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).
+    // Field names are the state-dict names: timm's for the ViT layers, the position or the given Name for the others (as nn.Sequential).
     [global::TorchSharp.Utils.ComponentName(Name = "0")]
     internal readonly global::TorchSharp.Modules.Conv2d conv0;
     [global::TorchSharp.Utils.ComponentName(Name = "3")]

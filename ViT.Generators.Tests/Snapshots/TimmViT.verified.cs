@@ -53,7 +53,7 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     /// <inheritdoc cref="ModelSummary"/>
     public global::ViT.ModelSummary Summary => ModelSummary;
 
-    // Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).
+    // Field names are the state-dict names: timm's for the ViT layers, the position or the given Name for the others (as nn.Sequential).
     internal readonly PatchEmbed patch_embed;
     internal readonly global::TorchSharp.Modules.Parameter cls_token;
     internal readonly global::TorchSharp.Modules.Parameter pos_embed;

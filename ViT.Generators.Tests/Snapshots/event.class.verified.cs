@@ -51,7 +51,7 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     /// <inheritdoc cref="ModelSummary"/>
     public global::ViT.ModelSummary Summary => ModelSummary;
 
-    // Field names are the state-dict names: timm's for the ViT layers, the position for the others (as nn.Sequential).
+    // Field names are the state-dict names: timm's for the ViT layers, the position or the given Name for the others (as nn.Sequential).
     [global::TorchSharp.Utils.ComponentName(Name = "patch_embed")]
     internal readonly PatchEmbed_ patch_embed_;
     internal readonly global::TorchSharp.Modules.Parameter cls_token;

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ViT.Generators.Analyzers;
 using ViT.Generators.Parsing;
+using ViT.Generators.Specs;
 using ViT.Generators.Shapes;
 
 namespace ViT.Generators.Tests.Soundness;

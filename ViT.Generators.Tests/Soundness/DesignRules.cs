@@ -12,9 +12,9 @@ internal static class DesignRules
         // happily returns an empty tensor (or the input, for no blocks); a negative size fails in torch anyway.
         new("VIT0002", Observation.Degenerate, "a zero size: torch runs empty tensors; the algebra refuses a layer that computes nothing"),
 
-        // timm makes the MLP int(D * mlp_ratio) wide; the algebra asks for a ratio that gives a whole width, so that
-        // the model is exactly what was written.
-        new("VIT0005", Observation.FractionalWidth, "timm truncates int(D * ratio); the algebra asks for a whole width"),
+        // timm makes the MLP int(D * mlp_ratio) wide, as the algebra does; a ratio that leaves no hidden feature is a
+        // zero width, which torch runs as empty products.
+        new("VIT0005", Observation.Degenerate, "an MLP ratio that leaves int(D * ratio) = 0 hidden features: torch runs empty products"),
 
         // Class-token pooling takes token 0 whatever it is; without a [ClassToken] that is the first patch, which is
         // never what was meant.
@@ -24,9 +24,9 @@ internal static class DesignRules
         // token 0 must prepend the class token itself (or pool the mean), whatever the model using it prepended.
         new("VIT0006", Observation.PoolsInputToken, "a model's declared input does not say that token 0 is a class token"),
 
-        // nn.Linear and nn.LayerNorm act on the last axis of any tensor, so on an image they mix the pixels of each
-        // row: the headline mistake, which the algebra refuses with the [Flatten] fix.
-        new("VIT0007", Observation.DenseOnImage, "torch applies a Linear or LayerNorm along an image's width; the algebra asks for [Flatten] or [GlobalAveragePool] first"),
+        // nn.Linear acts on the last axis of any tensor, so on an image it mixes the pixels of each row: the issue's
+        // headline mistake, which the algebra refuses with the [Flatten] fix (PerPixel = true asks for the channels).
+        new("VIT0007", Observation.DenseOnImage, "torch applies a Linear along an image's width; the algebra asks for [Flatten] or [GlobalAveragePool] first"),
 
         // A model that is only its [Input] is the identity; the algebra refuses it as not a model.
         new("VIT0007", Observation.OnlyInput, "the identity is not a model"),

@@ -40,9 +40,8 @@ internal sealed partial class IndependentBuilder
         if (!(epsilon > 0 && epsilon <= 1)) Observe(model, Observation.RateOutOfRange);
         foreach (double rate in new[] { drop, attentionDrop }) Dropout(model, rate, empty(0)); // nn.Dropout's own check
         long d = x.shape[2];
-        double exact = d * ratio;
-        long hidden = (long)Math.Truncate(exact);
-        if (exact != hidden) Observe(model, Observation.FractionalWidth);
+        long hidden = (long)Math.Truncate(d * ratio); // timm's int(dim * mlp_ratio)
+        if (hidden == 0) Observe(model, Observation.Degenerate);
         if (depth <= 0) Observe(model, Observation.Degenerate);
 
         for (int i = 0; i < depth; i++)

@@ -209,13 +209,12 @@ internal sealed partial class IndependentBuilder
         return linear(x, Weight(model, features, x.shape[^1]), Flag(layer, "Bias", true) ? Weight(model, features) : null);
     }
 
-    /// <summary><c>nn.LayerNorm</c> over the last axis.</summary>
+    /// <summary><c>nn.LayerNorm</c> over the last axis; on an image over the channels of each pixel (torchvision's <c>LayerNorm2d</c>).</summary>
     Tensor LayerNorm(ModelClass model, Layer layer, Tensor x)
     {
         double epsilon = Real(layer, -1, "Epsilon", 1e-5);
         if (!(epsilon > 0 && epsilon <= 1)) Observe(model, Observation.RateOutOfRange);
-        if (x.dim() == 4) Observe(model, Observation.DenseOnImage);
-        return Norm(model, x, epsilon);
+        return x.dim() == 4 ? Norm(model, x.permute(0, 2, 3, 1), epsilon).permute(0, 3, 1, 2) : Norm(model, x, epsilon);
     }
 
     Tensor Norm(ModelClass model, Tensor x, double epsilon) => layer_norm(x, [x.shape[^1]], Weight(model, x.shape[^1]), Weight(model, x.shape[^1]), epsilon);
@@ -230,6 +229,10 @@ internal sealed partial class IndependentBuilder
         Activation.Sigmoid => x.sigmoid(),
         Activation.LeakyReLU => leaky_relu(x, 0.01),
         Activation.ELU => elu(x, 1.0),
+        Activation.ReLU6 => x.clamp(0, 6),
+        Activation.Hardswish => x * (x + 3).clamp(0, 6) / 6,
+        Activation.Hardsigmoid => (x + 3).clamp(0, 6) / 6,
+        Activation.GELUTanh => 0.5 * x * (1 + (Math.Sqrt(2 / Math.PI) * (x + (0.044715 * x.pow(3)))).tanh()),
         _ => throw new BuildFailure(FailureKind.Unbuildable, $"(Activation){(int)function} is no activation function"),
     };
 

@@ -10,8 +10,6 @@ internal static class Observation
     /// <summary>A layer with a zero size (an empty weight, an empty tensor) or no blocks at all: torch computes nothing and returns.</summary>
     public const string Degenerate = "a zero size that torch runs as an empty tensor or no blocks";
 
-    /// <summary>An MLP ratio that does not give a whole width: timm truncates <c>int(D * ratio)</c>.</summary>
-    public const string FractionalWidth = "an MLP width that timm truncates to a whole number";
 
     /// <summary>Class-token pooling where no class token was prepended: torch takes token 0 whatever it is.</summary>
     public const string PoolsPatchToken = "class-token pooling of a patch token";
@@ -23,7 +21,7 @@ internal static class Observation
     public const string PoolsComposedClassToken = "class-token pooling of a class token prepended inside a composed model";
 
     /// <summary>A Linear or LayerNorm on an image: PyTorch applies it along the last axis (the width).</summary>
-    public const string DenseOnImage = "a Linear or LayerNorm along an image's width";
+    public const string DenseOnImage = "a Linear along an image's width";
 
     /// <summary>A model of nothing but its <c>[Input]</c>: the identity.</summary>
     public const string OnlyInput = "a model of nothing but [Input]";

@@ -7,6 +7,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ViT.Generators.Specs;
+using ViT.Generators.Declarations;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Layers;
 using ViT.Generators.Parsing;
@@ -31,7 +33,7 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             // A class with any layer attribute is a model. Nothing to do in a compilation that cannot see them.
-            var layerAttributes = LayerCatalog.AttributeNames
+            var layerAttributes = LayerCatalog.AttributeNames.Append(LayerCatalog.Block)
                 .Select(start.Compilation.GetTypeByMetadataName)
                 .OfType<INamedTypeSymbol>()
                 .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -63,30 +65,48 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         foreach (var violation in ShapeInference.Infer(spec).Violations)
         {
             if (!DiagnosticDescriptors.ById.TryGetValue(violation.Id, out var descriptor)) continue;
-            var location = Locate(violation, type, declaration, spec, attributes, token);
-            var insertBefore = violation.Insert is { } insert ? AttributeSyntax(spec, insert.BeforeLayerIndex, attributes, token)?.GetLocation() : null;
+            var location = Locate(violation, type, declaration, attributes, token);
+            var insertBefore = violation.Insert is { } insert ? AttributeSyntax(insert.BeforeAttributeIndex, attributes, token)?.GetLocation() : null;
+            var origin = violation.Origin is { } inner ? Origin(context.Compilation, inner, token) : null;
+            var additional = new[] { insertBefore, origin }.OfType<Location>().ToArray();
             context.ReportDiagnostic(Diagnostic.Create(
                 descriptor,
                 location,
-                insertBefore is null ? null : new[] { insertBefore },
+                additional.Length == 0 ? null : additional,
                 Properties(violation, spec, insertBefore is not null),
                 violation.Message));
         }
     }
 
-    /// <summary>The attribute that declared layer <paramref name="layerIndex"/> (the one [VisionTransformer] for all six of its layers).</summary>
-    static SyntaxNode? AttributeSyntax(ModelSpec spec, int layerIndex, ImmutableArray<AttributeData> attributes, CancellationToken token) =>
-        layerIndex >= 0 && layerIndex < spec.Layers.Count && spec.Layers[layerIndex].AttributeIndex < attributes.Length
-            ? attributes[spec.Layers[layerIndex].AttributeIndex].ApplicationSyntaxReference?.GetSyntax(token)
-            : null;
+    /// <summary>The attribute at <paramref name="index"/> of the class's attributes.</summary>
+    static SyntaxNode? AttributeSyntax(int index, ImmutableArray<AttributeData> attributes, CancellationToken token) =>
+        index >= 0 && index < attributes.Length ? attributes[index].ApplicationSyntaxReference?.GetSyntax(token) : null;
 
-    static Location Locate(ShapeViolation violation, INamedTypeSymbol type, SyntaxNode declaration, ModelSpec spec, ImmutableArray<AttributeData> all, CancellationToken token)
+    /// <summary>Where inside a block used here a violation arose: its attribute's argument, in the block's own file.</summary>
+    static Location? Origin(Compilation compilation, ViolationOrigin origin, CancellationToken token)
     {
-        var attribute = violation.LayerIndex >= 0 && violation.LayerIndex < spec.Layers.Count && spec.Layers[violation.LayerIndex].AttributeIndex < all.Length
-            ? all[spec.Layers[violation.LayerIndex].AttributeIndex]
-            : violation.Argument == "scheme" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Initialize)
-            : violation.Argument == "precision" ? all.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LayerCatalog.Precision)
-            : null;
+        var block = FindType(compilation, origin.ModelFullName);
+        var attributes = block?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty;
+        if (origin.AttributeIndex < 0 || origin.AttributeIndex >= attributes.Length || attributes[origin.AttributeIndex].ApplicationSyntaxReference?.GetSyntax(token) is not AttributeSyntax syntax) return null;
+        return ((origin.Argument is { } argument ? FindArgument(syntax, attributes[origin.AttributeIndex], argument) : null) ?? (SyntaxNode)syntax).GetLocation();
+    }
+
+    /// <summary>The type of a model's full name (<c>Namespace.Outer.Name</c>), trying each dot from the right as a nesting.</summary>
+    static INamedTypeSymbol? FindType(Compilation compilation, string fullName)
+    {
+        string name = fullName;
+        while (true)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type) return type;
+            int dot = name.LastIndexOf('.');
+            if (dot < 0) return null;
+            name = name.Substring(0, dot) + "+" + name.Substring(dot + 1);
+        }
+    }
+
+    static Location Locate(ShapeViolation violation, INamedTypeSymbol type, SyntaxNode declaration, ImmutableArray<AttributeData> all, CancellationToken token)
+    {
+        var attribute = violation.AttributeIndex >= 0 && violation.AttributeIndex < all.Length ? all[violation.AttributeIndex] : null;
         if (attribute?.ApplicationSyntaxReference?.GetSyntax(token) is AttributeSyntax syntax)
         {
             return (violation.Argument is { } argument ? FindArgument(syntax, attribute, argument) : null)?.GetLocation() ?? syntax.GetLocation();
@@ -103,7 +123,7 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         }
 
         if (violation.Id == DiagnosticIds.ConstructorDeclared
-            && ModelSpecParser.ConflictingConstructor(type, token) is { Constructor.Locations: { IsEmpty: false } locations })
+            && DeclarationReader.ConflictingConstructor(type, token) is { Constructor.Locations: { IsEmpty: false } locations })
         {
             return locations[0];
         }
@@ -137,6 +157,7 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Model, spec.FullName);
         if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.Declaration.FixableByPartial) properties = properties.Add(DiagnosticProperties.MakeContainersPartial, "true");
         if (violation.Choices.Count > 0) properties = properties.Add(DiagnosticProperties.Choices, string.Join(",", violation.Choices.Select(c => c.ToString(CultureInfo.InvariantCulture))));
+        if (violation.Argument is { } argument) properties = properties.Add(DiagnosticProperties.Argument, argument);
         if (violation.Insert is { } insert && canInsert) properties = properties.Add(DiagnosticProperties.Insert, insert.Attribute);
         return properties;
     }

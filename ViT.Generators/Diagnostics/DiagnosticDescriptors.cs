@@ -23,7 +23,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonPositiveSize = Error(DiagnosticIds.NonPositiveSize, "Sizes must be positive", ShapesCategory);
     public static readonly DiagnosticDescriptor PatchDoesNotDivideImage = Error(DiagnosticIds.PatchDoesNotDivideImage, "Patch size must divide the image height and width", ShapesCategory);
     public static readonly DiagnosticDescriptor HeadsDoNotDivideDim = Error(DiagnosticIds.HeadsDoNotDivideDim, "Split attention heads must divide the embedding width", ShapesCategory);
-    public static readonly DiagnosticDescriptor MlpWidthNotWhole = Error(DiagnosticIds.MlpWidthNotWhole, "MLP ratio must give a whole hidden width", ShapesCategory);
+    public static readonly DiagnosticDescriptor MlpWidthNotWhole = Error(DiagnosticIds.MlpWidthNotWhole, "MLP ratio must give at least one hidden feature", ShapesCategory);
     public static readonly DiagnosticDescriptor PoolingNeedsClassToken = Error(DiagnosticIds.PoolingNeedsClassToken, "Class-token pooling needs a [ClassToken]", ShapesCategory);
     public static readonly DiagnosticDescriptor LayerOutOfOrder = Error(DiagnosticIds.LayerOutOfOrder, "Layer receives a tensor of the wrong rank", ShapesCategory);
     public static readonly DiagnosticDescriptor DuplicateLayer = Error(DiagnosticIds.DuplicateLayer, "[Input] or [VisionTransformer] appears more than once", ShapesCategory);
@@ -43,6 +43,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CompositionCycle = Error(DiagnosticIds.CompositionCycle, "Model contains itself", UsageCategory);
     public static readonly DiagnosticDescriptor ComposedModelInvalid = Error(DiagnosticIds.ComposedModelInvalid, "Composed type is not a valid ViT# model", UsageCategory);
     public static readonly DiagnosticDescriptor MemberClash = Error(DiagnosticIds.MemberClash, "Member clashes with a generated member", UsageCategory);
+    public static readonly DiagnosticDescriptor BlockArgumentInvalid = Error(DiagnosticIds.BlockArgumentInvalid, "A use's values do not fit the block's constants", UsageCategory);
+    public static readonly DiagnosticDescriptor LayerNameInvalid = Error(DiagnosticIds.LayerNameInvalid, "Layer name is not a state-dict name, or is taken", UsageCategory);
+    public static readonly DiagnosticDescriptor BranchShapesDisagree = Error(DiagnosticIds.BranchShapesDisagree, "A block's branches give shapes that cannot be combined", ShapesCategory);
 
     /// <summary>Runs, but attention then cannot tell patches apart by position: probably a mistake.</summary>
     public static readonly DiagnosticDescriptor NoPositionEmbedding = Warning(DiagnosticIds.NoPositionEmbedding, "Model has no [PositionEmbedding]", UsageCategory,
@@ -74,7 +77,7 @@ public static class DiagnosticDescriptors
         PoolingNeedsClassToken, LayerOutOfOrder, DuplicateLayer, UnreadableAttribute, ModelTooLarge, RateOutOfRange,
         ModelNotPartial, UnsupportedDeclaration, BaseClassDeclared, ConstructorDeclared, UnknownOption, NoPositionEmbedding, VeryLargeModel,
         KernelDoesNotFit, GroupsDoNotDivideChannels, ComposedInputMismatch, ResidualChangesShape, CompositionCycle, ComposedModelInvalid,
-        RepeatedActivation, PoolDropsRemainder, LargeActivations, MemberClash,
+        RepeatedActivation, PoolDropsRemainder, LargeActivations, MemberClash, BlockArgumentInvalid, LayerNameInvalid, BranchShapesDisagree,
     }.ToImmutableDictionary(d => d.Id);
 
     static DiagnosticDescriptor Warning(string id, string title, string category, string description) => new(

@@ -18,7 +18,7 @@ public static class DiagnosticIds
     /// <summary>Split attention: the heads do not divide the embedding width.</summary>
     public const string HeadsDoNotDivideDim = "VIT0004";
 
-    /// <summary>The MLP ratio does not give a whole hidden width.</summary>
+    /// <summary>The MLP ratio leaves no hidden feature (timm truncates D·ratio to a whole width).</summary>
     public const string MlpWidthNotWhole = "VIT0005";
 
     /// <summary>Class-token pooling without a <c>[ClassToken]</c>.</summary>
@@ -95,6 +95,15 @@ public static class DiagnosticIds
 
     /// <summary>A member the user declared, or the model class, has the name of one the generator writes; or a global type hides a namespace the generated code names.</summary>
     public const string MemberClash = "VIT0030";
+
+    /// <summary>A use's arguments do not fit the used class's constants, or an argument has no value at a use (a division by zero, a name the generator cannot read).</summary>
+    public const string BlockArgumentInvalid = "VIT0031";
+
+    /// <summary>A layer's <c>Name</c> is not a state-dict name, or two layers that hold weights share one.</summary>
+    public const string LayerNameInvalid = "VIT0032";
+
+    /// <summary><c>[AddInput]</c>, <c>[MultiplyInput]</c> or <c>[ConcatInput]</c> cannot combine what the layers made with the block's input (or the shortcut's output).</summary>
+    public const string BranchShapesDisagree = "VIT0033";
 
     /// <summary>The generator failed unexpectedly (a bug); reported instead of crashing the compiler.</summary>
     public const string GeneratorFailure = "VIT9999";

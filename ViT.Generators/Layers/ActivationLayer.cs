@@ -37,11 +37,11 @@ public sealed record ActivationLayer(Activation Function) : Layer
         return $"{Functional}.{torch}({x}{arguments})";
     }
 
-    /// <summary>The same function as ONNX nodes on the value <paramref name="x"/> of the graph <c>onnx</c> (GELU in its exact, erf form).</summary>
+    /// <summary>The same function as ONNX nodes on the value <paramref name="x"/> of the graph <c>onnx</c> (GELU in its exact, erf form unless it is the tanh one).</summary>
     public static string OnnxCall(Activation function, string x)
     {
         var (_, onnx, arguments) = Functions(function);
-        return $"onnx.{onnx}({x}{arguments})";
+        return $"onnx.{onnx}({x}{(arguments.Contains("Approximate") ? "" : arguments)})";
     }
 
     /// <summary>Each function's TorchSharp name, OnnxGraph method and arguments after the input: one table for both.</summary>
@@ -53,6 +53,10 @@ public sealed record ActivationLayer(Activation Function) : Layer
         Activation.Sigmoid => ("sigmoid", "Sigmoid", ""),
         Activation.LeakyReLU => ("leaky_relu", "LeakyRelu", ", 0.01"),
         Activation.ELU => ("elu", "Elu", ", 1.0"),
+        Activation.ReLU6 => ("relu6", "Relu6", ""),
+        Activation.Hardswish => ("hardswish", "HardSwish", ""),
+        Activation.Hardsigmoid => ("hardsigmoid", "HardSigmoid", ""),
+        Activation.GELUTanh => ("gelu", "GeluTanh", ", global::TorchSharp.Modules.GELU.Approximate.tanh"),
         _ => ("gelu", "Gelu", ""),
     };
 

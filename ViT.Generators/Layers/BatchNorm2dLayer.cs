@@ -26,7 +26,7 @@ public sealed record BatchNorm2dLayer(double Epsilon, double Momentum) : Layer
     {
         if (!context.RequireRank(input, "it normalises image channels; on tokens or vectors use [LayerNorm]", null, 3)) return null;
         context.Epsilon(nameof(Epsilon), Epsilon, "1e-5 (PyTorch)");
-        if (!(Momentum > 0 && Momentum <= 1)) context.Error(DiagnosticIds.RateOutOfRange, nameof(Momentum), $"Momentum is {Momentum.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it lies in (0, 1], such as PyTorch's 0.1");
+        if (!(Momentum >= 0 && Momentum <= 1)) context.Error(DiagnosticIds.RateOutOfRange, nameof(Momentum), $"Momentum is {Momentum.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it lies in [0, 1], such as PyTorch's 0.1 (0 keeps the running statistics frozen)");
         if (context.Failed) return null;
         return context.Step(this, context.SequentialName, input, input, "BatchNorm2d", parameters: Sizes.Mul(2, input[0]));
     }

@@ -43,7 +43,7 @@ public sealed record Conv2dLayer(int Channels, int Kernel, int Stride, int Paddi
         if (c % Groups != 0 || Channels % Groups != 0)
         {
             var choices = Sizes.CommonDivisors(c, Channels);
-            context.Report(new ShapeViolation(DiagnosticIds.GroupsDoNotDivideChannels, context.LayerIndex, nameof(Groups), $"Groups = {Groups} does not divide the {(c % Groups != 0 ? $"{c} input channels" : $"{Channels} output channels")} (each group convolves C/groups channels into channels/groups); use {Sizes.Or(choices.Select(x => (long)x))}")
+            context.Report(context.Violation(DiagnosticIds.GroupsDoNotDivideChannels, nameof(Groups), $"Groups = {Groups} does not divide the {(c % Groups != 0 ? $"{c} input channels" : $"{Channels} output channels")} (each group convolves C/groups channels into channels/groups); use {Sizes.Or(choices.Select(x => (long)x))}") with
             {
                 Choices = choices.ToEquatableArray(),
             });

@@ -17,6 +17,8 @@ public sealed record InputLayer(EquatableArray<long> Dims) : Layer
 
     public override string AttributeName => "Input";
 
+    public override int Positions => 0;
+
     public static Layer Read(AttributeArguments a)
     {
         var names = Signatures.FirstOrDefault(s => s.All(a.Has) && a.Count == s.Length);
@@ -38,6 +40,8 @@ public sealed record InputLayer(EquatableArray<long> Dims) : Layer
         var shape = new Shape(Dims);
         return context.Step(this, "input", input, shape, parameters: 0, flops: 0, activations: 0, rows: System.Array.Empty<SummaryRow>());
     }
+
+    public override PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) => before;
 
     public override void EmitForward(LayerStep step, EmitScope scope)
     {

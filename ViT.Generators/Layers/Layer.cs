@@ -4,22 +4,34 @@ using ViT.Generators.Shapes;
 namespace ViT.Generators.Layers;
 
 /// <summary>
-/// One layer of the algebra, as its attribute declared it: plain values only, equatable, so that the generator's
-/// pipeline can cache it. Each kind is one unit (its own file or folder) that knows everything about itself: how its
-/// attribute is read (a static <c>Read</c>, registered in <see cref="LayerCatalog"/>), what it accepts and produces
-/// (<see cref="Infer"/>: constraints with the numbers and the fix, parameters, names), and the code it writes
-/// (the <c>Emit*</c> methods, which the <see cref="ModelEmitter"/> calls for every step of the trace, in order).
+/// One layer of the algebra, as its attribute declared it at one use of its class: plain values only, equatable, so that
+/// the generator's pipeline can cache it. Each kind is one unit (its own file or folder) that knows everything about
+/// itself: how its attribute is read (a static <c>Read</c>, registered in <see cref="LayerCatalog"/>), what it accepts and
+/// produces (<see cref="Infer"/>: constraints with the numbers and the fix, parameters, names), and the code it writes
+/// (the <c>Emit*</c> methods, which the emitter calls for every step of the trace, in order).
 /// </summary>
 public abstract record Layer
 {
     /// <summary>
     /// Index of the attribute that declared this layer in the class's <c>GetAttributes()</c>, so that an analyzer can
-    /// place a violation on it; the layers of one <c>[VisionTransformer]</c> share its index.
+    /// place a violation on it; the layers of one <c>[VisionTransformer]</c> or <c>[Repeat]</c> share its index.
     /// </summary>
     public int AttributeIndex { get; init; }
 
+    /// <summary>The state-dict name the attribute gave (<c>Name = "conv1"</c>), or null for the default.</summary>
+    public string? DeclaredName { get; init; }
+
     /// <summary>The attribute's short name, for example <c>Conv2d</c>.</summary>
     public abstract string AttributeName { get; }
+
+    /// <summary>How many positions of <c>nn.Sequential</c>'s numbering the layer takes: 1, none for <c>[Input]</c>, all of an inlined class's.</summary>
+    public virtual int Positions => 1;
+
+    /// <summary>Whether the layer combines with the input of the class it is in (<c>[AddInput]</c> and its kin).</summary>
+    public virtual bool UsesInput => false;
+
+    /// <summary>The traces of the block uses this (resolved) layer writes a module class for: one per specialised use.</summary>
+    public virtual System.Collections.Generic.IEnumerable<ShapeTrace> Modules => System.Array.Empty<ShapeTrace>();
 
     /// <summary>
     /// The shape rule: checks that the layer accepts <paramref name="input"/> (reporting what does not hold through
@@ -28,11 +40,11 @@ public abstract record Layer
     /// </summary>
     public abstract LayerStep? Infer(Shape input, InferenceContext context);
 
-    /// <summary>How many leading tokens of the output are class tokens, given how many the input had.</summary>
-    public virtual int ClassTokensAfter(int classTokensBefore, Shape input, Shape output) =>
-        input.IsTokens && output.IsTokens && input[0] == output[0] ? classTokensBefore : 0;
+    /// <summary>The leading tokens of the output that are not patches (class, distillation, register tokens), given those of the input.</summary>
+    public virtual PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) =>
+        input.IsTokens && output.IsTokens && input[0] == output[0] ? before : PrefixTokens.None;
 
-    /// <summary>Fields of the model class (their names are state-dict names).</summary>
+    /// <summary>Fields of the module class (their names are state-dict names).</summary>
     public virtual void EmitFields(LayerStep step, EmitScope scope) { }
 
     /// <summary>Constructor lines that create the fields.</summary>

@@ -7,7 +7,11 @@ using static ViT.Generators.Emit.TorchNames;
 
 namespace ViT.Generators.Layers;
 
-/// <summary><c>[LayerNorm]</c>: PyTorch's <c>nn.LayerNorm</c> over the last dimension (a scale and shift per feature). <c>[F]</c> → <c>[F]</c>, <c>[N, D]</c> → <c>[N, D]</c>.</summary>
+/// <summary>
+/// <c>[LayerNorm]</c>: PyTorch's <c>nn.LayerNorm</c> over the features (a scale and shift per feature). <c>[F]</c> → <c>[F]</c>,
+/// <c>[N, D]</c> → <c>[N, D]</c>; on an image over the channels of every pixel, as ConvNeXt's <c>LayerNorm2d</c>:
+/// <c>[C, H, W]</c> → <c>[C, H, W]</c>.
+/// </summary>
 public sealed record LayerNormLayer(double Epsilon) : Layer
 {
     static readonly LayerNormAttribute Defaults = new();
@@ -18,19 +22,23 @@ public sealed record LayerNormLayer(double Epsilon) : Layer
 
     public override LayerStep? Infer(Shape input, InferenceContext context)
     {
-        if (!context.RequireRank(input, "on images use [BatchNorm2d]", null, 1, 2)) return null;
+        if (!context.RequireRank(input, "", null, 1, 2, 3)) return null;
         if (!context.Epsilon(nameof(Epsilon), Epsilon, "1e-5 (PyTorch) or 1e-6 (timm)")) return null;
-        return context.Step(this, context.SequentialName, input, input, "LayerNorm", parameters: Sizes.Mul(2, input[input.Rank - 1]));
+        string type = input.IsImage ? "LayerNorm over channels (LayerNorm2d)" : "LayerNorm";
+        return context.Step(this, context.SequentialName, input, input, type, parameters: Sizes.Mul(2, Features(input)));
     }
+
+    /// <summary>What it normalises over: the channels of an image, the last dimension otherwise.</summary>
+    static long Features(Shape shape) => shape.IsImage ? shape[0] : shape[shape.Rank - 1];
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, $"{M}.LayerNorm", "ln");
 
     public override void EmitConstruction(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"{scope.Field(step, "ln")} = {Nn}.LayerNorm({Fmt.I(step.Input[step.Input.Rank - 1])}, eps: {Fmt.D(Epsilon)});");
+        scope.Code.Line($"{scope.Field(step, "ln")} = {Nn}.LayerNorm({Fmt.I(Features(step.Input))}, eps: {Fmt.D(Epsilon)});");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = {scope.Field(step, "ln")}.forward(x);", step.Output.Batched);
+        scope.Code.Line(ChannelsLast.Around(step.Input, $"{scope.Field(step, "ln")}.forward"), step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)});", step.Output.Batched);
+        scope.Code.Line(ChannelsLast.OnnxAround(step.Input, v => $"onnx.LayerNormalization({v}, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)})"), step.Output.Batched);
 }

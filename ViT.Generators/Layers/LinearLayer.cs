@@ -7,8 +7,11 @@ using static ViT.Generators.Emit.TorchNames;
 
 namespace ViT.Generators.Layers;
 
-/// <summary><c>[Linear(features)]</c>: PyTorch's <c>nn.Linear</c> with the input width inferred. <c>[F]</c> → <c>[features]</c>; on tokens, per token.</summary>
-public sealed record LinearLayer(int Features, bool Bias) : Layer
+/// <summary>
+/// <c>[Linear(features)]</c>: PyTorch's <c>nn.Linear</c> with the input width inferred. <c>[F]</c> → <c>[features]</c>; on
+/// tokens, per token; with <c>PerPixel</c> on an image, over the channels of every pixel (ConvNeXt's pointwise layers).
+/// </summary>
+public sealed record LinearLayer(int Features, bool Bias, bool PerPixel) : Layer
 {
     static readonly LinearAttribute Defaults = new(1);
 
@@ -17,18 +20,21 @@ public sealed record LinearLayer(int Features, bool Bias) : Layer
     /// <summary>The input width (set by <see cref="Infer"/>).</summary>
     public long InFeatures { get; init; }
 
-    public static Layer Read(AttributeArguments a) =>
-        a.Int("features") is int features ? new LinearLayer(features, a.Bool(nameof(LinearAttribute.Bias)) ?? Defaults.Bias) : new UnreadableLayer(a.AttributeName);
+    public static Layer Read(AttributeArguments a) => a.Int("features") is int features
+        ? new LinearLayer(features, a.Bool(nameof(LinearAttribute.Bias)) ?? Defaults.Bias, a.Bool(nameof(LinearAttribute.PerPixel)) ?? Defaults.PerPixel)
+        : new UnreadableLayer(a.AttributeName);
 
     public override LayerStep? Infer(Shape input, InferenceContext context)
     {
         string fix = input.IsImage ? $"insert [Flatten] (→ [{input.Elements}]) or [GlobalAveragePool] (→ [{input[0]}]) before it" : "";
-        if (!context.RequireRank(input, fix, new LayerInsertion("Flatten", context.LayerIndex), 1, 2)) return null;
+        if (!(PerPixel && input.IsImage) && !context.RequireRank(input, fix, new LayerInsertion("Flatten", context.AttributeIndex), 1, 2)) return null;
         if (!context.Positive("features", Features)) return null;
-        long inFeatures = input[input.Rank - 1], rows = input.IsTokens ? input[0] : 1;
-        var output = input.IsTokens ? Shape.Of(input[0], Features) : Shape.Of(Features);
+        long inFeatures = input.IsImage ? input[0] : input[input.Rank - 1];
+        long rows = input.IsTokens ? input[0] : input.IsImage ? Sizes.Mul(input[1], input[2]) : 1;
+        var output = input.IsImage ? Shape.Of(Features, input[1], input[2]) : input.IsTokens ? Shape.Of(input[0], Features) : Shape.Of(Features);
         long weights = Sizes.Mul(inFeatures, Features);
-        return context.Step(this with { InFeatures = inFeatures }, context.SequentialName, input, output, $"Linear {inFeatures}->{Features}" + (Bias ? "" : " (no bias)"),
+        string type = $"Linear {inFeatures}->{Features}" + (Bias ? "" : " (no bias)") + (input.IsImage ? " per pixel" : "");
+        return context.Step(this with { InFeatures = inFeatures }, context.SequentialName, input, output, type,
             parameters: Bias ? Sizes.Add(weights, Features) : weights, flops: Sizes.Mul(2, weights, rows));
     }
 
@@ -37,11 +43,16 @@ public sealed record LinearLayer(int Features, bool Bias) : Layer
     public override void EmitConstruction(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"{scope.Field(step, "fc")} = {Nn}.Linear({Fmt.I(InFeatures)}, {Fmt.I(Features)}{(Bias ? "" : ", hasBias: false")});");
 
-    public override void EmitForward(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = {Autocast}.Float({Autocast}.Linear({scope.Field(step, "fc")}, x, {scope.Compute}));", step.Output.Batched);
+    public override void EmitForward(LayerStep step, EmitScope scope)
+    {
+        string linear = $"{Autocast}.Float({Autocast}.Linear({scope.Field(step, "fc")}, x, {scope.Compute}))";
+        scope.Code.Line(step.Input.IsImage
+            ? $"x = {Autocast}.Float({Autocast}.Linear({scope.Field(step, "fc")}, x.permute(0, 2, 3, 1), {scope.Compute})).permute(0, 3, 1, 2);"
+            : $"x = {linear};", step.Output.Batched);
+    }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"x = onnx.Linear(x, {OnnxCode.Name(step.Name)}{(Bias ? "" : ", bias: false")});", step.Output.Batched);
+        scope.Code.Line(ChannelsLast.OnnxAround(step.Input, v => $"onnx.Linear({v}, {OnnxCode.Name(step.Name)}{(Bias ? "" : ", bias: false")})"), step.Output.Batched);
 
     public override void EmitInitialization(LayerStep step, EmitScope scope)
     {

@@ -30,7 +30,7 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
         {
             var choices = Sizes.CommonDivisors(h, w);
             string what = h % Patch != 0 && w % Patch != 0 && h != w ? $"the image height {h} or width {w}" : h % Patch != 0 ? $"the image height {h}" : $"the image width {w}";
-            context.Report(new ShapeViolation(DiagnosticIds.PatchDoesNotDivideImage, context.LayerIndex, "patch", $"Patch size {Patch} does not divide {what}; use {Sizes.Or(choices.Select(x => (long)x))}")
+            context.Report(context.Violation(DiagnosticIds.PatchDoesNotDivideImage, "patch", $"Patch size {Patch} does not divide {what}; use {Sizes.Or(choices.Select(x => (long)x))}") with
             {
                 Choices = choices.ToEquatableArray(),
             });
@@ -43,7 +43,7 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
             parameters: Sizes.Add(weights, Dim), flops: Sizes.Mul(2, weights, tokens));
     }
 
-    public override int ClassTokensAfter(int classTokensBefore, Shape input, Shape output) => 0;
+    public override PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) => PrefixTokens.None;
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, scope.TypeName(step, "PatchEmbed"), "patch_embed");
 

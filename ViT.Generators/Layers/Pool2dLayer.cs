@@ -22,7 +22,7 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
         context.Positive("kernel", Kernel);
         context.Positive("stride", Stride);
         if (Padding < 0) context.Error(DiagnosticIds.NonPositiveSize, "Padding", $"Padding is {Padding}; it must be 0 or more");
-        else if (Kernel > 0 && Padding > Kernel / 2) context.Error(DiagnosticIds.KernelDoesNotFit, "Padding", $"Padding {Padding} is more than half the kernel {Kernel} (PyTorch refuses it: a window could then see only padding); use at most {Kernel / 2}");
+        else if (Kernel > 0 && Padding > Kernel / 2) context.Report(new ShapeViolation(DiagnosticIds.KernelDoesNotFit, context.LayerIndex, "Padding", $"Padding {Padding} is more than half the kernel {Kernel} (PyTorch refuses it: a window could then see only padding); use at most {Kernel / 2}") { Choices = Helpers.EquatableArrayExtensions.ToEquatableArray(new[] { Kernel / 2 }) });
         if (context.Failed) return null;
 
         string layer = $"[{AttributeName}({Kernel})]";
@@ -30,9 +30,11 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
         long h = SpatialSize.Out(input[1], Kernel, Stride, Padding), w = SpatialSize.Out(input[2], Kernel, Stride, Padding);
         foreach (var (axis, name, size) in new[] { (1, "height", h), (2, "width", w) })
         {
-            long dropped = (input[axis] + (2 * Padding) - Kernel) % Stride;
-            if (dropped == 0) continue;
-            context.Warning(DiagnosticIds.PoolDropsRemainder, "kernel", $"{layer} drops the last {dropped} of the {input[axis] + (2 * Padding)} {(Padding > 0 ? "padded " : "")}pixels along the {name} ({input[axis]}→{size}); if that is not meant, make the size before it divisible by {Stride}, or pad");
+            // The last window ends at (size - 1)·stride + kernel in the padded input; what lies after it is dropped, but
+            // only the real pixels among it matter (the padding is there to be dropped: ResNet's stem pool on 112).
+            long dropped = Padding + input[axis] - (((size - 1) * Stride) + Kernel);
+            if (dropped <= 0) continue;
+            context.Warning(DiagnosticIds.PoolDropsRemainder, "kernel", $"{layer} drops the last {dropped} of the {input[axis]} {(Padding > 0 ? "(padded) " : "")}pixels along the {name} ({input[axis]}→{size}); if that is not meant, make the size before it divisible by {Stride}, or pad");
             break;
         }
 

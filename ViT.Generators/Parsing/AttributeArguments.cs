@@ -1,12 +1,14 @@
 using System.Collections.Generic;
+using ViT.Generators.Specs;
+using ViT.Generators.Specs.Expressions;
 
 namespace ViT.Generators.Parsing;
 
 /// <summary>
 /// One attribute's arguments as plain values, by name: constructor arguments by their parameter's name (with the
-/// defaults of optional parameters filled in), named arguments by the property's name. Integers, doubles and booleans
-/// are themselves, an enum is its int, a <c>typeof(X)</c> is a <see cref="ModelReference"/>. Layer units read these
-/// without Roslyn.
+/// defaults of optional parameters filled in), named arguments by the property's name, as evaluated at one use of the
+/// class. Integers, doubles, booleans and text are themselves, an enum is its int, a <c>typeof(X)</c> is a
+/// <see cref="ModelReference"/>, a use's arguments are <see cref="UseArguments"/>. Layer units read these without Roslyn.
 /// </summary>
 public sealed class AttributeArguments
 {
@@ -48,5 +50,10 @@ public sealed class AttributeArguments
         }
         : null;
 
+    public string? String(string name) => values.TryGetValue(name, out var value) ? value as string : null;
+
     public ModelReference? Model(string name) => values.TryGetValue(name, out var value) ? value as ModelReference : null;
+
+    /// <summary>A use's values for a block's constants (<c>"Width: 64"</c>), evaluated; none when not given.</summary>
+    public UseArguments Use(string name) => values.TryGetValue(name, out var value) && value is UseArguments use ? use : UseArguments.None;
 }

@@ -1,7 +1,7 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using ViT.Generators.Specs;
 using ViT.Generators.Shapes;
 using ViT.Generators.Shared;
 
@@ -19,8 +19,8 @@ public static class DataShapeParser
     public static DataShape? Read(ITypeSymbol type, CancellationToken cancellationToken)
     {
         var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
-        if (attribute is null || ModelSpecParser.HasErrors(attribute, cancellationToken)) return null;
-        var a = ModelSpecParser.Arguments(attribute, "ImageShape", 0, ImmutableList<INamedTypeSymbol>.Empty, cancellationToken);
+        if (attribute is null || AttributeErrors.HasErrors(attribute, cancellationToken)) return null;
+        var a = AttributeErrors.Constants(attribute, "ImageShape");
         return a.Int("channels") is int c && a.Int("height") is int h && a.Int("width") is int w
             ? new DataShape(type.Name, Shape.Of(c, h, w), a.Int(nameof(ImageShapeAttribute.Classes)) ?? Defaults.Classes)
             : null;

@@ -2,18 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
+using ViT.Generators.Composition;
+using ViT.Generators.Declarations;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Helpers;
-using ViT.Generators.Parsing;
+using ViT.Generators.Layers;
 using ViT.Generators.Shared;
+using ViT.Generators.Specs;
+using ViT.Generators.Specs.Expressions;
 
 namespace ViT.Generators.Shapes;
 
 /// <summary>
 /// The layer algebra of DESIGN.md as a pure function: each layer, in source order, receives the shape the one before
-/// produced and says what it makes of it (<see cref="Layers.Layer.Infer"/>). Order is checked by shapes, not by a
-/// list. No Roslyn, no TorchSharp; never throws. What follows is about the model as a whole: how it is declared, and
-/// whether it is too large to build or to train.
+/// produced and says what it makes of it (<see cref="Layer.Infer"/>). Order is checked by shapes, not by a list. A block
+/// is inferred where it is used, with the shape that arrives there. No Roslyn, no TorchSharp; never throws. What follows
+/// the layers is about the model as a whole: its names, and whether it is too large to build or to train.
 /// </summary>
 public static class ShapeInference
 {
@@ -26,76 +31,142 @@ public static class ShapeInference
     /// <summary>More activation memory than this per sample (1 GiB in float32) draws a warning: a batch of 64 would need 64 GiB.</summary>
     public const long LargeActivationBytes = 1L << 30;
 
-    /// <summary>The members every generated model declares; a user member of the same name would clash.</summary>
-    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx", "Precision" };
+    /// <summary>What a layer's <c>Name</c> may hold: a state-dict name has no dots (each level is a module of its own).</summary>
+    static readonly Regex StateName = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
 
+    /// <summary>The trace of a model as the generator and the analyzers see it (for a block, only what is wrong with it on its own).</summary>
     public static ShapeTrace Infer(ModelSpec spec)
     {
-        var violations = new List<ShapeViolation>();
-        CheckDeclaration(spec, violations);
-
-        var steps = new List<LayerStep>();
-        var shape = Shape.None;
-        int classTokens = 0;
-        for (int i = 0; i < spec.Layers.Count; i++)
+        var violations = DeclarationRules.Check(spec);
+        if (spec.IsBlock)
         {
-            var layer = spec.Layers[i];
-            var context = new InferenceContext(spec, i, steps, classTokens, violations);
+            violations.AddRange(BlockErrors(spec));
+            return Identify(new ShapeTrace(Shape.None, Shape.None, EquatableArray<LayerStep>.Empty, violations.ToEquatableArray()), spec);
+        }
+
+        var session = new InferenceSession(spec);
+        var (inferred, _) = session.Infer(spec, DefaultBindings(spec));
+        var trace = inferred!;
+        violations.AddRange(trace.Violations);
+        if (trace.IsValid && violations.All(v => v.IsWarning)) CheckSize(spec, trace, violations);
+        return trace with { Violations = violations.ToEquatableArray() };
+    }
+
+    /// <summary>A model's declared values, with its <c>[Input]</c> as <c>In</c>: how it is read on its own.</summary>
+    internal static Bindings DefaultBindings(ModelSpec spec) => WithDeclaredInput(spec, Instantiation.Defaults(spec, Shape.None));
+
+    /// <summary>A model's values with its <c>[Input]</c>, read with those values (<c>[Input(3, Size, Size)]</c>), as <c>In</c>; a block's as they are.</summary>
+    internal static Bindings WithDeclaredInput(ModelSpec spec, Bindings bindings)
+    {
+        if (spec.IsBlock) return bindings;
+        var input = Instantiation.Layers(spec with { Layers = spec.Layers.Where(l => l.AttributeName == LayerCatalog.Input).Take(1).ToEquatableArray() }, bindings)
+            .OfType<InputLayer>().FirstOrDefault();
+        return bindings with { Input = input is { } declared && declared.Dims.All(d => d > 0) ? new Shape(declared.Dims) : Shape.None };
+    }
+
+    /// <summary>
+    /// The layers of <paramref name="spec"/> read with <paramref name="bindings"/>, each inferred from what the one
+    /// before gives: a block starts from the shape it receives (<c>bindings.Input</c>), a model from its <c>[Input]</c>.
+    /// </summary>
+    internal static ShapeTrace InferLayers(ModelSpec spec, Bindings bindings, InferenceSession session)
+    {
+        var layers = Instantiation.Layers(spec, bindings);
+        var violations = new List<ShapeViolation>();
+        var steps = new List<LayerStep>();
+        var shape = spec.IsBlock ? bindings.Input : Shape.None;
+        var prefix = PrefixTokens.None;
+        int position = 0, uses = 0, depth = 0;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var layer = layers[i];
+            var context = new InferenceContext(spec, layers, i, steps, prefix, bindings.Input, position, session, violations, uses);
+            if (layer.DeclaredName is { } declared && !StateName.IsMatch(declared))
+            {
+                context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), $"Name = \"{declared}\" is not a state-dict name: use letters, digits, _ and - (a name with dots is a module inside a module: declare that module as a class)");
+                break;
+            }
+
             var step = layer.Infer(shape, context);
             if (step is null || context.Failed) break;
             if (step.Output.Elements == long.MaxValue)
             {
                 // Sizes saturate instead of overflowing; a sample this large is no tensor (PyTorch counts elements in 64 bits).
-                violations.Add(new(DiagnosticIds.ModelTooLarge, i, null, $"[{layer.AttributeName}] would give each sample the shape {step.Output}, more elements than a tensor can hold (2^63); use smaller sizes"));
+                context.Error(DiagnosticIds.ModelTooLarge, null, $"[{layer.AttributeName}] would give each sample the shape {step.Output}, more elements than a tensor can hold (2^63); use smaller sizes");
                 break;
             }
 
             steps.Add(step);
-            classTokens = step.Layer.ClassTokensAfter(classTokens, shape, step.Output);
+            prefix = step.Layer.PrefixAfter(prefix, shape, step.Output);
             shape = step.Output;
+            position += step.Layer.Positions;
+            uses = (int)Math.Min(int.MaxValue, (long)uses + context.Uses);
+            depth = Math.Max(depth, context.Depth);
         }
 
-        var input = steps.Count > 0 ? steps[0].Output : Shape.None;
-        if (spec.Layers.Count == 0)
+        if (!spec.IsBlock && spec.Layers.Count == 0)
         {
             violations.Add(new(DiagnosticIds.InputMissingOrNotFirst, -1, null, $"The model {spec.ClassName} has no [Input(channels, height, width)]; add one as its first layer"));
         }
-        else if (spec.Layers.Count == 1 && steps.Count == 1)
+        else if (!spec.IsBlock && layers.Count == 1 && steps.Count == 1)
         {
-            violations.Add(new(DiagnosticIds.LayerOutOfOrder, 0, null, $"[{spec.Layers[0].AttributeName}] alone is not a model; add layers after it, such as [Patchify(patch)] or [Conv2d(channels, kernel)]"));
+            violations.Add(new(DiagnosticIds.LayerOutOfOrder, layers[0].AttributeIndex, null, $"[{layers[0].AttributeName}] alone is not a model; add layers after it, such as [Patchify(patch)] or [Conv2d(channels, kernel)]"));
         }
 
-        var trace = new ShapeTrace(input, shape, steps.ToEquatableArray(), EquatableArray<ShapeViolation>.Empty);
-        if (trace.IsValid && violations.All(v => v.IsWarning)) CheckSize(spec, trace, violations);
-        return trace with { Violations = violations.ToEquatableArray() };
+        if (violations.All(v => v.IsWarning)) CheckNames(steps, violations);
+        var input = spec.IsBlock ? bindings.Input : steps.Count > 0 ? steps[0].Output : Shape.None;
+        var trace = new ShapeTrace(input, shape, steps.ToEquatableArray(), violations.ToEquatableArray()) { Uses = uses, Depth = depth };
+        return Identify(trace, spec);
     }
 
-    static void CheckDeclaration(ModelSpec spec, List<ShapeViolation> violations)
+    /// <summary>
+    /// What is wrong with a block whatever it is used with: an <c>[Input]</c> (a block takes what arrives), attributes
+    /// that cannot be read, expressions the generator cannot evaluate. Its constants take their declared values here.
+    /// </summary>
+    public static List<ShapeViolation> BlockErrors(ModelSpec spec)
     {
-        var declaration = spec.Declaration;
-        if (declaration.IsCompiled) return;
-        void Add(string id, string message, string? argument = null, string? member = null) => violations.Add(new(id, -1, argument, message) { Member = member });
-
-        if (declaration.IsRecord) Add(DiagnosticIds.UnsupportedDeclaration, $"The model {spec.ClassName} is a record; declare it as a partial class (ViT# generates a TorchSharp module, which is a class)");
-        else if (!declaration.IsPartial) Add(DiagnosticIds.ModelNotPartial, $"The model class {spec.ClassName} must be declared partial so ViT# can generate the rest of it");
-        if (declaration.Problem is { } problem) Add(DiagnosticIds.UnsupportedDeclaration, problem);
-        if (declaration.DeclaresBaseClass) Add(DiagnosticIds.BaseClassDeclared, $"The model class {spec.ClassName} must not declare a base class; ViT# makes it a TorchSharp Module<Tensor, Tensor> (remove the base class)");
-        if (declaration.ConstructorProblem is { } constructor) Add(DiagnosticIds.ConstructorDeclared, constructor);
-        if (!Enum.IsDefined(typeof(Initialization), spec.Initialization)) Add(DiagnosticIds.UnknownOption, $"Initialization {(int)spec.Initialization} is not a defined scheme; use Initialization.TruncatedNormal or Initialization.PyTorchDefault", "scheme");
-        if (!Enum.IsDefined(typeof(Precision), spec.Precision)) Add(DiagnosticIds.UnknownOption, $"Precision {(int)spec.Precision} is not a defined precision; use Precision.Float32 or Precision.BFloat16", "precision");
-        foreach (string member in GeneratedMembers.Where(declaration.MemberNames.Contains))
+        var violations = new List<ShapeViolation>();
+        var layers = Instantiation.Layers(spec, Bindings.Placeholders(spec.Parameters));
+        var session = new InferenceSession(spec);
+        for (int i = 0; i < layers.Count; i++)
         {
-            Add(DiagnosticIds.MemberClash, $"The member {member} of {spec.ClassName} clashes with the {member} that ViT# generates for every model; rename or remove it", member: member);
+            var context = new InferenceContext(spec, layers, i, Array.Empty<LayerStep>(), PrefixTokens.None, Shape.None, i, session, violations);
+            switch (layers[i])
+            {
+                case InputLayer:
+                    context.Error(DiagnosticIds.DuplicateLayer, null, $"{spec.ClassName} is a [Block], which fits what arrives where it is used; remove its [Input] (or [Block], to make it a model of its own)");
+                    break;
+                case UnreadableLayer or InvalidArgumentLayer { IsOwn: true }:
+                    layers[i].Infer(Shape.None, context);
+                    break;
+                case { DeclaredName: { } name } when !StateName.IsMatch(name):
+                    context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), $"Name = \"{name}\" is not a state-dict name: use letters, digits, _ and - (a name with dots is a module inside a module: declare that module as a class)");
+                    break;
+            }
         }
 
-        if (GeneratedMembers.Contains(spec.ClassName))
-        {
-            Add(DiagnosticIds.MemberClash, $"The model class is named {spec.ClassName}, like the member ViT# generates for every model, and a member cannot have the name of its class; rename the class");
-        }
+        return violations;
+    }
 
-        foreach (string ns in declaration.ShadowedNamespaces)
+    static ShapeTrace Identify(ShapeTrace trace, ModelSpec spec) =>
+        trace with { ModelName = spec.ClassName, FullName = spec.FullName, Initialization = spec.Initialization, IsBlock = spec.IsBlock };
+
+    /// <summary>Two layers that hold weights may not share a state-dict name (VIT0032): the second could not be saved or loaded.</summary>
+    static void CheckNames(List<LayerStep> steps, List<ShapeViolation> violations)
+    {
+        var owners = new Dictionary<string, LayerStep>();
+        foreach (var step in steps)
         {
-            Add(DiagnosticIds.MemberClash, $"The type {ns} in the global namespace hides the namespace {ns} that the code ViT# generates for {spec.ClassName} names (global::{ns}); rename that type or move it into a namespace");
+            foreach (string name in step.Rows.Where(r => r.Depth == 0 && r.Parameters > 0).Select(r => r.Name.Split('.')[0]).Distinct())
+            {
+                if (owners.TryGetValue(name, out var first) && first != step)
+                {
+                    violations.Add(new(DiagnosticIds.LayerNameInvalid, step.Layer.AttributeIndex, step.Layer.DeclaredName is null ? null : nameof(Shared.LayerAttributeBase.Name),
+                        $"The state-dict name {name} is taken by [{first.Layer.AttributeName}] before this [{step.Layer.AttributeName}], and both hold weights; give one of them another Name"));
+                    return;
+                }
+
+                owners[name] = step;
+            }
         }
     }
 
@@ -103,7 +174,7 @@ public static class ShapeInference
     {
         long total = trace.TotalParameters;
         var largest = trace.Steps.OrderByDescending(s => s.Parameters).FirstOrDefault();
-        int at = largest?.LayerIndex ?? -1;
+        int at = largest?.Layer.AttributeIndex ?? -1;
         if (total > MaxParameters)
         {
             violations.Add(new(DiagnosticIds.ModelTooLarge, at, null, Invariant($"The model would have {total:N0} parameters, more than ViT# builds ({MaxParameters:N0}), {largest?.Parameters:N0} of them in {largest?.Name}; make it smaller")));
@@ -119,7 +190,7 @@ public static class ShapeInference
         if (bytes > LargeActivationBytes)
         {
             var widest = trace.Steps.OrderByDescending(s => s.Activations).First();
-            violations.Add(new(DiagnosticIds.LargeActivations, widest.LayerIndex, null, Invariant($"Training {spec.ClassName} keeps about {SummaryTable.Memory(bytes)} of activations per image ({SummaryTable.Memory(Sizes.Mul(widest.Activations, 4))} in {widest.Name}), so a batch of 64 needs {SummaryTable.Memory(Sizes.Mul(bytes, 64))}; use fewer tokens (a larger patch), a smaller width, or smaller images")) { IsWarning = true });
+            violations.Add(new(DiagnosticIds.LargeActivations, widest.Layer.AttributeIndex, null, Invariant($"Training {spec.ClassName} keeps about {SummaryTable.Memory(bytes)} of activations per image ({SummaryTable.Memory(Sizes.Mul(widest.Activations, 4))} in {widest.Name}), so a batch of 64 needs {SummaryTable.Memory(Sizes.Mul(bytes, 64))}; use fewer tokens (a larger patch), a smaller width, or smaller images")) { IsWarning = true });
         }
     }
 

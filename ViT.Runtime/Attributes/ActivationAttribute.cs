@@ -9,7 +9,7 @@ namespace ViT;
 /// <summary>An element-wise activation function, for any shape.</summary>
 /// <param name="function">Which function.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ActivationAttribute(Activation function) : Attribute
+public sealed class ActivationAttribute(Activation function) : LayerAttributeBase
 {
     /// <summary>Which function.</summary>
     public Activation Function { get; } = function;

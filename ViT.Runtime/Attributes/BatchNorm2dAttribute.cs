@@ -11,11 +11,11 @@ namespace ViT;
 /// running statistics for evaluation): <c>[C, H, W]</c> → <c>[C, H, W]</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class BatchNorm2dAttribute : Attribute
+public sealed class BatchNorm2dAttribute : LayerAttributeBase
 {
     /// <summary>Added to the variance; PyTorch's 1e-5 by default.</summary>
     public double Epsilon { get; set; } = 1e-5;
 
-    /// <summary>Weight of the newest batch in the running statistics; PyTorch's 0.1 by default.</summary>
+    /// <summary>Weight of the newest batch in the running statistics, in [0, 1]; PyTorch's 0.1 by default (0 keeps them frozen).</summary>
     public double Momentum { get; set; } = 0.1;
 }

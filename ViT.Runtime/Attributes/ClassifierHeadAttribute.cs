@@ -13,11 +13,17 @@ namespace ViT;
 /// </summary>
 /// <param name="classes">Number of classes.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ClassifierHeadAttribute(int classes) : Attribute
+public sealed class ClassifierHeadAttribute(int classes) : LayerAttributeBase
 {
     /// <summary>Number of classes.</summary>
     public int Classes { get; } = classes;
 
     /// <summary>How tokens are reduced to one vector; the class token by default.</summary>
     public Pooling Pool { get; set; } = Pooling.ClassToken;
+
+    /// <summary>
+    /// DeiT's two heads: <c>head</c> on the class token and <c>head_dist</c> on the <c>[DistillationToken]</c>, their
+    /// logits averaged (as timm does outside distillation training); false by default.
+    /// </summary>
+    public bool Distilled { get; set; }
 }

@@ -15,7 +15,7 @@ namespace ViT;
 /// <param name="stride">Step between kernel positions; 1 by default.</param>
 /// <param name="padding">Zeros added on every side; 0 by default.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv2dAttribute(int channels, int kernel, int stride = 1, int padding = 0) : Attribute
+public sealed class Conv2dAttribute(int channels, int kernel, int stride = 1, int padding = 0) : LayerAttributeBase
 {
     /// <summary>Output channels.</summary>
     public int Channels { get; } = channels;

@@ -9,7 +9,7 @@ namespace ViT;
 /// <summary>Zeroes each element with probability <paramref name="rate"/> while training (PyTorch's <c>nn.Dropout</c>), for any shape.</summary>
 /// <param name="rate">The probability, in [0, 1).</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DropoutAttribute(double rate) : Attribute
+public sealed class DropoutAttribute(double rate) : LayerAttributeBase
 {
     /// <summary>The probability, in [0, 1).</summary>
     public double Rate { get; } = rate;

@@ -15,7 +15,7 @@ namespace ViT;
 /// <param name="layers">Number of blocks (timm's <c>depth</c>).</param>
 /// <param name="heads">Attention heads per block; with <see cref="AttentionKind.Split"/> they must divide D.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class EncoderAttribute(int layers, int heads) : Attribute
+public sealed class EncoderAttribute(int layers, int heads) : LayerAttributeBase
 {
     /// <summary>Number of blocks.</summary>
     public int Layers { get; } = layers;
@@ -49,4 +49,13 @@ public sealed class EncoderAttribute(int layers, int heads) : Attribute
 
     /// <summary>Dropout on the attention weights (timm's <c>attn_drop_rate</c>); 0 leaves it out.</summary>
     public double AttentionDropout { get; set; }
+
+    /// <summary>
+    /// Stochastic depth (timm's <c>drop_path_rate</c>): block i drops its attention and MLP branches for a random
+    /// fraction i/(layers − 1) of this rate of the samples while training, rising linearly to the last block; 0 leaves it out.
+    /// </summary>
+    public double DropPath { get; set; }
+
+    /// <summary>Layer scale (timm's <c>init_values</c>, DINOv2-style blocks): a learned per-feature scale on each branch, <c>ls1.gamma</c> and <c>ls2.gamma</c>, started at this value; 0 leaves it out.</summary>
+    public double LayerScale { get; set; }
 }

@@ -8,6 +8,6 @@ namespace ViT;
 #endif
 /// <summary>Flattens everything but the batch (PyTorch's <c>nn.Flatten</c>): <c>[C, H, W]</c> → <c>[C·H·W]</c>, <c>[N, D]</c> → <c>[N·D]</c>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class FlattenAttribute : Attribute
+public sealed class FlattenAttribute : LayerAttributeBase
 {
 }

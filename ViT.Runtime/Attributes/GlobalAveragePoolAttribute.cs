@@ -8,6 +8,6 @@ namespace ViT;
 #endif
 /// <summary>Averages each channel over the whole image: <c>[C, H, W]</c> → <c>[C]</c> (adaptive average pooling to 1×1, flattened).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class GlobalAveragePoolAttribute : Attribute
+public sealed class GlobalAveragePoolAttribute : LayerAttributeBase
 {
 }

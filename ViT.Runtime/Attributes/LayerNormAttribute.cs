@@ -6,9 +6,12 @@ namespace ViT.Generators.Shared;
 #else
 namespace ViT;
 #endif
-/// <summary>Layer normalisation over the last dimension (PyTorch's <c>nn.LayerNorm</c>): <c>[F]</c> → <c>[F]</c>, <c>[N, D]</c> → <c>[N, D]</c>.</summary>
+/// <summary>
+/// Layer normalisation over the features (PyTorch's <c>nn.LayerNorm</c>): <c>[F]</c> → <c>[F]</c>, <c>[N, D]</c> → <c>[N, D]</c>; on an
+/// image over the channels of every pixel (ConvNeXt's <c>LayerNorm2d</c>), <c>[C, H, W]</c> → <c>[C, H, W]</c>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class LayerNormAttribute : Attribute
+public sealed class LayerNormAttribute : LayerAttributeBase
 {
     /// <summary>Added to the variance; PyTorch's 1e-5 by default.</summary>
     public double Epsilon { get; set; } = 1e-5;

@@ -12,11 +12,17 @@ namespace ViT;
 /// </summary>
 /// <param name="features">Output features.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class LinearAttribute(int features) : Attribute
+public sealed class LinearAttribute(int features) : LayerAttributeBase
 {
     /// <summary>Output features.</summary>
     public int Features { get; } = features;
 
     /// <summary>Whether a learned bias is added; true by default.</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// On an image <c>[C, H, W]</c>: the same Linear for every pixel, over its channels, <c>[features, H, W]</c> (ConvNeXt's
+    /// pointwise layers). False by default, so that an image reaching a <c>[Linear]</c> is reported as a missing <c>[Flatten]</c>.
+    /// </summary>
+    public bool PerPixel { get; set; }
 }

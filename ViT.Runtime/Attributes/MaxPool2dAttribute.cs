@@ -11,7 +11,7 @@ namespace ViT;
 /// <c>[C, H, W]</c> → <c>[C, H', W']</c> with H' = floor((H + 2·padding − kernel) / stride) + 1.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool2dAttribute : Attribute
+public sealed class MaxPool2dAttribute : LayerAttributeBase
 {
     /// <summary>Non-overlapping windows: the stride is the kernel, as PyTorch's default.</summary>
     /// <param name="kernel">Window side.</param>

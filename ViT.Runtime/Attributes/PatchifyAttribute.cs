@@ -15,7 +15,7 @@ namespace ViT;
 /// <param name="patch">Patch side in pixels.</param>
 /// <param name="dim">Embedding width D; 100 (the tutorial's) when left out.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class PatchifyAttribute(int patch, int dim = PatchifyAttribute.DefaultDim) : Attribute
+public sealed class PatchifyAttribute(int patch, int dim = PatchifyAttribute.DefaultDim) : LayerAttributeBase
 {
     /// <summary>The embedding width used when <c>dim</c> is left out.</summary>
     public const int DefaultDim = 100;

@@ -112,6 +112,17 @@ public sealed class OnnxGraph
             new[] { x, Parameter(module + ".weight"), Parameter(module + ".bias"), Parameter(module + ".running_mean"), Parameter(module + ".running_var") },
             ranks[x], Attribute("epsilon", (float)epsilon));
 
+    /// <summary>
+    /// The training's normalisation of an image <c>[B, C, H, W]</c>, (x − mean) / std per channel, as the ViT.Data
+    /// <c>Normalize</c> transform computes it: a Sub and a Div, so a file takes pixels in [0, 1].
+    /// </summary>
+    internal string Normalize(string x, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        string PerChannel(IReadOnlyList<float> values) => Constant(FloatTensor(values, 1, values.Count, 1, 1), 4);
+        string centred = Node("Sub", "normalize", new[] { x, PerChannel(mean) }, ranks[x]);
+        return Node("Div", "normalize", new[] { centred, PerChannel(std) }, ranks[x]);
+    }
+
     /// <summary>The nodes of a model used as a layer, its state-dict names under <paramref name="prefix"/> (<c>3.</c>).</summary>
     public string Append(IGeneratedModel model, string x, string prefix) => model.AppendOnnx(this, x, prefix);
 
@@ -140,6 +151,24 @@ public sealed class OnnxGraph
     {
         string erf = Unary("Erf", Node("Div", "Gelu", new[] { x, Scalar(Math.Sqrt(2)) }, ranks[x]));
         return Mul(Mul(x, Node("Add", "Gelu", new[] { erf, Scalar(1) }, ranks[x])), Scalar(0.5));
+    }
+
+    /// <summary>min(max(x, 0), 6), as Clip between two constants.</summary>
+    public string Relu6(string x) => Node("Clip", "Relu6", new[] { x, Scalar(0), Scalar(6) }, ranks[x]);
+
+    /// <summary>x·ReLU6(x + 3)/6 (opset 14's HardSwish).</summary>
+    public string HardSwish(string x) => Unary("HardSwish", x);
+
+    /// <summary>ReLU6(x + 3)/6: ONNX's HardSigmoid with PyTorch's slope 1/6 and offset 1/2.</summary>
+    public string HardSigmoid(string x) =>
+        Node("HardSigmoid", "HardSigmoid", new[] { x }, ranks[x], Attribute("alpha", (float)(1.0 / 6)), Attribute("beta", 0.5f));
+
+    /// <summary>GELU's tanh form, x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))/2, as PyTorch's <c>approximate='tanh'</c> computes it.</summary>
+    public string GeluTanh(string x)
+    {
+        string cubic = Mul(Mul(Mul(x, x), x), 0.044715);
+        string inner = Mul(Add(x, cubic), Math.Sqrt(2 / Math.PI));
+        return Mul(Mul(x, Add(Tanh(inner), Scalar(1))), 0.5);
     }
 
     /// <summary>a + b, broadcasting.</summary>

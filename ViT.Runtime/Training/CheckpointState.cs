@@ -14,6 +14,7 @@ namespace ViT.Training;
 /// <param name="RandomState">TorchSharp's CPU generator state, so dropout and later draws continue the same sequence.</param>
 /// <param name="Options">The options of the run that wrote the checkpoint, for the record.</param>
 /// <param name="FormatVersion">2 since metrics became named values; 1 (absent) in older checkpoints, whose weights still load but which cannot be resumed.</param>
+/// <param name="Data">The training data it was written on; null in checkpoints of earlier versions.</param>
 public sealed record CheckpointState(
     int Epoch,
     int StepsDoneInEpoch,
@@ -24,7 +25,8 @@ public sealed record CheckpointState(
     IReadOnlyList<EpochMetrics> History,
     byte[] RandomState,
     CheckpointOptions Options,
-    int FormatVersion = 1)
+    int FormatVersion = 1,
+    CheckpointData? Data = null)
 {
     /// <summary>The format this version writes.</summary>
     public const int CurrentFormatVersion = 2;

@@ -14,9 +14,10 @@ internal sealed record EpochStart(int Epoch, int StepsDone, MetricSums Sums, lon
         : new(state.Epoch, state.StepsDoneInEpoch, new MetricSums(state.MetricSums.ToArray()), state.SeenSum, state.SeenSum, state.EpochSeconds, state.History);
 
     /// <summary>The checkpoint record of this position, with the random generator's current state.</summary>
-    public CheckpointState ToState(int epoch, bool finished, double seconds, IReadOnlyList<EpochMetrics> history, CheckpointOptions options)
+    public CheckpointState ToState(int epoch, bool finished, double seconds, IReadOnlyList<EpochMetrics> history, CheckpointOptions options, CheckpointData? data)
     {
         using var random = torch.get_rng_state();
-        return new CheckpointState(epoch, StepsDone, finished, Sums.Parts, Seen, seconds, history.ToArray(), random.data<byte>().ToArray(), options, CheckpointState.CurrentFormatVersion);
+        return new CheckpointState(epoch, StepsDone, finished, Sums.Parts, Seen, seconds, history.ToArray(), random.data<byte>().ToArray(), options,
+            CheckpointState.CurrentFormatVersion, data);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using ViT.Data;
+using ViT.IO;
 using ViT.Training.Callbacks;
 using ViT.Training.Metrics;
 using static TorchSharp.torch;
@@ -16,6 +17,7 @@ namespace ViT.Training;
 internal sealed class FitLoop : IDisposable
 {
     readonly Trainer _trainer;
+    readonly OutputFolderLock? _outputLock;
     readonly nn.Module<Tensor, Tensor> _model;
     readonly IImageSource? _validation;
     readonly CancellationToken _cancellation;
@@ -37,23 +39,27 @@ internal sealed class FitLoop : IDisposable
         _model = model;
         _validation = validation;
         _cancellation = cancellation;
-        _loader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, trainer.Prefetch);
-        DataModelCheck.Require(model, _loader);
-        if (validation is not null) DataModelCheck.Require(model, trainer.EvaluationLoader(validation));
-        model.to(trainer.Device);
-        BatchMemoryCheck.Require(model, _loader.ImageShape, Math.Min(Options.BatchSize, train.Count), trainer.Device, Options.AvailableMemoryBytes);
         _metrics = new MetricSet(Options.Metrics);
         _pending = new PendingSteps(_metrics);
         try
         {
+            // One run per output folder: a second one is refused before it reads or writes anything there.
+            _outputLock = Options.OutputDirectory is string folder ? OutputFolderLock.Acquire(folder, trainer.Report) : null;
+            _loader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, trainer.Prefetch);
+            DataModelCheck.Require(model, _loader);
+            if (validation is not null) DataModelCheck.Require(model, trainer.EvaluationLoader(validation));
+            model.to(trainer.Device);
+            BatchMemoryCheck.Require(model, _loader.ImageShape, Math.Min(Options.BatchSize, train.Count), trainer.Device, Options.AvailableMemoryBytes);
             // The default Adam steps one flat buffer (FlatParameters); an optimizer of the user's sees the parameters as they are.
             _flat = Options.Optimizer is null ? FlatParameters.TryCreate(model) : null;
             _optimizer = Options.Optimizer?.Invoke(model) ?? optim.Adam(_flat is null ? model.parameters() : [_flat.Flat], Options.LearningRate);
             // The schedule scales the rates the optimizer was built with; a checkpoint restores the last scaled ones.
             _baseRates = _optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
-            var (start, resumedFrom) = StartOrResume();
+            var data = DataFingerprint.Of(train, Options.Transforms);
+            var (start, resumedFrom) = StartOrResume(data);
             _context = new TrainingContext(trainer, model, _optimizer, _metrics.Metrics, Steps, validation, start, resumedFrom)
             {
+                Data = data,
                 CheckpointOptions = new CheckpointOptions(Options.Epochs, Options.BatchSize, Options.LearningRate, Options.Seed, trainer.Device.ToString(),
                     Options.Schedule.Description, _metrics.Names, Options.AccumulateGradientBatches),
             };
@@ -200,13 +206,18 @@ internal sealed class FitLoop : IDisposable
         _trainer.Raise(callback => callback.OnLog(_context, globalStep, values));
     }
 
-    /// <summary>The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).</summary>
+    /// <summary>
+    /// The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).
+    /// A loss that is not finite is divergence, as in training: nothing of the epoch is saved.
+    /// </summary>
     Evaluation? Validate()
     {
         if (_validation is null) return null;
         try
         {
-            return _trainer.Evaluate(_model, _validation, "Validating", _cancellation);
+            var evaluation = _trainer.Evaluate(_model, _validation, "Validating", _cancellation);
+            return double.IsFinite(evaluation.Loss) ? evaluation
+                : throw TrainingDivergedException.InValidation(_context.Epoch, evaluation.Loss, _context.LastCheckpoint ?? ExistingCheckpoint());
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -261,7 +272,7 @@ internal sealed class FitLoop : IDisposable
         return new TrainingInterruptedException(_context.Epoch, _context.Position.StepsDone, _context.LastCheckpoint);
     }
 
-    (EpochStart Start, string? ResumedFrom) StartOrResume()
+    (EpochStart Start, string? ResumedFrom) StartOrResume(CheckpointData data)
     {
         torch.manual_seed(Options.Seed);
         if (_trainer.ResumePath() is not string path)
@@ -272,7 +283,7 @@ internal sealed class FitLoop : IDisposable
             return (EpochStart.Fresh(1), null);
         }
 
-        var state = CheckpointFile.Load(path, _model, _optimizer, accept: saved => ResumeCheck.Require(path, saved, Options, _metrics.Names),
+        var state = CheckpointFile.Load(path, _model, _optimizer, accept: saved => ResumeCheck.Require(path, saved, Options, _metrics.Names, data),
             callbacks: _trainer.Callbacks.OfType<ICheckpointedCallback>());
         using (var random = torch.tensor(state.RandomState, dtype: ScalarType.Byte)) torch.set_rng_state(random);
         _trainer.Report(state.EpochFinished
@@ -288,5 +299,6 @@ internal sealed class FitLoop : IDisposable
         _pending.Dispose();
         _optimizer?.Dispose();
         _flat?.Dispose();
+        _outputLock?.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ViT.IO;
 using ViT.Training.Metrics;
 
 namespace ViT.Training;
@@ -15,7 +16,7 @@ public static class MetricsCsv
     public static IReadOnlyList<string> Columns(IEnumerable<EpochMetrics> history) =>
         [MetricNames.Epoch, .. history.SelectMany(m => m.Values.Keys).Distinct(), MetricNames.Seconds, MetricNames.ImagesPerSecond];
 
-    /// <summary>Writes <paramref name="history"/> to <paramref name="path"/>, replacing the file.</summary>
+    /// <summary>Writes <paramref name="history"/> to <paramref name="path"/>, replacing the file atomically.</summary>
     public static void Write(string path, IReadOnlyList<EpochMetrics> history)
     {
         var columns = Columns(history);
@@ -26,7 +27,6 @@ public static class MetricsCsv
             var cells = values.Select(name => m.Values.TryGetValue(name, out double value) ? value.ToString("R", CultureInfo.InvariantCulture) : "");
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{m.Epoch},{string.Join(',', cells)},{m.Seconds:F3},{m.ImagesPerSecond:F1}"));
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, text.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using ViT.Data;
+using ViT.IO;
 using ViT.Training.Callbacks;
 using ViT.Training.Metrics;
 using static TorchSharp.torch;
@@ -45,11 +46,17 @@ public sealed class Trainer
     /// touching any model; null when it would start from scratch. Throws the <see cref="CheckpointException"/> that
     /// <see cref="Fit"/> would, so a program can refuse a bad resume before it writes anything.
     /// </summary>
-    public CheckpointState? CheckResume()
+    public CheckpointState? CheckResume() => CheckResume(train: null);
+
+    /// <summary>
+    /// <see cref="CheckResume()"/>, and that the checkpoint was trained on <paramref name="train"/> (with these options'
+    /// transforms); a checkpoint of other data is the <see cref="CheckpointException"/> <see cref="Fit"/> would throw.
+    /// </summary>
+    public CheckpointState? CheckResume(IImageSource? train)
     {
         if (ResumePath() is not string path) return null;
         var state = CheckpointFile.ReadState(path);
-        ResumeCheck.Require(path, state, Options, new MetricSet(Options.Metrics).Names);
+        ResumeCheck.Require(path, state, Options, new MetricSet(Options.Metrics).Names, train is null ? null : DataFingerprint.Of(train, Options.Transforms));
         return state;
     }
 
@@ -65,11 +72,14 @@ public sealed class Trainer
         return loop.Run();
     }
 
-    /// <summary>The metrics of <paramref name="model"/> on <paramref name="data"/> (loss, and <see cref="TrainerOptions.Metrics"/>), without gradients.</summary>
-    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Evaluating");
+    /// <summary>
+    /// The metrics of <paramref name="model"/> on <paramref name="data"/> (loss, and <see cref="TrainerOptions.Metrics"/>),
+    /// without gradients; <paramref name="cancellation"/> stops it between batches (an <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data, CancellationToken cancellation = default) => Evaluate(model, data, "Evaluating", cancellation);
 
     /// <summary>The metrics on a test set (the same computation as validation, under Lightning's name).</summary>
-    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Testing");
+    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data, CancellationToken cancellation = default) => Evaluate(model, data, "Testing", cancellation);
 
     /// <summary>
     /// Evaluates batch by batch, adding each batch's metric sums on the device and reading them once at the end;
@@ -107,24 +117,33 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>.</summary>
-    public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images)
+    /// <summary>
+    /// The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>, as a
+    /// data set holds them (uint8 0 to 255, or float32 in [0, 1]): converted and transformed as validation batches are;
+    /// <paramref name="cancellation"/> stops it between batches.
+    /// </summary>
+    public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images, CancellationToken cancellation = default)
     {
+        var loader = EvaluationLoader(new UnlabelledImages(images));
         bool wasTraining = model.training;
         model.eval();
-        var predictions = new List<long>((int)images.shape[0]);
-        int total = (int)((images.shape[0] + Options.BatchSize - 1) / Options.BatchSize), done = 0;
-        using (torch.no_grad())
+        var predictions = new List<long>(loader.Source.Count);
+        int total = loader.BatchCount, done = 0;
+        using var noGrad = torch.no_grad();
+        try
         {
-            for (long start = 0; start < images.shape[0]; start += Options.BatchSize)
+            foreach (var (batch, _) in Batched(loader))
             {
-                using var scope = torch.NewDisposeScope();
-                var batch = images.narrow(0, start, Math.Min(Options.BatchSize, images.shape[0] - start)).to(Device);
+                cancellation.ThrowIfCancellationRequested();
                 predictions.AddRange(model.forward(batch).argmax(1).cpu().data<long>().ToArray());
                 Raise(callback => callback.OnEvaluationProgress(this, "Predicting", ++done, total));
             }
         }
-        model.train(wasTraining);
+        finally
+        {
+            model.train(wasTraining);
+        }
+
         return predictions.ToArray();
     }
 
@@ -141,8 +160,10 @@ public sealed class Trainer
         if (options.EnableProgressBar && !options.Callbacks.OfType<ProgressBar>().Any()) yield return ProgressBar.ForConsole(options.LogEveryNSteps);
         if (options.EnableModelSummary && !options.Callbacks.OfType<ModelSummaryPrinter>().Any()) yield return new ModelSummaryPrinter();
         if (options.OutputDirectory is not string folder) yield break;
-        if (!options.Callbacks.OfType<ModelCheckpoint>().Any())
-            yield return new ModelCheckpoint(Path.Combine(folder, "checkpoints"), everyNSteps: options.CheckpointEveryNSteps);
+        var checkpoints = options.Callbacks.OfType<ModelCheckpoint>().FirstOrDefault();
+        if (checkpoints is null) yield return checkpoints = new ModelCheckpoint(Path.Combine(folder, "checkpoints"), everyNSteps: options.CheckpointEveryNSteps);
+        if (!options.Callbacks.OfType<FinalWeightsWriter>().Any())
+            yield return new FinalWeightsWriter(Path.Combine(checkpoints.Directory, FinalWeightsWriter.DefaultFileName));
         if (!options.Callbacks.OfType<MetricsCsvLogger>().Any()) yield return new MetricsCsvLogger(Path.Combine(folder, "metrics.csv"));
         if (!options.Callbacks.OfType<MetricsChartWriter>().Any()) yield return new MetricsChartWriter(Path.Combine(folder, "metrics.png"));
     }

@@ -26,7 +26,9 @@ public sealed record EncoderLayer(
     double NormEpsilon,
     FinalNorm FinalNorm,
     double Dropout,
-    double AttentionDropout) : Layer
+    double AttentionDropout,
+    double DropPath,
+    double LayerScale) : Layer
 {
     /// <summary>More blocks than this is taken as a typo, not a model.</summary>
     public const int MaxLayers = 10_000;
@@ -35,8 +37,14 @@ public sealed record EncoderLayer(
 
     public override string AttributeName => "Encoder";
 
-    /// <summary>The MLP's hidden width, D·ratio (set by <see cref="Infer"/>).</summary>
+    /// <summary>The MLP's hidden width, D·ratio truncated as timm's <c>int(dim * mlp_ratio)</c> (set by <see cref="Infer"/>).</summary>
     public long Hidden { get; init; }
+
+    /// <summary>How the attention lays out q, k and v at this input (set by <see cref="Infer"/>).</summary>
+    public AttentionLayout? Layout { get; init; }
+
+    /// <summary>Whether the encoder holds its final <c>norm</c>: not when it has none, nor when the head applies it after pooling (set by <see cref="Infer"/>).</summary>
+    public bool HoldsNorm { get; init; }
 
     public static Layer Read(AttributeArguments a) =>
         a.Int("layers") is int layers && a.Int("heads") is int heads ? ReadOptions(a, layers, heads) : new UnreadableLayer(a.AttributeName);
@@ -57,7 +65,9 @@ public sealed record EncoderLayer(
             epsilon,
             (FinalNorm)(a.Enum(nameof(EncoderAttribute.FinalNorm)) ?? (int)Defaults.FinalNorm),
             a.Double(nameof(EncoderAttribute.Dropout)) ?? Defaults.Dropout,
-            a.Double(nameof(EncoderAttribute.AttentionDropout)) ?? Defaults.AttentionDropout);
+            a.Double(nameof(EncoderAttribute.AttentionDropout)) ?? Defaults.AttentionDropout,
+            a.Double(nameof(EncoderAttribute.DropPath)) ?? Defaults.DropPath,
+            a.Double(nameof(EncoderAttribute.LayerScale)) ?? Defaults.LayerScale);
     }
 
     /// <summary>
@@ -79,20 +89,25 @@ public sealed record EncoderLayer(
         {
             var divisors = Sizes.ProperDivisors(d);
             var choices = divisors.Count > 0 ? divisors : new List<long> { 1, d };
-            context.Report(new ShapeViolation(DiagnosticIds.HeadsDoNotDivideDim, context.LayerIndex, "heads", $"{Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Sizes.Or(choices)} heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing")
+            context.Report(context.Violation(DiagnosticIds.HeadsDoNotDivideDim, "heads", $"{Heads} heads do not divide the embedding width {d} (split attention gives each head D/heads features); use {Sizes.Or(choices)} heads, or a kind whose heads have the full width: Attention = AttentionKind.Wide or AttentionKind.TutorialListing") with
             {
                 Choices = choices.Select(c => (int)c).ToEquatableArray(),
             });
         }
 
-        double hidden = d * MlpRatio;
-        if (!(MlpRatio > 0) || double.IsInfinity(hidden) || Math.Abs(hidden - Math.Round(hidden)) > 1e-9 || hidden > ShapeInference.MaxParameters)
+        double hidden = Math.Floor(d * MlpRatio);
+        if (!(hidden >= 1) || double.IsInfinity(hidden) || hidden > ShapeInference.MaxParameters)
         {
-            context.Error(DiagnosticIds.MlpWidthNotWhole, nameof(MlpRatio), $"MLP ratio {Text(MlpRatio)} times width {d} gives {Text(hidden)}, not a positive whole number of features; use a ratio r with {d}·r whole, such as 4");
+            context.Error(DiagnosticIds.MlpWidthNotWhole, nameof(MlpRatio), $"MLP ratio {Text(MlpRatio)} times width {d} gives {Text(d * MlpRatio)}, which leaves no whole hidden feature (timm truncates it to int(D·ratio)); use a ratio of at least {Text(1.0 / d)}, such as 4");
         }
 
         context.Rate(nameof(Dropout), Dropout);
         context.Rate(nameof(AttentionDropout), AttentionDropout);
+        context.Rate(nameof(DropPath), DropPath);
+        if (double.IsNaN(LayerScale) || double.IsInfinity(LayerScale) || LayerScale < 0)
+        {
+            context.Error(DiagnosticIds.RateOutOfRange, nameof(LayerScale), $"LayerScale is {Text(LayerScale)}; start the scales at a small positive number, such as 1e-5, or leave it 0 for none");
+        }
         context.Epsilon(nameof(NormEpsilon), NormEpsilon, "1e-6 (timm) or 1e-5 (PyTorch)");
         if (context.Failed) return null;
 
@@ -101,7 +116,7 @@ public sealed record EncoderLayer(
             context.Warning(DiagnosticIds.NoPositionEmbedding, null, "The encoder sees the patches as an unordered set: no [PositionEmbedding] comes before it; add [PositionEmbedding] after [Patchify] (or [ClassToken])");
         }
 
-        var resolved = this with { Hidden = (long)Math.Round(hidden) };
+        var resolved = this with { Hidden = (long)hidden, Layout = AttentionLayout.Of(Attention, n, d, Heads), HoldsNorm = FinalNorm != FinalNorm.None && !NormsAfterPooling(this, context.Next) };
         var block = BlockCost.Of(resolved, n, d);
         string blocks = context.TimmName("blocks");
         var rows = Enumerable.Range(0, Layers)
@@ -114,7 +129,7 @@ public sealed record EncoderLayer(
             return null;
         }
 
-        if (HasNorm(context.Next))
+        if (resolved.HoldsNorm)
         {
             rows.Add(new SummaryRow(NormName(blocks), FinalNorm == FinalNorm.Apply ? "LayerNorm" : "LayerNorm (created, not applied)", input, 2 * d));
             parameters = Sizes.Add(parameters, 2 * d);
@@ -122,9 +137,6 @@ public sealed record EncoderLayer(
 
         return context.Step(resolved, blocks, input, input, parameters, Sizes.Mul(block.Flops, Layers), Sizes.Mul(block.Activations, Layers), rows);
     }
-
-    /// <summary>Whether the model holds the final <c>norm</c> (not when it is absent, nor when the head applies it after pooling).</summary>
-    bool HasNorm(Layer? next) => FinalNorm != FinalNorm.None && !NormsAfterPooling(this, next);
 
     /// <summary><c>norm</c> beside <c>blocks</c>, <c>norm_5</c> beside <c>blocks_5</c>.</summary>
     static string NormName(string blocks) => "norm" + blocks.Substring("blocks".Length);
@@ -134,8 +146,11 @@ public sealed record EncoderLayer(
     public override void EmitFields(LayerStep step, EmitScope scope)
     {
         scope.DeclareField(step, $"{M}.ModuleList<{scope.TypeName(step, "Block")}>", "blocks");
-        if (step.Rows.Count > Layers) scope.DeclareField(step, $"{M}.LayerNorm", "norm", NormName(step.Name));
+        if (HoldsNorm) scope.DeclareField(step, $"{M}.LayerNorm", "norm", NormName(step.Name));
     }
+
+    /// <summary>The drop-path rate of block <paramref name="i"/>: timm's <c>linspace(0, drop_path_rate, depth)</c>.</summary>
+    public double DropPathOf(int i) => Layers > 1 ? DropPath * i / (Layers - 1) : 0;
 
     public override void EmitConstruction(LayerStep step, EmitScope scope)
     {
@@ -143,9 +158,10 @@ public sealed record EncoderLayer(
         string block = scope.TypeName(step, "Block");
         string blocks = scope.Field(step, "blocks");
         o.Line($"{block}[] {blocks}Array = new {block}[{Fmt.I(Layers)}];");
-        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute});");
+        string rate = DropPath > 0 ? $", dropPath: {Fmt.D(DropPath)} * i / {Fmt.I(Math.Max(1, Layers - 1))}" : "";
+        o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute}{rate});");
         o.Line($"{blocks} = {Nn}.ModuleList({blocks}Array);");
-        if (step.Rows.Count > Layers) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
+        if (HoldsNorm) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
     }
 
     public override void EmitForward(LayerStep step, EmitScope scope)
@@ -153,8 +169,8 @@ public sealed record EncoderLayer(
         var o = scope.Code;
         string count = Layers == 1 ? " (1 block)" : $" ({Fmt.I(Layers)} blocks)";
         o.Line($"foreach ({scope.TypeName(step, "Block")} block in {scope.Field(step, "blocks")}) x = block.forward(x);", step.Output.Batched + count);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Apply) o.Line($"x = {scope.Field(step, "norm", NormName(step.Name))}.forward(x);", step.Output.Batched);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {scope.Field(step, "norm", NormName(step.Name))} is created (and counted) but not applied, as in the tutorial.");
+        if (HoldsNorm && FinalNorm == FinalNorm.Apply) o.Line($"x = {scope.Field(step, "norm", NormName(step.Name))}.forward(x);", step.Output.Batched);
+        if (HoldsNorm && FinalNorm == FinalNorm.Unused) o.Line($"// {scope.Field(step, "norm", NormName(step.Name))} is created (and counted) but not applied, as in the tutorial.");
     }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope)
@@ -162,8 +178,8 @@ public sealed record EncoderLayer(
         var o = scope.Code;
         OnnxBlockWriter.Write(o, this, step.Name, step.Input[0], step.Input[1]);
         string norm = NormName(step.Name);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Apply) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(norm)}, epsilon: {Fmt.D(NormEpsilon)});", step.Output.Batched);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {norm} is created (and counted) but not applied, as in the tutorial.");
+        if (HoldsNorm && FinalNorm == FinalNorm.Apply) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(norm)}, epsilon: {Fmt.D(NormEpsilon)});", step.Output.Batched);
+        if (HoldsNorm && FinalNorm == FinalNorm.Unused) o.Line($"// {norm} is created (and counted) but not applied, as in the tutorial.");
     }
 
     public override void EmitInitialization(LayerStep step, EmitScope scope)
@@ -180,5 +196,5 @@ public sealed record EncoderLayer(
 
     public override void EmitTypes(LayerStep step, EmitScope scope) => BlockWriter.Write(this, step, scope);
 
-    static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+    static string Text(double value) => value.ToString("G15", CultureInfo.InvariantCulture); // 33.3, not the 33.300000000000004 of 100 * 0.333
 }

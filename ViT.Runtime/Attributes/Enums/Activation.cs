@@ -29,4 +29,16 @@ public enum Activation
 
     /// <summary>ELU with PyTorch's alpha 1.</summary>
     ELU = 6,
+
+    /// <summary>min(max(x, 0), 6), as MobileNetV2.</summary>
+    ReLU6 = 7,
+
+    /// <summary>x·ReLU6(x + 3)/6, as MobileNetV3.</summary>
+    Hardswish = 8,
+
+    /// <summary>ReLU6(x + 3)/6, the gate of MobileNetV3's squeeze-excitation.</summary>
+    Hardsigmoid = 9,
+
+    /// <summary>GELU in its tanh approximation (PyTorch's <c>approximate='tanh'</c>), as some timm models use.</summary>
+    GELUTanh = 10,
 }

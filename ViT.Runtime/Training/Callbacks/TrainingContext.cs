@@ -101,7 +101,7 @@ public sealed class TrainingContext
             throw new InvalidOperationException($"A checkpoint at step {Position.StepsDone} of epoch {Epoch} would lose the gradients accumulated since the last update; "
                 + $"save after an update (StepResult.IsUpdate), every {Trainer.Options.AccumulateGradientBatches} steps.");
         ReadPending?.Invoke(); // the epoch's sums up to this step
-        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, CheckpointOptions);
+        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, CheckpointOptions, Data);
         CheckpointFile.Save(path, Model, Optimizer, state, Trainer.Callbacks.OfType<ICheckpointedCallback>(), writeHook);
         LastCheckpoint = path;
         foreach (var callback in Trainer.Callbacks) callback.OnCheckpoint(this, path, state);
@@ -112,6 +112,9 @@ public sealed class TrainingContext
 
     /// <summary>Reads the steps whose numbers are still on the device into <see cref="Position"/>; null between epochs.</summary>
     internal Action? ReadPending { get; set; }
+
+    /// <summary>The training data, as checkpoints record it for a resume to check.</summary>
+    internal CheckpointData? Data { get; set; }
 
     /// <summary>Whether <see cref="Position"/> is a finished epoch (validated and added to the history).</summary>
     internal bool EpochFinished { get; set; }
