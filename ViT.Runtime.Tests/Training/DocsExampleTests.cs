@@ -28,6 +28,6 @@ public sealed class DocsExampleTests
         string example = string.Join("\n", body.Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart())).Trim();
         string docs = File.ReadAllText(Path.Combine(RepoRoot, "docs", "deployment.md")).ReplaceLineEndings("\n");
 
-        Assert.Contains("```csharp\n" + example + "\n```", docs);
+        Assert.Contains("```csharp no_run\n" + example + "\n```", docs); // it needs a model file to run
     }
 }

@@ -76,7 +76,7 @@ public sealed class StandardCallbackTests : IClassFixture<TrainingFixture>, IDis
         Fit(Options(5, new ScriptedValue("score", accuracy), checkpoints, recordWeights));
 
         string folder = Path.Combine(_out, "checkpoints");
-        Assert.Equal(["best.safetensors", "epoch-2.ckpt", "epoch-4.ckpt", "last.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["best.safetensors", "epoch-2.ckpt", "epoch-4.ckpt", "final.safetensors", "last.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.Equal([(Path.Combine(folder, "epoch-4.ckpt"), 0.6), (Path.Combine(folder, "epoch-2.ckpt"), 0.5)], checkpoints.BestK);
         Assert.Equal((Path.Combine(folder, "epoch-4.ckpt"), 0.6), (checkpoints.BestPath, checkpoints.BestScore));
         Assert.Equal(4, CheckpointFile.ReadState(checkpoints.BestPath!).Epoch);
@@ -96,7 +96,7 @@ public sealed class StandardCallbackTests : IClassFixture<TrainingFixture>, IDis
 
         Fit(Options(4, checkpoints));
 
-        Assert.Equal(["epoch-3.ckpt", "epoch-4.ckpt"], Directory.GetFiles(Path.Combine(_out, "checkpoints")).Select(Path.GetFileName).Order());
+        Assert.Equal(["epoch-3.ckpt", "epoch-4.ckpt", "final.safetensors"], Directory.GetFiles(Path.Combine(_out, "checkpoints")).Select(Path.GetFileName).Order());
         Assert.Null(checkpoints.BestPath);
     }
 
@@ -112,7 +112,7 @@ public sealed class StandardCallbackTests : IClassFixture<TrainingFixture>, IDis
         Fit(Options(5, new ScriptedValue("score", scores), resumed) with { Resume = true });
 
         Assert.Equal([(2, 0.9), (4, 0.6)], resumed.BestK.Select(k => (CheckpointFile.ReadState(k.Path).Epoch, k.Score)));
-        Assert.Equal(["best.safetensors", "epoch-2.ckpt", "epoch-4.ckpt", "last.ckpt"], Directory.GetFiles(Path.Combine(_out, "checkpoints")).Select(Path.GetFileName).Order());
+        Assert.Equal(["best.safetensors", "epoch-2.ckpt", "epoch-4.ckpt", "final.safetensors", "last.ckpt"], Directory.GetFiles(Path.Combine(_out, "checkpoints")).Select(Path.GetFileName).Order());
         Assert.Equal("2", ModelWeights.ReadMetadata(resumed.BestWeightsPath)["epoch"]);
     }
 
