@@ -90,6 +90,21 @@ public sealed class StandardCallbackTests : IClassFixture<TrainingFixture>, IDis
     }
 
     [Fact]
+    public void Model_checkpoint_without_last_removes_an_earlier_runs_last_checkpoint_at_its_first_save()
+    {
+        string folder = Path.Combine(_out, "checkpoints");
+        Fit(Options(1));
+        Assert.True(File.Exists(Path.Combine(folder, "last.ckpt")));
+        var reporter = new RecordingReporter();
+
+        // A fresh run that writes no last.ckpt of its own: the earlier one would otherwise be resumed as if it were this run's.
+        Fit(Options(2, new ModelCheckpoint(folder, saveTopK: 1, saveLast: false)), reporter);
+
+        Assert.Equal(["epoch-2.ckpt", "final.safetensors"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Contains(reporter.Messages, m => m.StartsWith("Removed last.ckpt, epoch-1.ckpt of an earlier run", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Model_checkpoint_without_last_and_with_k_latest_writes_only_those()
     {
         var checkpoints = new ModelCheckpoint(Path.Combine(_out, "checkpoints"), saveTopK: 2, saveLast: false);

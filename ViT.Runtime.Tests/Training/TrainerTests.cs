@@ -272,6 +272,18 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     }
 
     [Fact]
+    public void Evaluation_progress_counts_each_batch_once_whatever_the_number_of_callbacks()
+    {
+        var reporter = new RecordingReporter();
+        var trainer = new Trainer((Options() with { BatchSize = 50, OutputDirectory = null, Callbacks = [new RecordingReporter(), new RecordingReporter()] }).ReportingTo(reporter));
+        using var data = _data.Validation.Take(200);
+
+        trainer.Evaluate(TrainingFixture.SmallModel(), data);
+
+        Assert.Equal([("Evaluating", 1, 4), ("Evaluating", 2, 4), ("Evaluating", 3, 4), ("Evaluating", 4, 4)], reporter.Evaluations);
+    }
+
+    [Fact]
     public void Predict_takes_images_as_bytes_and_converts_them_as_training_does()
     {
         var model = TrainingFixture.SmallModel();

@@ -42,7 +42,8 @@ public sealed class RecordingReporter : ViT.Training.Callbacks.ProgressBar
     protected override void ShowMessage(string message) => Messages.Add(message);
     protected override void ShowStep(ViT.Training.TrainingProgress progress, string text) => Steps.Add(progress);
     protected override void ShowEpoch(ViT.Training.EpochMetrics metrics, string text) => Epochs.Add(metrics);
-    protected override void ShowEvaluation(string activity, int done, int total) { }
+    public List<(string Activity, int Done, int Total)> Evaluations { get; } = new();
+    protected override void ShowEvaluation(string activity, int done, int total) => Evaluations.Add((activity, done, total));
 }
 
 /// <summary>Test options that report to a <see cref="RecordingReporter"/> instead of the console.</summary>

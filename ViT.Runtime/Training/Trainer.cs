@@ -104,7 +104,8 @@ public sealed class Trainer
                 var batch = metrics.Update(new MetricBatch(output, labels, Options.Objective.Loss(output, labels)));
                 if (sums is null) sums = batch.DetachFromDisposeScope();
                 else sums.add_(batch);
-                Raise(callback => callback.OnEvaluationProgress(this, activity, ++done, total));
+                int batches = ++done; // counted once, not once per callback
+                Raise(callback => callback.OnEvaluationProgress(this, activity, batches, total));
             }
             if (sums is null) return new Evaluation(new Dictionary<string, double>(), data.Count);
             using var host = sums.cpu();
@@ -136,7 +137,8 @@ public sealed class Trainer
             {
                 cancellation.ThrowIfCancellationRequested();
                 predictions.AddRange(model.forward(batch).argmax(1).cpu().data<long>().ToArray());
-                Raise(callback => callback.OnEvaluationProgress(this, "Predicting", ++done, total));
+                int batches = ++done;
+                Raise(callback => callback.OnEvaluationProgress(this, "Predicting", batches, total));
             }
         }
         finally
