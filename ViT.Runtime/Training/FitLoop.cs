@@ -98,7 +98,7 @@ internal sealed class FitLoop : IDisposable
         _lastRead = _metrics.Values(start.Sums, MetricNames.TrainPrefix);
         var clock = Stopwatch.StartNew();
         _context.ReadPending = ReadPending;
-        _model.train();
+        Freezing.Train(_model);
         _trainer.Raise(callback => callback.OnEpochStart(_context, epoch));
         // A resumed epoch skips the batches the checkpoint trained on; the rest are the ones an uninterrupted run sees.
         using (var batches = _loader.Batches(epoch, skip: start.StepsDone).GetEnumerator())

@@ -114,7 +114,7 @@ public sealed class Trainer
         finally
         {
             sums?.Dispose();
-            model.train(wasTraining);
+            Freezing.Train(model, wasTraining);
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class Trainer
         }
         finally
         {
-            model.train(wasTraining);
+            Freezing.Train(model, wasTraining);
         }
 
         return predictions.ToArray();
