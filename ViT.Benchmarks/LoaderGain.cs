@@ -6,6 +6,7 @@ using ViT.Data;
 using ViT.Samples;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
 namespace ViT.Benchmarks;
@@ -73,7 +74,8 @@ public static class LoaderGain
         var trainer = new Trainer(new TrainerOptions
         {
             Epochs = 1, BatchSize = BatchSize, Seed = 1, Device = "cpu", OutputDirectory = null, Transforms = transforms, Prefetch = prefetch,
-        }, new PlainProgressReporter(TextWriter.Null, 1000));
+            Callbacks = [new PlainProgressBar(TextWriter.Null, 1000)],
+        });
         var fit = trainer.Fit(model, data);
         return fit.TrainingSeconds * 1000 / ((data.Count + BatchSize - 1) / BatchSize);
     }

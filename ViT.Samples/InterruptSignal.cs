@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ViT.Training;
 
 namespace ViT.Samples;
 
@@ -14,7 +13,7 @@ internal sealed class InterruptSignal : IDisposable
     readonly CancellationTokenSource _source = new();
     readonly PosixSignalRegistration[] _registrations;
 
-    public InterruptSignal(IProgressReporter reporter)
+    public InterruptSignal()
     {
         _registrations =
         [
@@ -28,13 +27,13 @@ internal sealed class InterruptSignal : IDisposable
             signal.Cancel = true;
             if (_source.IsCancellationRequested)
             {
-                reporter.Message($"{Name(signal.Signal)} again: quitting at once; every file already written is complete.");
+                Console.WriteLine($"{Name(signal.Signal)} again: quitting at once; every file already written is complete.");
                 // Not Environment.Exit: it tears the runtime down under libtorch's running threads (a segmentation fault).
                 ExitNow(ExitCodeOf(signal.Signal));
             }
             ExitCode = ExitCodeOf(signal.Signal);
-            reporter.Message("");
-            reporter.Message($"{Name(signal.Signal)}: stopping after the step or file in progress, saving a checkpoint when training (send it again to quit at once) ...");
+            Console.WriteLine();
+            Console.WriteLine($"{Name(signal.Signal)}: stopping after the step or file in progress, saving a checkpoint when training (send it again to quit at once) ...");
             _source.Cancel();
         }
     }

@@ -35,7 +35,7 @@ public static class PredictRun
         var trainer = new Trainer(new TrainerOptions
         {
             BatchSize = settings.BatchSize, Device = settings.Device, OutputDirectory = null, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
-        }, LiveProgressReporter.ForConsole(logEveryNSteps: 100));
+        });
         ReportTest(trainer.Test(model, test));
 
         using var scope = TorchSharp.torch.NewDisposeScope();

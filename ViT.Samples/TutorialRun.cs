@@ -26,17 +26,16 @@ public static class TutorialRun
     /// <summary>Runs the tutorial as <paramref name="settings"/> ask; returns the process exit code.</summary>
     public static int Run(SampleSettings settings)
     {
-        var reporter = LiveProgressReporter.ForConsole(logEveryNSteps: 100);
         var entries = settings.Models.Select(TutorialModels.Get).ToList();
         // One run per --out: a second one is refused before it reads or writes anything there.
         OutputFolder.Create(settings.OutputDirectory);
-        using var outputLock = OutputFolderLock.Acquire(settings.OutputDirectory, reporter.Message);
+        using var outputLock = OutputFolderLock.Acquire(settings.OutputDirectory, Console.WriteLine);
         // A resume that would fail fails now, before any picture or file of the earlier run is rewritten.
         bool resuming = settings.Resume || settings.ResumeFrom is not null;
         if (resuming)
-            foreach (var entry in entries) NewTrainer(entry, settings, reporter, transforms: null).CheckResume();
+            foreach (var entry in entries) NewTrainer(entry, settings, new TransformPipeline()).CheckResume();
 
-        using var interrupt = new InterruptSignal(reporter);
+        using var interrupt = new InterruptSignal();
         var opened = new Dictionary<ImageShape, DataSplits>();
         try
         {
@@ -46,12 +45,12 @@ public static class TutorialRun
                 // Image folders are decoded at the model's input, so models of other inputs get their own copy.
                 var input = ImageShape.Of(entry.Summary.InputShape);
                 bool first = opened.Count == 0;
-                if (!opened.TryGetValue(input, out var data)) opened[input] = data = Open(settings, input, reporter, interrupt.Token);
+                if (!opened.TryGetValue(input, out var data)) opened[input] = data = Open(settings, input, interrupt.Token);
                 IImageSource train = settings.Limit is int limit ? ImageSourceView.First(data.Train, limit) : data.Train;
                 // Other data (another --data or --limit) is refused before the first picture is drawn, too.
-                if (resuming) NewTrainer(entry, settings, reporter, Transforms(data)).CheckResume(train);
+                if (resuming) NewTrainer(entry, settings, data.ToModel).CheckResume(train);
                 if (first) DescribeData(data, settings);
-                results.Add(TrainOne(entry, train, data, settings, reporter, interrupt.Token));
+                results.Add(TrainOne(entry, train, data, settings, interrupt.Token));
             }
             interrupt.Token.ThrowIfCancellationRequested();
             Report(results, settings);
@@ -79,12 +78,12 @@ public static class TutorialRun
         }
     }
 
-    static DataSplits Open(SampleSettings settings, ImageShape input, IProgressReporter reporter, CancellationToken interrupt)
+    static DataSplits Open(SampleSettings settings, ImageShape input, CancellationToken interrupt)
     {
         var clock = Stopwatch.StartNew();
-        reporter.Message($"Loading {settings.DataDirectory} at {input} ...");
+        Console.WriteLine($"Loading {settings.DataDirectory} at {input} ...");
         var data = SampleData.Open(settings.DataDirectory, input, settings.Seed, settings.MaxImagePixels, interrupt);
-        reporter.Message(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
+        Console.WriteLine(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
         return data;
     }
 
@@ -114,9 +113,9 @@ public static class TutorialRun
         Console.WriteLine($"Wrote {path}");
     }
 
-    static Trainer NewTrainer(TutorialModels.Entry entry, SampleSettings settings, IProgressReporter reporter, TransformPipeline? transforms,
-        params TrainerCallback[] callbacks) =>
-        new(new TrainerOptions
+    /// <summary>The trainer for one model: the recipe's options with the command line's values, completed for the data.</summary>
+    static Trainer NewTrainer(TutorialModels.Entry entry, SampleSettings settings, TransformPipeline toModel, params TrainerCallback[] callbacks) =>
+        new(settings.Recipe.Complete(settings.Recipe.Defaults with
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
@@ -128,15 +127,10 @@ public static class TutorialRun
             Resume = settings.Resume,
             ResumeFrom = settings.ResumeFrom,
             LogEveryNSteps = 100,
-            Transforms = transforms,
             Callbacks = callbacks,
-        }, reporter);
+        }, toModel));
 
-    /// <summary>The conversion of the data to the model's input, as training transforms; null when none is needed.</summary>
-    static TransformPipeline? Transforms(DataSplits data) => data.ToModel.Steps.Count > 0 ? data.ToModel : null;
-
-    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings,
-        IProgressReporter reporter, CancellationToken interrupt)
+    static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings, CancellationToken interrupt)
     {
         var test = data.Test;
         Console.WriteLine();
@@ -148,9 +142,9 @@ public static class TutorialRun
         if (settings.Precision is { } precision) generated.Precision = precision;
         string products = generated.Precision == Precision.BFloat16 ? "bfloat16 products" : "float32";
         Console.WriteLine(FormattableString.Invariant(
-            $"Recipe: Adam, learning rate {settings.LearningRate:0.#####} ({settings.Schedule.ToString().ToLowerInvariant()}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
+            $"Recipe: {settings.Recipe.Name} ({settings.Recipe.Summary}), learning rate {settings.LearningRate:0.#####} ({settings.Schedule}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
         var tensorBoard = new TensorBoardLogger(Path.Combine(folder, "tensorboard"));
-        var trainer = NewTrainer(entry, settings, reporter, Transforms(data), tensorBoard);
+        var trainer = NewTrainer(entry, settings, data.ToModel, tensorBoard, new LearningRateMonitor());
 
         var fit = trainer.Fit(model, train, test, interrupt);
         // As in the tutorial, validation runs on the test images: the last epoch's validation is the test result.
@@ -219,13 +213,16 @@ public static class TutorialRun
     /// <summary>The command that continues this run from its checkpoints.</summary>
     static string ResumeCommand(SampleSettings s)
     {
+        var (kind, warmup) = s.Schedule is LinearWarmup w ? (w.After, w.Epochs) : (s.Schedule, 0);
         var arguments = new List<string>
         {
             "--model", s.Models.Count == 1 ? s.Models[0] : "all",
+            "--recipe", s.Recipe.Name,
             "--epochs", s.Epochs.ToString(CultureInfo.InvariantCulture),
             "--batch-size", s.BatchSize.ToString(CultureInfo.InvariantCulture),
             "--lr", s.LearningRate.ToString("R", CultureInfo.InvariantCulture),
-            "--lr-schedule", s.Schedule.ToString().ToLowerInvariant(),
+            "--lr-schedule", kind.Description,
+            "--warmup-epochs", warmup.ToString("R", CultureInfo.InvariantCulture),
             "--seed", s.Seed.ToString(CultureInfo.InvariantCulture),
         };
         if (s.Limit is int limit) arguments.AddRange(["--limit", limit.ToString(CultureInfo.InvariantCulture)]);

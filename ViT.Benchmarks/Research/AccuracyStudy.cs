@@ -3,6 +3,7 @@ using TorchSharp;
 using ViT.Benchmarks.Models;
 using ViT.Data;
 using ViT.Training;
+using ViT.Training.Callbacks;
 
 namespace ViT.Benchmarks.Research;
 
@@ -33,8 +34,10 @@ public static class AccuracyStudy
                 {
                     torch.manual_seed(seed); // the same initial weights in every precision
                     using var trained = model.CreateGenerated(precision);
-                    var trainer = new Trainer(new TrainerOptions { Epochs = epochs, Seed = seed, Device = "cpu", OutputDirectory = null },
-                        new PlainProgressReporter(log, logEveryNSteps: 200));
+                    var trainer = new Trainer(new TrainerOptions
+                    {
+                        Epochs = epochs, Seed = seed, Device = "cpu", OutputDirectory = null, Callbacks = [new PlainProgressBar(log, logEveryNSteps: 200)],
+                    });
                     var fit = trainer.Fit(trained, mnist.Train);
                     double accuracy = 100 * trainer.Test(trained, mnist.Test).Accuracy;
                     accuracies[precision].Add(accuracy);

@@ -3,6 +3,7 @@ using TorchSharp;
 using ViT.Data;
 using ViT.Samples.Models;
 using ViT.Training;
+using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
 namespace ViT.Benchmarks.Suites;
@@ -73,8 +74,10 @@ public class TrainerOverheadBenchmarks
     [Benchmark(Description = "Trainer.Fit")]
     public double TrainerFit()
     {
-        var trainer = new Trainer(new TrainerOptions { Epochs = 1, BatchSize = BatchSize, Seed = 1, Device = "cpu", OutputDirectory = null },
-            new PlainProgressReporter(TextWriter.Null, logEveryNSteps: 50));
+        var trainer = new Trainer(new TrainerOptions
+        {
+            Epochs = 1, BatchSize = BatchSize, Seed = 1, Device = "cpu", OutputDirectory = null, Callbacks = [new PlainProgressBar(TextWriter.Null, logEveryNSteps: 50)],
+        });
         return trainer.Fit(_model, _train).History[0].TrainLoss;
     }
 }

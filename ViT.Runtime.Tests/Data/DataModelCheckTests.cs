@@ -19,8 +19,7 @@ public sealed class DataModelCheckTests : IDisposable
 
     static Trainer QuietTrainer(TrainerOptions? options = null) => new(
         (options ?? new TrainerOptions()) with { Epochs = 1, Device = "cpu", OutputDirectory = null,
-            Callbacks = [new StepCallback((_, _) => throw new InvalidOperationException("a step ran"))] },
-        new PlainProgressReporter(TextWriter.Null, 100));
+            Callbacks = [new StepCallback((_, _) => throw new InvalidOperationException("a step ran")), new RecordingReporter()] });
 
     static ImageDataset Zeros(int count, int channels, int size, long label = 0) =>
         new(zeros(count, channels, size, size), full(count, label, dtype: ScalarType.Int64));
@@ -44,7 +43,7 @@ public sealed class DataModelCheckTests : IDisposable
         using var data = Zeros(8, 3, 32);
         var options = new TrainerOptions { Transforms = TransformPipeline.Convert(new ImageShape(3, 32, 32), new ImageShape(1, 28, 28)) };
 
-        var trainer = new Trainer(options with { Epochs = 1, Device = "cpu", OutputDirectory = null }, new PlainProgressReporter(TextWriter.Null, 100));
+        var trainer = new Trainer((options with { Epochs = 1, Device = "cpu", OutputDirectory = null }).ReportingTo(new RecordingReporter()));
 
         Assert.Single(trainer.Fit(model, data).History);
     }

@@ -1,3 +1,4 @@
+using ViT.Runtime.Tests.Training;
 using ViT.Data;
 using ViT.Samples.Models;
 using ViT.Training;
@@ -31,8 +32,7 @@ public sealed class ImageFolderTrainingTests : IDisposable
         using var data = DataFolder.Open(_root, new ImageShape(1, 28, 28));
         TorchSharp.torch.manual_seed(1);
         using var model = new TimmViT();
-        var trainer = new Trainer(new TrainerOptions { Epochs = 5, BatchSize = 16, LearningRate = 1e-3, Device = "cpu", OutputDirectory = null },
-            new PlainProgressReporter(TextWriter.Null, 100));
+        var trainer = new Trainer(new TrainerOptions { Epochs = 5, BatchSize = 16, LearningRate = 1e-3, Device = "cpu", OutputDirectory = null }.ReportingTo(new RecordingReporter()));
 
         trainer.Fit(model, data.Train);
         var test = trainer.Test(model, data.Test);

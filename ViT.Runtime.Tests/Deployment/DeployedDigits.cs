@@ -2,6 +2,7 @@ using SkiaSharp;
 using TorchSharp;
 using ViT.Data;
 using ViT.Onnx;
+using ViT.Runtime.Tests.Training;
 using ViT.Samples.Models;
 using ViT.Training;
 
@@ -23,8 +24,8 @@ public sealed class DeployedDigits : IDisposable
         using var train = mnist.Train.Take(10_000);
         torch.manual_seed(3);
         using var model = new LeNet();
-        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32, LearningRate = 2e-3, Seed = 3, Device = "cpu", OutputDirectory = null },
-            new Training.RecordingReporter()).Fit(model, train);
+        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32, LearningRate = 2e-3, Seed = 3, Device = "cpu", OutputDirectory = null }
+            .ReportingTo(new RecordingReporter())).Fit(model, train);
         ModelPath = Path.Combine(Folder, "cnn.onnx");
         model.ExportOnnx(ModelPath, new OnnxPreprocessing { ClassNames = Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray() });
 

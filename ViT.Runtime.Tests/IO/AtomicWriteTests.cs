@@ -30,13 +30,13 @@ public sealed class AtomicWriteTests(ITestOutputHelper output)
             case "checkpoint":
                 using (var model = new LeNet())
                 using (var optimizer = torch.optim.Adam(model.parameters()))
-                    CheckpointFile.Save(path, model, optimizer, new CheckpointState(version, 0, true, 0, 0, 0, 0, [], [], new CheckpointOptions(1, 64, 3e-4, 42, "cpu")));
+                    CheckpointFile.Save(path, model, optimizer, new CheckpointState(version, 0, true, [], 0, 0, [], [], new CheckpointOptions(1, 64, 3e-4, 42, "cpu", "constant", [])));
                 break;
             case "png":
                 new Picture(2, 2, RandomNumberGenerator.GetBytes(40_000 + version)).Save(path);
                 break;
             case "csv":
-                MetricsCsv.Write(path, [new EpochMetrics(version, 0.5, 0.9, 0.4, 0.91, 10, 100)]);
+                MetricsCsv.Write(path, [new EpochMetrics(version, new Dictionary<string, double> { ["train_loss"] = 0.5, ["train_acc"] = 0.9, ["val_loss"] = 0.4, ["val_acc"] = 0.91 }, 10, 100)]);
                 break;
             case "text":
                 AtomicFile.WriteAllText(path, new string('x', 1000 + version));

@@ -1,3 +1,4 @@
+using ViT.Runtime.Tests.Training;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using TorchSharp;
 using ViT.Data;
@@ -23,9 +24,9 @@ public sealed class OnnxClassifierTests(ITestOutputHelper output) : IDisposable
         using var train = mnist.Train.Take(1000);
         torch.manual_seed(7);
         using var model = new LeNet();
-        var trainer = new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 25, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = null }, new Training.RecordingReporter());
+        var trainer = new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 25, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = null }.ReportingTo(new RecordingReporter()));
         trainer.Fit(model, train);
-        var torchSharp = new Trainer(new TrainerOptions { BatchSize = 1000, Device = "cpu", OutputDirectory = null }, new Training.RecordingReporter()).Test(model, mnist.Test);
+        var torchSharp = new Trainer(new TrainerOptions { BatchSize = 1000, Device = "cpu", OutputDirectory = null }.ReportingTo(new RecordingReporter())).Test(model, mnist.Test);
         string path = Path.Combine(_out, "cnn.onnx");
         model.ExportOnnx(path);
 

@@ -54,8 +54,8 @@ public sealed class OnnxImageClassificationTests(PictureFolder pictures, Trainin
         // Briefly trained, with the normalisation, so that the probabilities have a trained model's spread.
         var transforms = TransformPipeline.Convert(mnist.Train.ImageShape, ImageShape.Of(summary.InputShape)).Then(normalize);
         using var train = mnist.Train.Take(1000);
-        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 50, LearningRate = 1e-3, Device = "cpu", OutputDirectory = null, Transforms = transforms },
-            new Training.RecordingReporter()).Fit(model, train);
+        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 50, LearningRate = 1e-3, Device = "cpu", OutputDirectory = null, Transforms = transforms }
+            .ReportingTo(new RecordingReporter())).Fit(model, train);
         string path = Path.Combine(_out, $"{name}.onnx");
         model.ExportOnnx(path, OnnxPreprocessing.From(transforms, Names(classes)));
 

@@ -45,6 +45,8 @@ public sealed class CommandLineFaultTests : IDisposable
             { ["--model", "vgg"], ["--model", "'vgg'", "tutorial, timm, cnn, resnet, hybrid or all"] },
             { ["summary", "--model", "vgg"], ["--model", "'vgg'", "tutorial, timm, cnn, resnet, hybrid or all"] },
             { ["--lr-schedule", "linear"], ["--lr-schedule", "'linear'", "constant or cosine"] },
+            { ["--recipe", "fast"], ["--recipe", "'fast'", "tutorial or modern"] },
+            { ["--warmup-epochs", "-1"], ["--warmup-epochs", "'-1'", "a number of 0 or more, such as 2"] },
             { ["--device", "tpu"], ["--device", "'tpu'", "cpu or cuda"] },
             { ["--frobnicate"], ["'--frobnicate'", "--help"] },
             { ["--resume", "maybe"], ["'maybe'", "--help"] },

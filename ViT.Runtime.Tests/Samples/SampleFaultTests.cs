@@ -127,7 +127,7 @@ public sealed class SampleFaultTests : IDisposable
         string text = output.ToString();
         Assert.Equal(Interrupt == "-INT" ? TutorialRun.InterruptedExitCode : 143, process.ExitCode); // 128 + the signal's number
         Assert.Contains("stopping after the step or file in progress, saving a checkpoint when training", text);
-        Assert.Contains($"Resume with: dotnet run --project ViT.Samples -- --model timm --epochs 2 --batch-size 4 --lr 0.0003 --lr-schedule constant --seed 42 --limit 8000 --device cpu --out {_out} --resume", text);
+        Assert.Contains($"Resume with: dotnet run --project ViT.Samples -- --model timm --recipe tutorial --epochs 2 --batch-size 4 --lr 0.0003 --lr-schedule constant --warmup-epochs 0 --seed 42 --limit 8000 --device cpu --out {_out} --resume", text);
         Assert.DoesNotContain("   at ", text);
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "timm", "checkpoints", "last.ckpt"));
         Assert.Equal(1, saved.Epoch);

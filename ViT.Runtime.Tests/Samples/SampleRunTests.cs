@@ -93,7 +93,23 @@ public sealed class SampleRunTests : IDisposable
         Assert.Equal(0, RunSample("--model", "timm", "--limit", "128", "--epochs", "1", "--lr", "1e-3", "--lr-schedule", "cosine", "--out", _out, "--device", "cpu"));
 
         var options = CheckpointFile.ReadState(Path.Combine(_out, "timm", "checkpoints", "last.ckpt")).Options;
-        Assert.Equal((1e-3, LearningRateSchedule.Cosine), (options.LearningRate, options.Schedule));
+        Assert.Equal((1e-3, "cosine"), (options.LearningRate, options.ScheduleDescription));
+    }
+
+    [Fact]
+    public void The_modern_recipe_trains_with_its_pieces_and_the_command_line_overrides_its_defaults()
+    {
+        // 100 steps of the recipe's 128 images: one logging point (the sample logs every 100 steps), where the rates go out.
+        Assert.Equal(0, RunSample("--model", "timm", "--recipe", "modern", "--limit", "12800", "--epochs", "1", "--warmup-epochs", "0.5", "--out", _out, "--device", "cpu"));
+
+        string folder = Path.Combine(_out, "timm");
+        var state = CheckpointFile.ReadState(Path.Combine(folder, "checkpoints", "last.ckpt"));
+        Assert.Equal(("warmup 0.5 epochs, then cosine", 128, 1e-3), (state.Options.ScheduleDescription, state.Options.BatchSize, state.Options.LearningRate));
+        string[] csv = File.ReadAllLines(Path.Combine(folder, "metrics.csv"));
+        Assert.Equal("epoch,train_loss,train_acc,val_loss,val_acc,val_ema_loss,val_ema_acc,seconds,images_per_second", csv[0]);
+        var events = EventFile.Read(Assert.Single(Directory.GetFiles(Path.Combine(folder, "tensorboard", "version_0"))));
+        var tags = events.Where(e => e.Summary is not null).SelectMany(e => e.Summary.Value.Select(v => v.Tag)).ToHashSet();
+        Assert.Superset(new HashSet<string> { "lr-AdamW/pg1", "lr-AdamW/pg2", "val_ema_acc" }, tags);
     }
 
     [Fact]

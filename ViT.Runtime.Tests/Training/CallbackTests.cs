@@ -2,6 +2,7 @@ using TorchSharp;
 using ViT.Data;
 using ViT.Training;
 using ViT.Training.Callbacks;
+using ViT.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace ViT.Runtime.Tests.Training;
@@ -19,34 +20,48 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
     TrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 64, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = _out };
 
     [Fact]
-    public void Callbacks_see_each_moment_in_order_with_the_checkpoint_inside_the_epoch_end()
+    public void Callbacks_see_each_moment_in_order_with_the_checkpoint_after_every_other_callback()
     {
         using var train = _data.Train.Take(128); // 2 steps an epoch
         using var validation = _data.Validation.Take(64);
         var recorder = new MomentRecorder();
 
-        new Trainer(Options(2) with { Callbacks = [recorder] }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train, validation);
+        new Trainer((Options(2) with { Callbacks = [recorder] }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train, validation);
 
         string[] epoch(int e) => [$"epoch-start {e}", $"step-start {e}.1", $"step-end {e}.1 global {2 * e - 1}", $"step-start {e}.2",
-            $"step-end {e}.2 global {2 * e}", $"validation-end {e}", "checkpoint last.ckpt", $"epoch-end {e}"];
+            $"step-end {e}.2 global {2 * e}", $"validation-end {e}", $"epoch-end {e}", "checkpoint last.ckpt"];
         Assert.Equal(["fit-start", .. epoch(1), .. epoch(2), "fit-end 2 epochs"], recorder.Moments);
     }
 
     [Fact]
-    public void The_documented_early_stopping_callback_ends_training_when_validation_stops_improving()
+    public void Early_stopping_on_the_validation_loss_ends_training_when_it_stops_improving()
     {
         using var train = _data.Train.Take(128);
         using var validation = _data.Validation.Take(64);
         var reporter = new RecordingReporter();
         // A rate of 1e-12 leaves the weights where they are: the validation loss cannot improve by 1e-3.
-        var options = Options(20) with { Optimizer = parameters => optim.SGD(parameters, 1e-12), Callbacks = [new EarlyStopping(patience: 2, minDelta: 1e-3)] };
+        var options = Options(20) with { Optimizer = model => optim.SGD(model.parameters(), 1e-12), Callbacks = [new EarlyStopping(patience: 2, minDelta: 1e-3)] };
 
-        var fit = new Trainer(options, reporter).Fit(TrainingFixture.SmallModel(), train, validation);
+        var fit = new Trainer(options.ReportingTo(reporter)).Fit(TrainingFixture.SmallModel(), train, validation);
 
         Assert.Equal([1, 2, 3], fit.History.Select(m => m.Epoch));
-        Assert.Contains(reporter.Messages, m => m.StartsWith("Stopping after epoch 3: validation loss has not improved on "));
+        Assert.Contains(reporter.Messages, m => m.StartsWith("Stopping after epoch 3: val_loss has not improved on "));
         var last = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((3, true), (last.Epoch, last.EpochFinished));
+    }
+
+    [Fact]
+    public void The_documented_callback_stops_when_the_target_is_reached()
+    {
+        using var train = _data.Train.Take(1000);
+        using var validation = _data.Validation.Take(200);
+        var reporter = new RecordingReporter();
+
+        var fit = new Trainer((Options(20) with { Callbacks = [new StopAtTarget("val_acc", 0.5)] }).ReportingTo(reporter)).Fit(TrainingFixture.SmallModel(), train, validation);
+
+        Assert.Single(fit.History);
+        Assert.True(fit.History[0].ValidationAccuracy >= 0.5);
+        Assert.Contains(reporter.Messages, m => m.StartsWith("Stopping after epoch 1: val_acc reached "));
     }
 
     [Fact]
@@ -57,7 +72,7 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
         var doubled = TrainingObjective.Classification with { Loss = (output, target) => 2 * nn.functional.cross_entropy(output, target) };
         var options = Options(1) with { OutputDirectory = null, Objective = doubled, Callbacks = [new StepCallback((_, step) => losses.Add(step.Loss))] };
 
-        new Trainer(options, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+        new Trainer(options.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
 
         // The first step's loss, worked out here: the same first shuffled batch through the same initial weights.
         var model = TrainingFixture.SmallModel();
@@ -68,16 +83,15 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
     }
 
     [Fact]
-    public void Evaluate_reports_the_objective_loss_and_what_it_counts_as_right()
+    public void Evaluate_reports_the_objective_loss_and_each_metric_by_name()
     {
         var model = TrainingFixture.SmallModel();
         using var validation = _data.Validation.Take(300);
-        var topTwo = new TrainingObjective(
-            (output, target) => 2 * nn.functional.cross_entropy(output, target),
-            (output, target) => output.topk(2, dim: 1).indexes.eq(target.unsqueeze(1)).any(1));
+        var doubled = new TrainingObjective((output, target) => 2 * nn.functional.cross_entropy(output, target));
 
-        var plain = new Trainer(Options(1) with { OutputDirectory = null }, new RecordingReporter()).Evaluate(model, validation);
-        var custom = new Trainer(Options(1) with { OutputDirectory = null, Objective = topTwo }, new RecordingReporter()).Evaluate(model, validation);
+        var plain = new Trainer((Options(1) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Evaluate(model, validation);
+        var custom = new Trainer((Options(1) with { OutputDirectory = null, Objective = doubled, Metrics = [new Accuracy(), new Accuracy(topK: 2)] })
+            .ReportingTo(new RecordingReporter())).Evaluate(model, validation);
 
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
@@ -86,9 +100,12 @@ public sealed class CallbackTests : IClassFixture<TrainingFixture>, IDisposable
         long[] labels = labelTensor.data<long>().ToArray();
         float[] scores = logits.data<float>().ToArray();
         int inTopTwo = labels.Select((label, i) => scores.Skip(10 * i).Take(10).Select((s, c) => (s, c)).OrderByDescending(x => x.s).Take(2).Any(x => x.c == label)).Count(hit => hit);
+        int right = labels.Select((label, i) => scores.Skip(10 * i).Take(10).Select((s, c) => (s, c)).MaxBy(x => x.s).c == label).Count(hit => hit);
+        Assert.Equal(["loss", "acc"], plain.Values.Keys);
+        Assert.Equal(["loss", "acc", "acc_top2"], custom.Values.Keys);
         Assert.Equal(2 * plain.Loss, custom.Loss, 5);
-        Assert.Equal(inTopTwo / 300.0, custom.Accuracy, 10);
-        Assert.True(custom.Accuracy >= plain.Accuracy);
+        Assert.Equal(right / 300.0, plain.Accuracy, 10);
+        Assert.Equal(inTopTwo / 300.0, custom["acc_top2"], 10);
     }
 
     /// <summary>Writes down each moment a callback is told of.</summary>

@@ -25,7 +25,7 @@ public sealed class CheckpointFaultTests : IClassFixture<TrainingFixture>, IDisp
     FitResult Fit(TrainerOptions options, RecordingReporter? reporter = null)
     {
         using var train = _data.Train.Take(640);
-        return new Trainer(options, reporter ?? new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+        return new Trainer(options.ReportingTo(reporter ?? new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
     }
 
     Dictionary<string, string> Hashes() => Directory.GetFiles(_out, "*", SearchOption.AllDirectories)

@@ -33,7 +33,7 @@ public sealed class FinalWeightsTests : IClassFixture<TrainingFixture>, IDisposa
         var reporter = new RecordingReporter();
         using var model = new LeNet();
 
-        new Trainer(Options(2), reporter).Fit(model, train);
+        new Trainer(Options(2).ReportingTo(reporter)).Fit(model, train);
 
         string path = Path.Combine(_out, "checkpoints", "final.safetensors");
         Assert.Contains($"Wrote {path}", reporter.Messages);
@@ -53,7 +53,7 @@ public sealed class FinalWeightsTests : IClassFixture<TrainingFixture>, IDisposa
         using var train = _data.Train.Take(128);
         string folder = Path.Combine(_out, "mine");
 
-        new Trainer(Options(1) with { Callbacks = [new ModelCheckpoint(folder)] }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+        new Trainer((Options(1) with { Callbacks = [new ModelCheckpoint(folder)] }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
 
         Assert.True(File.Exists(Path.Combine(folder, FinalWeightsWriter.DefaultFileName)));
         Assert.False(File.Exists(Path.Combine(_out, "checkpoints", FinalWeightsWriter.DefaultFileName)));
@@ -64,7 +64,7 @@ public sealed class FinalWeightsTests : IClassFixture<TrainingFixture>, IDisposa
     {
         using var train = _data.Train.Take(128);
         using var trained = new LeNet();
-        new Trainer(Options(1), new RecordingReporter()).Fit(trained, train);
+        new Trainer(Options(1).ReportingTo(new RecordingReporter())).Fit(trained, train);
         string checkpoint = Path.Combine(_out, "checkpoints", "epoch-1.ckpt");
         string path = Path.Combine(_out, "epoch-1.safetensors");
 

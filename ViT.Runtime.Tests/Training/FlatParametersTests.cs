@@ -76,7 +76,7 @@ public sealed class FlatParametersTests : IClassFixture<TrainingFixture>
         frozen.requires_grad = false;
         var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.clone());
 
-        new Trainer(new TrainerOptions { Epochs = 1, Seed = 1, Device = "cpu", OutputDirectory = null }, new RecordingReporter()).Fit(model, train);
+        new Trainer(new TrainerOptions { Epochs = 1, Seed = 1, Device = "cpu", OutputDirectory = null }.ReportingTo(new RecordingReporter())).Fit(model, train);
 
         foreach (var (name, parameter) in model.named_parameters())
             Assert.Equal(name == "fc1.weight", parameter.equal(before[name]).all().item<bool>());
@@ -90,10 +90,10 @@ public sealed class FlatParametersTests : IClassFixture<TrainingFixture>
         try
         {
             var options = new TrainerOptions { Epochs = 1, Seed = 1, Device = "cpu", OutputDirectory = folder };
-            new Trainer(options, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+            new Trainer(options.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
 
-            var mine = options with { Epochs = 2, Resume = true, Optimizer = parameters => optim.Adam(parameters, 3e-4) };
-            var error = Assert.Throws<CheckpointException>(() => new Trainer(mine, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train));
+            var mine = options with { Epochs = 2, Resume = true, Optimizer = model => optim.Adam(model.parameters(), 3e-4) };
+            var error = Assert.Throws<CheckpointException>(() => new Trainer(mine.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train));
 
             Assert.Contains("last.ckpt: the optimizer state does not fit this optimizer", error.Message);
             Assert.Contains("resume with the optimizer that wrote it", error.Message);

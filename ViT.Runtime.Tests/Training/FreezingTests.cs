@@ -35,7 +35,7 @@ public sealed class FreezingTests : IClassFixture<TrainingFixture>, IDisposable
         var probe = new OptimizerProbe();
         var options = new TrainerOptions { Epochs = 1, BatchSize = 32, LearningRate = 1e-2, Seed = 7, Device = "cpu", OutputDirectory = null, Callbacks = [probe] };
 
-        new Trainer(options, reporter).Fit(model, train);
+        new Trainer(options.ReportingTo(reporter)).Fit(model, train);
 
         var after = model.state_dict();
         var body = before.Keys.Where(name => !name.StartsWith(Head + ".", StringComparison.Ordinal)).ToList();
@@ -60,7 +60,7 @@ public sealed class FreezingTests : IClassFixture<TrainingFixture>, IDisposable
         model.UnfreezeAll();
         var before = Copy(model);
 
-        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32, Seed = 7, Device = "cpu", OutputDirectory = null }, new RecordingReporter()).Fit(model, train);
+        new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32, Seed = 7, Device = "cpu", OutputDirectory = null }.ReportingTo(new RecordingReporter())).Fit(model, train);
 
         Assert.False(Same(before["0.weight"], model.state_dict()["0.weight"]));
         Assert.False(Same(before["1.running_mean"], model.state_dict()["1.running_mean"]));

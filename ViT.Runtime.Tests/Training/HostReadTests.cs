@@ -26,15 +26,16 @@ public sealed class HostReadTests : IClassFixture<TrainingFixture>
         var readAtItsEnd = new List<(int Epoch, int Step, bool Read)>();
         var reporter = new RecordingReporter();
 
-        new Trainer(Options(4, new StepCallback((_, step) => { readAtItsEnd.Add((step.Epoch, step.Step, step.IsRead)); results.Add(step); })), reporter)
+        new Trainer(Options(4, new StepCallback((_, step) => { readAtItsEnd.Add((step.Epoch, step.Step, step.IsRead)); results.Add(step); })).ReportingTo(reporter))
             .Fit(TrainingFixture.SmallModel(), train);
 
-        var expected = new[] { 1, 2 }.SelectMany(e => Enumerable.Range(1, 10).Select(s => (e, s, s % 4 == 0 || s == 10)));
+        // Lightning's log_every_n_steps counts global steps: reads at global steps 4, 8, 12, 16, 20, and at each epoch's end.
+        var expected = new[] { 1, 2 }.SelectMany(e => Enumerable.Range(1, 10).Select(s => (e, s, ((e - 1) * 10 + s) % 4 == 0 || s == 10)));
         Assert.Equal(expected, readAtItsEnd);
         Assert.All(results, step => Assert.True(step.IsRead)); // the steps between reads were read with the next one
         // The display moves every step; its running figures are those of the last read (none before the epoch's first).
         Assert.Equal(20, reporter.Steps.Count);
-        Assert.All(reporter.Steps.Where(p => p.Step < 4), p => Assert.True(double.IsNaN(p.RunningLoss)));
+        Assert.All(reporter.Steps.Where(p => p.Epoch == 1 && p.Step < 4 || p.Epoch == 2 && p.Step < 2), p => Assert.True(double.IsNaN(p.RunningLoss)));
         Assert.Equal(reporter.Steps[4].RunningLoss, reporter.Steps[3].RunningLoss);
         Assert.Equal(results[3].Progress.RunningLoss, reporter.Steps[3].RunningLoss);
     }
@@ -46,10 +47,10 @@ public sealed class HostReadTests : IClassFixture<TrainingFixture>
         var every = new List<StepResult>();
         var interval = new List<StepResult>();
 
-        var fitEvery = new Trainer(Options(1, new StepCallback((_, step) => every.Add(step))), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
-        var fitInterval = new Trainer(Options(7, new StepCallback((_, step) => interval.Add(step))), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+        var fitEvery = new Trainer(Options(1, new StepCallback((_, step) => every.Add(step))).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
+        var fitInterval = new Trainer(Options(7, new StepCallback((_, step) => interval.Add(step))).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
 
-        Assert.Equal(every.Select(s => (s.Loss, s.Correct)), interval.Select(s => (s.Loss, s.Correct)));
+        Assert.Equal(every.Select(s => s.Values), interval.Select(s => s.Values));
         Assert.Equal(every.Select(s => s.Progress), interval.Select(s => s.Progress),
             new ProgressFiguresComparer());
         Assert.Equal(fitEvery.History.Select(m => (m.TrainLoss, m.TrainAccuracy)), fitInterval.History.Select(m => (m.TrainLoss, m.TrainAccuracy)));

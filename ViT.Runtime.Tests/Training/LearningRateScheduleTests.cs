@@ -25,7 +25,7 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
             Callbacks = [.. options.Callbacks, new StepCallback((context, _) => rates.Add(context.Optimizer.ParamGroups.Single().LearningRate))],
         };
         using var train = _data.Train.Take(256);
-        new Trainer(recording, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train);
+        new Trainer(recording.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train);
         return rates;
     }
 
@@ -63,7 +63,7 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
         };
         using (var train = _data.Train.Take(256))
         {
-            Assert.Throws<InvalidOperationException>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train));
+            Assert.Throws<InvalidOperationException>(() => new Trainer(crashing.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train));
         }
 
         var resumed = RatesPerStep(Options(LearningRateSchedule.Cosine) with { OutputDirectory = _out, Resume = true });
@@ -72,9 +72,12 @@ public sealed class LearningRateScheduleTests : IClassFixture<TrainingFixture>, 
     }
 
     [Fact]
-    public void An_undefined_schedule_is_rejected_by_name()
+    public void A_schedule_out_of_range_is_rejected_by_name()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainerOptions { Schedule = (LearningRateSchedule)7 }.Validate());
-        Assert.Equal("Schedule", error.ParamName);
+        var warmup = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainerOptions { Schedule = LearningRateSchedule.Cosine.WithWarmup(-1) }.Validate());
+        var step = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainerOptions { Schedule = LearningRateSchedule.Step(everyEpochs: 2, gamma: 1.5) }.Validate());
+
+        Assert.Equal(("Epochs", "Gamma"), (warmup.ParamName, step.ParamName));
+        Assert.Contains("such as 1", warmup.Message);
     }
 }

@@ -21,7 +21,7 @@ public sealed class RunIntegrityTests(TrainingFixture data) : IClassFixture<Trai
         new() { Epochs = epochs, BatchSize = 64, LearningRate = 3e-3, Seed = 7, Device = "cpu", OutputDirectory = folder ?? _out };
 
     FitResult Fit(TrainerOptions options, IImageSource train, RecordingReporter? reporter = null, CancellationToken cancellation = default) =>
-        new Trainer(options, reporter ?? new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train, cancellation: cancellation);
+        new Trainer(options.ReportingTo(reporter ?? new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train, cancellation: cancellation);
 
     [Fact]
     public void A_second_run_into_a_folder_in_use_is_refused_naming_the_first_runs_process()
@@ -77,7 +77,7 @@ public sealed class RunIntegrityTests(TrainingFixture data) : IClassFixture<Trai
         var transforms = Assert.Throws<CheckpointException>(() => Fit(Options(1) with { Resume = true, Transforms = new TransformPipeline(new RandomCrop(2)) }, first));
         Assert.Contains("transforms: checkpoint none, this run RandomCrop { Padding = 2, IsRandom = True }", transforms.Message);
         // CheckResume(train), which the sample calls before it writes anything, refuses what Fit refuses.
-        Assert.Throws<CheckpointException>(() => new Trainer(Options(1) with { Resume = true }, new RecordingReporter()).CheckResume(more));
+        Assert.Throws<CheckpointException>(() => new Trainer((Options(1) with { Resume = true }).ReportingTo(new RecordingReporter())).CheckResume(more));
 
         Assert.Equal(saved, File.ReadAllBytes(last));
         Fit(Options(1) with { Resume = true }, first); // the same data resumes
@@ -100,7 +100,7 @@ public sealed class RunIntegrityTests(TrainingFixture data) : IClassFixture<Trai
     public void A_data_source_that_breaks_its_contract_is_one_error_naming_it(string fault, string expected)
     {
         var source = new FaultySource(data.Train, fault);
-        var error = Assert.ThrowsAny<Exception>(() => new Trainer(Options(1, folder: null) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), source));
+        var error = Assert.ThrowsAny<Exception>(() => new Trainer((Options(1, folder: null) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), source));
         Assert.IsType<DataSourceException>(error);
         Assert.StartsWith(expected, error.Message);
     }
@@ -112,7 +112,7 @@ public sealed class RunIntegrityTests(TrainingFixture data) : IClassFixture<Trai
         using var nanImages = torch.full(64, 1, 28, 28, float.NaN);
         using var validation = new ImageDataset(nanImages.clone(), torch.zeros(64, dtype: ScalarType.Int64), "NaN images");
 
-        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(Options(2), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), train, validation));
+        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(Options(2).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), train, validation));
 
         Assert.StartsWith("Training diverged: the validation loss is NaN after epoch 1. No checkpoint was written yet.", error.Message);
         Assert.False(File.Exists(Path.Combine(_out, "checkpoints", "last.ckpt")));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ViT.Runtime.Tests.Imaging;
 using ViT.Training;
 using ViT.Training.Callbacks;
+using ViT.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace ViT.Runtime.Tests.Training;
@@ -21,7 +22,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     public void One_epoch_on_2000_images_reaches_80_percent()
     {
         var model = TrainingFixture.SmallModel();
-        var trainer = new Trainer(Options(), new RecordingReporter());
+        var trainer = new Trainer(Options().ReportingTo(new RecordingReporter()));
 
         var result = trainer.Fit(model, _data.Train, _data.Validation);
         var test = trainer.Test(model, _data.Validation);
@@ -35,8 +36,8 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void Same_seed_gives_the_same_metrics()
     {
-        var first = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
-        var second = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        var first = new Trainer((Options(2) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        var second = new Trainer((Options(2) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
 
         Assert.Equal(first.History.Select(m => (m.TrainLoss, m.ValidationLoss)), second.History.Select(m => (m.TrainLoss, m.ValidationLoss)));
     }
@@ -44,15 +45,15 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void Resuming_after_a_crash_between_steps_finishes_like_an_uninterrupted_run()
     {
-        var reference = new Trainer(Options(3) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        var reference = new Trainer((Options(3) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
 
         var crashing = Options(3) with { CheckpointEveryNSteps = 20, Callbacks = [new CrashAt(epoch: 2, step: 30)] };
-        Assert.Throws<SimulatedCrash>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
+        Assert.Throws<SimulatedCrash>(() => new Trainer(crashing.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((2, 20, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
 
         var reporter = new RecordingReporter();
-        var resumed = new Trainer(Options(3) with { Resume = true }, reporter).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+        var resumed = new Trainer((Options(3) with { Resume = true }).ReportingTo(reporter)).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
 
         Assert.Contains(reporter.Messages, m => m.Contains("Resumed from") && m.Contains("epoch 2, 20 steps done"));
         Assert.Equal(3, resumed.History.Count);
@@ -69,28 +70,28 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [InlineData(63, 1, 63)]      // after epoch 1's last step: validation stops, the epoch is saved trained but not validated
     public void Cancelling_saves_where_training_stands_and_the_resumed_run_finishes_like_an_uninterrupted_one(int cancelAfterStep, int epoch, int stepsDone)
     {
-        var reference = new Trainer(Options(2) with { OutputDirectory = null }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        var reference = new Trainer((Options(2) with { OutputDirectory = null }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
         using var cancel = new CancellationTokenSource();
         var cancelling = Options(2) with { Callbacks = [new StepCallback((_, step) => { if (step.GlobalStep == cancelAfterStep) cancel.Cancel(); })] };
 
         var stopped = Assert.Throws<TrainingInterruptedException>(() =>
-            new Trainer(cancelling, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation, cancel.Token));
+            new Trainer(cancelling.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation, cancel.Token));
 
         string last = Path.Combine(_out, "checkpoints", "last.ckpt");
         Assert.Equal((epoch, stepsDone, last), (stopped.Epoch, stopped.StepsDoneInEpoch, stopped.Checkpoint));
         var saved = CheckpointFile.ReadState(last);
         Assert.Equal((epoch, stepsDone, false), (saved.Epoch, saved.StepsDoneInEpoch, saved.EpochFinished));
-        var resumed = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+        var resumed = new Trainer((Options(2) with { Resume = true }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
         Assert.Equal(reference.History.Select(m => Math.Round(m.ValidationLoss, 5)), resumed.History.Select(m => Math.Round(m.ValidationLoss, 5)));
     }
 
     [Fact]
     public void Resuming_a_finished_run_trains_nothing_more()
     {
-        new Trainer(Options(1), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        new Trainer(Options(1).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train);
         var reporter = new RecordingReporter();
 
-        var again = new Trainer(Options(1) with { Resume = true }, reporter).Fit(TrainingFixture.SmallModel(), _data.Train);
+        var again = new Trainer((Options(1) with { Resume = true }).ReportingTo(reporter)).Fit(TrainingFixture.SmallModel(), _data.Train);
 
         Assert.Single(again.History);
         Assert.Empty(reporter.Steps);
@@ -101,24 +102,28 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [InlineData("batch", "BatchSize: checkpoint 32, this run 16")]
     [InlineData("seed", "Seed: checkpoint 7, this run 8")]
     [InlineData("rate", "LearningRate: checkpoint 0.003, this run 0.001")]
-    [InlineData("schedule", "Schedule: checkpoint Constant, this run Cosine")]
+    [InlineData("schedule", "Schedule: checkpoint constant, this run cosine")]
     [InlineData("cosine-epochs", "Epochs (the cosine schedule spans them): checkpoint 1, this run 2")]
+    [InlineData("metrics", "Metrics: checkpoint loss, acc, this run loss, acc, acc_top5")]
+    [InlineData("accumulation", "AccumulateGradientBatches: checkpoint 1, this run 2")]
     public void Resuming_under_options_that_change_the_run_is_refused_before_anything_is_loaded(string change, string expected)
     {
         var written = change == "cosine-epochs" ? Options(1) with { Schedule = LearningRateSchedule.Cosine } : Options(1);
-        new Trainer(written, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        new Trainer(written.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train);
         var resuming = change switch
         {
             "batch" => written with { BatchSize = 16 },
             "seed" => written with { Seed = 8 },
             "rate" => written with { LearningRate = 1e-3 },
             "schedule" => written with { Schedule = LearningRateSchedule.Cosine },
+            "metrics" => written with { Metrics = [new Accuracy(), new Accuracy(topK: 5)] },
+            "accumulation" => written with { AccumulateGradientBatches = 2 },
             _ => written with { Epochs = 2 },
         };
         var model = TrainingFixture.SmallModel(seed: 99);
         var before = model.parameters().Select(p => p.clone()).ToList();
 
-        var error = Assert.Throws<CheckpointException>(() => new Trainer(resuming with { Resume = true }, new RecordingReporter()).Fit(model, _data.Train));
+        var error = Assert.Throws<CheckpointException>(() => new Trainer((resuming with { Resume = true }).ReportingTo(new RecordingReporter())).Fit(model, _data.Train));
 
         Assert.Contains(Path.Combine(_out, "checkpoints", "last.ckpt"), error.Message);
         Assert.Contains(expected, error.Message);
@@ -128,9 +133,9 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void A_finished_run_at_a_constant_rate_can_be_resumed_for_more_epochs()
     {
-        new Trainer(Options(1), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        new Trainer(Options(1).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train);
 
-        var longer = new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train);
+        var longer = new Trainer((Options(2) with { Resume = true }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train);
 
         Assert.Equal(new[] { 1, 2 }, longer.History.Select(m => m.Epoch));
         Assert.Equal(_data.Train.Count, longer.ImagesTrained);
@@ -140,13 +145,13 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     public void A_failing_checkpoint_write_keeps_the_last_good_one()
     {
         var model = TrainingFixture.SmallModel();
-        new Trainer(Options(1), new RecordingReporter()).Fit(model, _data.Train);
+        new Trainer(Options(1).ReportingTo(new RecordingReporter())).Fit(model, _data.Train);
         string last = Path.Combine(_out, "checkpoints", "last.ckpt");
         byte[] good = File.ReadAllBytes(last);
         using var optimizer = optim.Adam(model.parameters());
         var state = CheckpointFile.ReadState(last) with { Epoch = 9 };
 
-        Assert.Throws<IOException>(() => CheckpointFile.Save(last, model, optimizer, state, writeHook: stream => new FailingStream(stream, failAfterBytes: 1000)));
+        Assert.Throws<IOException>(() => CheckpointFile.Save(last, model, optimizer, state, callbacks: [], writeHook: stream => new FailingStream(stream, failAfterBytes: 1000)));
 
         Assert.Equal(good, File.ReadAllBytes(last));
         Assert.Equal(1, CheckpointFile.ReadState(last).Epoch);
@@ -160,11 +165,11 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         int saves = 0;
         var checkpoints = new ModelCheckpoint(Path.Combine(_out, "checkpoints")) { WriteHook = stream => ++saves == 3 ? new FailingStream(stream, failAfterBytes: 1000) : stream };
         var crashing = Options(3) with { Callbacks = [checkpoints] };
-        Assert.Throws<IOException>(() => new Trainer(crashing, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
+        Assert.Throws<IOException>(() => new Trainer(crashing.ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation));
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt"));
         Assert.Equal((1, true), (saved.Epoch, saved.EpochFinished));
 
-        var resumed = new Trainer(Options(3) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
+        var resumed = new Trainer((Options(3) with { Resume = true }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(seed: 99), _data.Train, _data.Validation);
 
         Assert.Equal(new[] { 1, 2, 3 }, resumed.History.Select(m => m.Epoch));
         Assert.Equal(3, CheckpointFile.ReadState(Path.Combine(_out, "checkpoints", "last.ckpt")).Epoch);
@@ -178,7 +183,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     public void A_bad_checkpoint_is_a_clear_error_naming_the_file(string damage, string expected)
     {
         var model = TrainingFixture.SmallModel();
-        new Trainer(Options(1), new RecordingReporter()).Fit(model, _data.Train);
+        new Trainer(Options(1).ReportingTo(new RecordingReporter())).Fit(model, _data.Train);
         string last = Path.Combine(_out, "checkpoints", "last.ckpt");
         byte[] bytes = File.ReadAllBytes(last);
         byte[] damaged = damage switch
@@ -190,7 +195,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         };
         File.WriteAllBytes(last, damaged);
 
-        var error = Assert.Throws<CheckpointException>(() => new Trainer(Options(2) with { Resume = true }, new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train));
+        var error = Assert.Throws<CheckpointException>(() => new Trainer((Options(2) with { Resume = true }).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train));
 
         Assert.Contains(last, error.Message);
         Assert.Contains(expected, error.Message);
@@ -201,7 +206,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     {
         var poisoned = new PoisonAfter(TrainingFixture.SmallModel(), poisonFromCall: 70).Registered();
 
-        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(Options(2), new RecordingReporter()).Fit(poisoned, _data.Train));
+        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(Options(2).ReportingTo(new RecordingReporter())).Fit(poisoned, _data.Train));
 
         Assert.Equal(2, error.Epoch);
         Assert.Contains("last good checkpoint", error.Message);
@@ -211,10 +216,10 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     [Fact]
     public void Metrics_are_written_as_csv_and_png()
     {
-        new Trainer(Options(2), new RecordingReporter()).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
+        new Trainer(Options(2).ReportingTo(new RecordingReporter())).Fit(TrainingFixture.SmallModel(), _data.Train, _data.Validation);
 
         string[] lines = File.ReadAllLines(Path.Combine(_out, "metrics.csv"));
-        Assert.Equal(MetricsCsv.Header, lines[0]);
+        Assert.Equal("epoch,train_loss,train_acc,val_loss,val_acc,seconds,images_per_second", lines[0]);
         Assert.Equal(3, lines.Length);
         for (int i = 1; i < lines.Length; i++)
         {
@@ -234,7 +239,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         // The leak detector counts per thread, and a prefetched batch is made on the loader's thread and freed on this
         // one; preparing batches in turn keeps every tensor on this thread's count (the loader's own test checks that
         // prefetched batches are all freed).
-        var trainer = new Trainer(Options(1) with { OutputDirectory = null, BatchSize = 8, Prefetch = 0 }, new RecordingReporter());
+        var trainer = new Trainer((Options(1) with { OutputDirectory = null, BatchSize = 8, Prefetch = 0 }).ReportingTo(new RecordingReporter()));
         using var short25Steps = _data.Train.Take(200);
         trainer.Fit(model, _data.Train); // warm up: gradients and caches exist from here on
         long Live() => TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
@@ -257,7 +262,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     public void Predict_returns_the_arg_max_class()
     {
         var model = TrainingFixture.SmallModel();
-        var trainer = new Trainer(Options() with { BatchSize = 7 }, new RecordingReporter());
+        var trainer = new Trainer((Options() with { BatchSize = 7 }).ReportingTo(new RecordingReporter()));
         using var images = _data.Validation.ReadImages(Enumerable.Range(0, 20).Select(i => (long)i).ToArray());
 
         long[] predictions = trainer.Predict(model, images);
@@ -267,10 +272,22 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
     }
 
     [Fact]
+    public void Evaluation_progress_counts_each_batch_once_whatever_the_number_of_callbacks()
+    {
+        var reporter = new RecordingReporter();
+        var trainer = new Trainer((Options() with { BatchSize = 50, OutputDirectory = null, Callbacks = [new RecordingReporter(), new RecordingReporter()] }).ReportingTo(reporter));
+        using var data = _data.Validation.Take(200);
+
+        trainer.Evaluate(TrainingFixture.SmallModel(), data);
+
+        Assert.Equal([("Evaluating", 1, 4), ("Evaluating", 2, 4), ("Evaluating", 3, 4), ("Evaluating", 4, 4)], reporter.Evaluations);
+    }
+
+    [Fact]
     public void Predict_takes_images_as_bytes_and_converts_them_as_training_does()
     {
         var model = TrainingFixture.SmallModel();
-        var trainer = new Trainer(Options() with { BatchSize = 7 }, new RecordingReporter());
+        var trainer = new Trainer((Options() with { BatchSize = 7 }).ReportingTo(new RecordingReporter()));
         using var floats = _data.Validation.ReadImages(Enumerable.Range(0, 20).Select(i => (long)i).ToArray());
         using var bytes = floats.mul(255).round().to_type(ScalarType.Byte);
 

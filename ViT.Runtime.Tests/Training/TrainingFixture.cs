@@ -33,13 +33,22 @@ public sealed class TrainingFixture : IDisposable
     }
 }
 
-/// <summary>Collects what a trainer reports, for assertions.</summary>
-public sealed class RecordingReporter : ViT.Training.IProgressReporter
+/// <summary>Collects what a trainer reports, for assertions; as a progress bar it replaces the console's.</summary>
+public sealed class RecordingReporter : ViT.Training.Callbacks.ProgressBar
 {
     public List<string> Messages { get; } = new();
     public List<ViT.Training.TrainingProgress> Steps { get; } = new();
     public List<ViT.Training.EpochMetrics> Epochs { get; } = new();
-    public void Message(string text) => Messages.Add(text);
-    public void Step(ViT.Training.TrainingProgress progress) => Steps.Add(progress);
-    public void EpochEnd(ViT.Training.EpochMetrics metrics, int epochs) => Epochs.Add(metrics);
+    protected override void ShowMessage(string message) => Messages.Add(message);
+    protected override void ShowStep(ViT.Training.TrainingProgress progress, string text) => Steps.Add(progress);
+    protected override void ShowEpoch(ViT.Training.EpochMetrics metrics, string text) => Epochs.Add(metrics);
+    public List<(string Activity, int Done, int Total)> Evaluations { get; } = new();
+    protected override void ShowEvaluation(string activity, int done, int total) => Evaluations.Add((activity, done, total));
+}
+
+/// <summary>Test options that report to a <see cref="RecordingReporter"/> instead of the console.</summary>
+public static class RecordingOptions
+{
+    public static ViT.Training.TrainerOptions ReportingTo(this ViT.Training.TrainerOptions options, RecordingReporter reporter) =>
+        options with { Callbacks = [.. options.Callbacks, reporter] };
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
 using ViT.IO;
+using ViT.Training.Callbacks;
 using ViT.Weights;
 using static TorchSharp.torch;
 
@@ -13,7 +14,8 @@ namespace ViT.Training;
 /// <summary>
 /// Reads and writes training checkpoints: weights, optimizer state and the <see cref="CheckpointState"/>.
 /// Layout: the magic <c>VITCKPT1</c>, the payload length (int64, little-endian), the payload's SHA-256, then
-/// the payload (JSON state with its length, the module's state, the optimizer's state). The length and hash
+/// the payload (JSON state with its length, the module's state, the optimizer's state, and the state of each
+/// <see cref="ICheckpointedCallback"/> by key and length, absent in older checkpoints). The length and hash
 /// make truncation and corruption a clear error that names the earlier checkpoints to resume from instead; writes go
 /// through <see cref="AtomicFile"/>, so a failing save never damages the last good one.
 /// </summary>
@@ -25,12 +27,13 @@ public static class CheckpointFile
 
     /// <summary>Writes a checkpoint atomically.</summary>
     public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state) =>
-        Save(path, model, optimizer, state, writeHook: null);
+        Save(path, model, optimizer, state, callbacks: [], writeHook: null);
 
-    /// <summary>Writes a checkpoint atomically; <paramref name="writeHook"/> lets tests fail the write midway.</summary>
-    internal static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state, Func<Stream, Stream>? writeHook)
+    /// <summary>Writes a checkpoint atomically with the callbacks' states; <paramref name="writeHook"/> lets tests fail the write midway.</summary>
+    internal static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointState state, IEnumerable<ICheckpointedCallback> callbacks,
+        Func<Stream, Stream>? writeHook)
     {
-        byte[] payload = BuildPayload(model, optimizer, state);
+        byte[] payload = BuildPayload(model, optimizer, state, callbacks);
         byte[] header = new byte[HeaderLength];
         Magic.CopyTo(header, 0);
         BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), payload.Length);
@@ -47,14 +50,16 @@ public static class CheckpointFile
     public static CheckpointState ReadState(string path) => ReadState(path, Verify(path), out _);
 
     /// <summary>
-    /// Restores <paramref name="model"/> and <paramref name="optimizer"/> and returns the training state;
-    /// <paramref name="accept"/> sees the state first and may refuse it by throwing, before anything is restored.
+    /// Restores <paramref name="model"/>, <paramref name="optimizer"/> and the state of <paramref name="callbacks"/> that
+    /// the checkpoint holds, and returns the training state; <paramref name="accept"/> sees the state first and may refuse
+    /// it by throwing, before anything is restored.
     /// </summary>
-    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer, Action<CheckpointState>? accept = null) =>
-        Restore(path, model, optimizer, accept);
+    public static CheckpointState Load(string path, nn.Module model, OptimizerHelper optimizer, Action<CheckpointState>? accept = null,
+        IEnumerable<ICheckpointedCallback>? callbacks = null) =>
+        Restore(path, model, optimizer, accept, callbacks ?? []);
 
     /// <summary>Restores only the weights of <paramref name="model"/> (for prediction) and returns the training state.</summary>
-    public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null, accept: null);
+    public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null, accept: null, callbacks: []);
 
     /// <summary>
     /// Writes the weights of the checkpoint at <paramref name="path"/> as a safetensors file (<see cref="ModelWeights.Save"/>),
@@ -68,7 +73,7 @@ public static class CheckpointFile
         return state;
     }
 
-    static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer, Action<CheckpointState>? accept)
+    static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer, Action<CheckpointState>? accept, IEnumerable<ICheckpointedCallback> callbacks)
     {
         byte[] payload = Verify(path);
         var state = ReadState(path, payload, out int offset);
@@ -87,6 +92,7 @@ public static class CheckpointFile
                     "optimizer or parameter layout (the default Adam steps one flat buffer, a TrainerOptions.Optimizer of yours each parameter); " +
                     "resume with the optimizer that wrote it.", e);
             }
+            if (optimizer is not null) CallbackStates.Load(path, reader, callbacks);
         }
         catch (Exception e) when (e is not CheckpointException)
         {
@@ -95,7 +101,7 @@ public static class CheckpointFile
         return state;
     }
 
-    static byte[] BuildPayload(nn.Module model, OptimizerHelper optimizer, CheckpointState state)
+    static byte[] BuildPayload(nn.Module model, OptimizerHelper optimizer, CheckpointState state, IEnumerable<ICheckpointedCallback> callbacks)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -105,6 +111,7 @@ public static class CheckpointFile
             writer.Write(json);
             model.save(writer);
             optimizer.save_state_dict(writer);
+            CallbackStates.Save(writer, callbacks);
         }
         return stream.ToArray();
     }

@@ -6,10 +6,16 @@ namespace ViT.Training;
 /// </summary>
 internal static class ResumeCheck
 {
-    /// <summary>Throws when <paramref name="saved"/> cannot continue under <paramref name="current"/> on <paramref name="data"/> (null: data not checked).</summary>
-    public static void Require(string checkpointPath, CheckpointState saved, TrainerOptions current, CheckpointData? data)
+    /// <summary>
+    /// Throws when <paramref name="saved"/> cannot continue under <paramref name="current"/> with <paramref name="metrics"/>
+    /// on <paramref name="data"/> (null: data not checked).
+    /// </summary>
+    public static void Require(string checkpointPath, CheckpointState saved, TrainerOptions current, IReadOnlyList<string> metrics, CheckpointData? data)
     {
-        var differences = Differences(saved.Options, current).ToList();
+        if (saved.FormatVersion < CheckpointState.CurrentFormatVersion)
+            throw new CheckpointException(checkpointPath, $"it was written by an earlier ViT# (checkpoint format {saved.FormatVersion}), whose running metrics "
+                + "this version cannot continue. Its weights still load (CheckpointFile.LoadWeights, the sample's predict); train from scratch into another output folder.");
+        var differences = Differences(saved.Options, current, metrics).ToList();
         if (differences.Count > 0)
             throw new CheckpointException(checkpointPath,
                 $"it was written by a run with other options ({string.Join("; ", differences)}). " +
@@ -32,7 +38,7 @@ internal static class ResumeCheck
             yield return $"transforms: checkpoint {saved.Transforms}, this run {current.Transforms}";
     }
 
-    static IEnumerable<string> Differences(CheckpointOptions saved, TrainerOptions current)
+    static IEnumerable<string> Differences(CheckpointOptions saved, TrainerOptions current, IReadOnlyList<string> metrics)
     {
         // The batch size and the seed decide which images the rest of a half-done epoch, and every later one, sees.
         if (saved.BatchSize != current.BatchSize) yield return Difference(nameof(current.BatchSize), saved.BatchSize, current.BatchSize);
@@ -40,10 +46,16 @@ internal static class ResumeCheck
         // The optimizer's saved state brings its own rate back, so a new one would be ignored without a word.
         if (current.Optimizer is null && saved.LearningRate != current.LearningRate)
             yield return Difference(nameof(current.LearningRate), saved.LearningRate, current.LearningRate);
-        if (saved.Schedule != current.Schedule) yield return Difference(nameof(current.Schedule), saved.Schedule, current.Schedule);
-        // Cosine decay is laid out over the whole run: another length would jump the rate mid-run.
-        else if (current.Schedule == LearningRateSchedule.Cosine && saved.Epochs != current.Epochs)
-            yield return Difference($"{nameof(current.Epochs)} (the cosine schedule spans them)", saved.Epochs, current.Epochs);
+        if (saved.ScheduleDescription != current.Schedule.Description)
+            yield return Difference(nameof(current.Schedule), saved.ScheduleDescription, current.Schedule.Description);
+        // A schedule laid out over the whole run would jump the rate mid-run under another length.
+        else if (current.Schedule.SpansRun && saved.Epochs != current.Epochs)
+            yield return Difference($"{nameof(current.Epochs)} (the {current.Schedule.Description} schedule spans them)", saved.Epochs, current.Epochs);
+        // The epoch's running sums belong to the metrics that wrote them.
+        if (!saved.Metrics.SequenceEqual(metrics))
+            yield return Difference(nameof(current.Metrics), string.Join(", ", saved.Metrics), string.Join(", ", metrics));
+        if (saved.AccumulateGradientBatches != current.AccumulateGradientBatches)
+            yield return Difference(nameof(current.AccumulateGradientBatches), saved.AccumulateGradientBatches, current.AccumulateGradientBatches);
     }
 
     static string Difference(string option, object saved, object current) =>

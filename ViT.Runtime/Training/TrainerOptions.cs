@@ -1,5 +1,8 @@
 using TorchSharp.Modules;
+using ViT.Data;
 using ViT.Training.Callbacks;
+using ViT.Training.Metrics;
+using static TorchSharp.torch;
 
 namespace ViT.Training;
 
@@ -15,8 +18,34 @@ public sealed record TrainerOptions
     /// <summary>Learning rate of the default optimizer.</summary>
     public double LearningRate { get; init; } = 3e-4;
 
-    /// <summary>How the rate moves over the run; the tutorial keeps it constant.</summary>
+    /// <summary>How the rate moves over the run, step by step; the tutorial keeps it constant.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>
+    /// What is measured besides the loss, while training and on the validation set, under Lightning's names
+    /// (<c>train_acc</c>, <c>val_acc</c>; <see cref="MetricNames"/>): the top-1 <see cref="Accuracy"/> by default.
+    /// Add <c>new Accuracy(topK: 5)</c>, <see cref="PerClassAccuracy"/>, <see cref="ConfusionMatrix"/> or your own <see cref="Metric"/>.
+    /// </summary>
+    public IReadOnlyList<Metric> Metrics { get; init; } = [new Accuracy()];
+
+    /// <summary>
+    /// Scales the gradients so that their norm over all parameters is at most this before each update (PyTorch's
+    /// <c>clip_grad_norm_</c>, timm's <c>--clip-grad</c>); null leaves them alone.
+    /// </summary>
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>
+    /// Steps whose gradients add up before each optimizer update (Lightning's <c>accumulate_grad_batches</c>): each
+    /// step's loss is divided by the steps of its update, so k steps of B images update as one step of kB would. An
+    /// epoch's last update takes the steps that are left. Checkpoints and Ctrl+C wait for an update.
+    /// </summary>
+    public int AccumulateGradientBatches { get; init; } = 1;
+
+    /// <summary>
+    /// Mixes the examples of each training batch and their targets (<see cref="MixupCutmix"/>), drawing from (seed,
+    /// epoch, step), so a resumed run mixes as an uninterrupted one; null mixes nothing.
+    /// </summary>
+    public IBatchTransform? BatchTransform { get; init; }
 
     /// <summary>Seeds the weights' random generator and the shuffling, so the same seed on the same CPU gives the same metrics.</summary>
     public int Seed { get; init; } = 42;
@@ -32,16 +61,27 @@ public sealed record TrainerOptions
     /// </summary>
     public string? OutputDirectory { get; init; } = "out";
 
-    /// <summary>Report progress every this many steps when output is plain text.</summary>
+    /// <summary>
+    /// Lightning's <c>log_every_n_steps</c>: every this many global steps the trainer reads the steps' metrics from the
+    /// device (once per interval, and at an epoch's end; a GPU is not stalled by logging) and logs their means
+    /// (<see cref="TrainerCallback.OnLog"/>); the plain progress bar prints a line.
+    /// </summary>
     public int LogEveryNSteps { get; init; } = 50;
+
+    /// <summary>Adds the default <see cref="ProgressBar"/> (a live bar on a terminal, plain lines in logs), as Lightning's <c>enable_progress_bar</c>.</summary>
+    public bool EnableProgressBar { get; init; } = true;
+
+    /// <summary>Adds the default <see cref="ModelSummaryPrinter"/>, as Lightning's <c>enable_model_summary</c>.</summary>
+    public bool EnableModelSummary { get; init; } = true;
 
     /// <summary>The default <see cref="ModelCheckpoint"/> also checkpoints every this many steps inside an epoch; null: at epoch ends only.</summary>
     public int? CheckpointEveryNSteps { get; init; }
 
     /// <summary>
     /// Continue from the <see cref="ModelCheckpoint"/>'s <c>last.ckpt</c> when there is one (without one, training starts
-    /// from scratch and says so). Refused (a <see cref="CheckpointException"/>) when its batch size, seed, learning rate
-    /// or schedule differ from these options, or its epochs under a cosine schedule.
+    /// from scratch and says so). Refused (a <see cref="CheckpointException"/>) when its batch size, seed, learning rate,
+    /// schedule, metrics or gradient accumulation differ from these options, or its epochs under a schedule laid out
+    /// over the run (cosine).
     /// </summary>
     public bool Resume { get; init; }
 
@@ -49,7 +89,7 @@ public sealed record TrainerOptions
     /// Applied to every training batch, each random step seeded by (seed, epoch, index); validation and test batches get
     /// its deterministic steps only (<see cref="ViT.Data.TransformPipeline.ForEvaluation"/>). Null for none.
     /// </summary>
-    public ViT.Data.TransformPipeline? Transforms { get; init; }
+    public TransformPipeline? Transforms { get; init; }
 
     /// <summary>
     /// Batches prepared ahead on a background thread while the model trains; 0 prepares each when it is needed. By
@@ -77,13 +117,17 @@ public sealed record TrainerOptions
     public TrainingObjective Objective { get; init; } = TrainingObjective.Classification;
 
     /// <summary>
-    /// Callbacks run after the defaults. One of the same type as a default (<see cref="ModelCheckpoint"/>,
-    /// <see cref="MetricsCsvLogger"/>, <see cref="MetricsChartWriter"/>) replaces it.
+    /// Callbacks run after the defaults. One of the same type as a default (<see cref="ProgressBar"/>,
+    /// <see cref="ModelSummaryPrinter"/>, <see cref="ModelCheckpoint"/>, <see cref="MetricsCsvLogger"/>,
+    /// <see cref="MetricsChartWriter"/>) replaces it.
     /// </summary>
     public IReadOnlyList<TrainerCallback> Callbacks { get; init; } = [];
 
-    /// <summary>Builds the optimizer; null means Adam at <see cref="LearningRate"/>.</summary>
-    public Func<IEnumerable<Parameter>, OptimizerHelper>? Optimizer { get; init; }
+    /// <summary>
+    /// Builds the optimizer for the model; null means Adam at <see cref="LearningRate"/>. timm's recipe is
+    /// <c>model => ParameterGroups.Of(model).AdamW(learningRate: 1e-3, weightDecay: 0.05)</c>.
+    /// </summary>
+    public Func<nn.Module, OptimizerHelper>? Optimizer { get; init; }
 
     /// <summary>Throws when an option is out of range, naming the option and the fix.</summary>
     public void Validate()
@@ -91,10 +135,18 @@ public sealed record TrainerOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive.");
-        if (!Enum.IsDefined(Schedule)) throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Schedule must be Constant or Cosine.");
+        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
+        Schedule.Validate();
         if (LogEveryNSteps < 1) throw new ArgumentOutOfRangeException(nameof(LogEveryNSteps), LogEveryNSteps, "LogEveryNSteps must be at least 1.");
         if (CheckpointEveryNSteps is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps, "CheckpointEveryNSteps must be at least 1, or null.");
         if (Prefetch is < 0) throw new ArgumentOutOfRangeException(nameof(Prefetch), Prefetch, "Prefetch must not be negative.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1, or null.");
+        if (GradientClipNorm is double clip && !(clip > 0))
+            throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "GradientClipNorm must be above 0 (timm's recipes use 1 to 5), or null.");
+        if (AccumulateGradientBatches < 1)
+            throw new ArgumentOutOfRangeException(nameof(AccumulateGradientBatches), AccumulateGradientBatches, "AccumulateGradientBatches must be at least 1.");
+        if (CheckpointEveryNSteps is int every && every % AccumulateGradientBatches != 0)
+            throw new ArgumentOutOfRangeException(nameof(CheckpointEveryNSteps), CheckpointEveryNSteps,
+                $"CheckpointEveryNSteps must be a multiple of AccumulateGradientBatches ({AccumulateGradientBatches}): a checkpoint between updates would lose the accumulated gradients.");
     }
 }

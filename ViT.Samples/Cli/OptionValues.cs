@@ -32,6 +32,12 @@ static class OptionValues
             : null);
     };
 
+    /// <summary>A number of at least 0, with <paramref name="example"/> as the usual choice.</summary>
+    public static Func<ArgumentResult, double> NonNegativeNumber(double example) => result =>
+        double.TryParse(Text(result), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 && double.IsFinite(value)
+            ? value
+            : Refuse<double>(result, FormattableString.Invariant($"a number of 0 or more, such as {example}"));
+
     /// <summary>A folder name: anything but empty.</summary>
     public static Func<ArgumentResult, string> Folder(string example) => result =>
         string.IsNullOrWhiteSpace(Text(result)) ? Refuse<string>(result, $"a folder, such as {OptionName(result)} {example}") : Text(result);

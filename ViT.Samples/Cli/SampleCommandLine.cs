@@ -22,31 +22,42 @@ public sealed class SampleCommandLine
     /// </summary>
     const double MaxLearningRate = 1;
 
-    const double TutorialLearningRate = 3e-4;
+    // The defaults come from the recipes' TrainerOptions; the help text shows them.
+    static readonly TrainerOptions Tutorial = Recipes.Tutorial.Defaults, Modern = Recipes.Modern.Defaults;
 
     readonly Option<string> ModelOption = new("--model", "-m")
     {
         Description = "Which model to train: tutorial, timm, cnn, resnet, hybrid, or all (tutorial, timm and cnn).",
         DefaultValueFactory = _ => "all",
     };
-    readonly Option<int> EpochsOption = new("--epochs", "-e")
+    readonly Option<string> RecipeOption = new("--recipe")
     {
-        Description = "Training epochs per model.", DefaultValueFactory = _ => 5, CustomParser = OptionValues.WholeNumber(minimum: 1),
+        Description = $"How to train: tutorial ({Recipes.Tutorial.Summary}) or modern ({Recipes.Modern.Summary}).",
+        DefaultValueFactory = _ => Recipes.Tutorial.Name,
     };
-    readonly Option<int> BatchSizeOption = new("--batch-size", "-b")
+    readonly Option<int?> EpochsOption = new("--epochs", "-e")
     {
-        Description = "Images per training step.", DefaultValueFactory = _ => 64, CustomParser = OptionValues.WholeNumber(minimum: 1),
+        Description = $"Training epochs per model (the recipe's: tutorial {Tutorial.Epochs}, modern {Modern.Epochs}).",
+        CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
     };
-    readonly Option<double> LearningRateOption = new("--lr")
+    readonly Option<int?> BatchSizeOption = new("--batch-size", "-b")
     {
-        Description = "Adam's learning rate.",
-        DefaultValueFactory = _ => TutorialLearningRate,
-        CustomParser = OptionValues.LearningRate(MaxLearningRate, example: TutorialLearningRate),
+        Description = $"Images per training step (tutorial {Tutorial.BatchSize}, modern {Modern.BatchSize}).",
+        CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
+    };
+    readonly Option<double?> LearningRateOption = new("--lr")
+    {
+        Description = $"The optimizer's learning rate (tutorial {Tutorial.LearningRate:R}, modern {Modern.LearningRate:R}).",
+        CustomParser = result => OptionValues.LearningRate(MaxLearningRate, example: Tutorial.LearningRate)(result),
     };
     readonly Option<string> ScheduleOption = new("--lr-schedule")
     {
-        Description = "constant (the tutorial's recipe) or cosine (decay to zero over the run, as timm's recipes do).",
-        DefaultValueFactory = _ => "constant",
+        Description = $"constant or cosine (decay to zero over the run, as timm's recipes do); tutorial {Recipes.Tutorial.ScheduleKind}, modern {Recipes.Modern.ScheduleKind}.",
+    };
+    readonly Option<double?> WarmupOption = new("--warmup-epochs")
+    {
+        Description = $"Epochs of linear warmup before the schedule (tutorial {Recipes.Tutorial.WarmupEpochs:R}, modern {Recipes.Modern.WarmupEpochs:R}).",
+        CustomParser = result => OptionValues.NonNegativeNumber(example: Recipes.Modern.WarmupEpochs)(result),
     };
     readonly Option<string> PrecisionOption = new("--precision")
     {
@@ -65,10 +76,15 @@ public sealed class SampleCommandLine
     readonly Option<string> DataOption = new("--data") { Description = $"Data folder: {DataFolder.Recognised}. Default: the MNIST copy beside the sample.", DefaultValueFactory = _ => SampleData.MnistDirectory };
     readonly Option<string> OutOption = new("--out", "-o")
     {
-        Description = "Output folder for pictures, metrics, checkpoints and weights.", DefaultValueFactory = _ => "out", CustomParser = OptionValues.Folder(example: "out"),
+        Description = "Output folder for pictures, metrics, checkpoints and weights.",
+        DefaultValueFactory = _ => Tutorial.OutputDirectory!,
+        CustomParser = OptionValues.Folder(example: Tutorial.OutputDirectory!),
     };
     readonly Option<string> DeviceOption = new("--device") { Description = "cpu or cuda; default: cuda when available, else cpu." };
-    readonly Option<int> SeedOption = new("--seed") { Description = "Seed for weights and shuffling.", DefaultValueFactory = _ => 42, CustomParser = OptionValues.WholeNumber() };
+    readonly Option<int?> SeedOption = new("--seed")
+    {
+        Description = $"Seed for weights, shuffling and augmentation ({Tutorial.Seed}).", CustomParser = result => OptionValues.WholeNumber()(result),
+    };
     readonly Option<bool> ResumeOption = new("--resume") { Description = "Resume each model from its last checkpoint in the output folder." };
     readonly Option<string?> ResumeFromOption = new("--resume-from") { Description = "Resume the one chosen --model from this checkpoint, such as checkpoints/epoch-2.ckpt." };
 
@@ -76,12 +92,13 @@ public sealed class SampleCommandLine
     public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict, Func<SampleSettings, int> finetune)
     {
         OptionValues.AcceptOnly(ModelOption, [.. ModelNames, "all"]);
+        OptionValues.AcceptOnly(RecipeOption, [.. Recipes.All.Select(recipe => recipe.Name)]);
         OptionValues.AcceptOnly(ScheduleOption, "constant", "cosine");
         OptionValues.AcceptOnly(PrecisionOption, "model", "fp32", "bf16");
         OptionValues.AcceptOnly(DeviceOption, "cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
-        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, PrecisionOption, LimitOption, DataOption, MaxImagePixelsOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
+        Option[] shared = { ModelOption, RecipeOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, WarmupOption, PrecisionOption, LimitOption, DataOption, MaxImagePixelsOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
         foreach (var option in shared) Root.Options.Add(option);
         Root.Validators.Add(result =>
         {
@@ -153,18 +170,22 @@ public sealed class SampleCommandLine
     SampleSettings Read(ParseResult result)
     {
         string model = result.GetValue(ModelOption) ?? "all";
+        var recipe = Recipes.Get(result.GetValue(RecipeOption) ?? Recipes.Tutorial.Name);
+        var defaults = recipe.Defaults;
+        var kind = (result.GetValue(ScheduleOption) ?? recipe.ScheduleKind) == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant;
         return new SampleSettings(
             Models: model == "all" ? TutorialModels.DefaultRun : new[] { model },
-            Epochs: result.GetValue(EpochsOption),
-            BatchSize: result.GetValue(BatchSizeOption),
-            LearningRate: result.GetValue(LearningRateOption),
-            Schedule: result.GetValue(ScheduleOption) == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            Recipe: recipe,
+            Epochs: result.GetValue(EpochsOption) ?? defaults.Epochs,
+            BatchSize: result.GetValue(BatchSizeOption) ?? defaults.BatchSize,
+            LearningRate: result.GetValue(LearningRateOption) ?? defaults.LearningRate,
+            Schedule: kind.WithWarmup(result.GetValue(WarmupOption) ?? recipe.WarmupEpochs),
             Limit: result.GetValue(LimitOption),
             MaxImagePixels: result.GetValue(MaxImagePixelsOption),
             DataDirectory: result.GetValue(DataOption) ?? SampleData.MnistDirectory,
-            OutputDirectory: result.GetValue(OutOption) ?? "out",
+            OutputDirectory: result.GetValue(OutOption) ?? defaults.OutputDirectory!,
             Device: Available(result.GetValue(DeviceOption)),
-            Seed: result.GetValue(SeedOption),
+            Seed: result.GetValue(SeedOption) ?? defaults.Seed,
             Resume: result.GetValue(ResumeOption),
             ResumeFrom: result.GetValue(ResumeFromOption),
             Precision: result.GetValue(PrecisionOption) switch { "fp32" => ViT.Precision.Float32, "bf16" => ViT.Precision.BFloat16, _ => null });

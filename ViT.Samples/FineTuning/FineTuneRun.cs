@@ -22,7 +22,6 @@ public static class FineTuneRun
     /// <summary>Runs the comparison as <paramref name="settings"/> ask (epochs per phase, batch, rate, data, limit); returns the exit code.</summary>
     public static int Run(SampleSettings settings)
     {
-        var reporter = LiveProgressReporter.ForConsole(logEveryNSteps: 100);
         string folder = Path.Combine(settings.OutputDirectory, "finetune");
         OutputFolder.Create(folder);
         using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(TimmViT5.InputShape), settings.Seed, settings.MaxImagePixels);
@@ -36,7 +35,7 @@ public static class FineTuneRun
         {
             Epochs = epochs ?? settings.Epochs, BatchSize = settings.BatchSize, LearningRate = learningRate, Seed = settings.Seed,
             Device = settings.Device, OutputDirectory = null, LogEveryNSteps = 100, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
-        }, reporter);
+        });
         void Row(string run, int epochs, double seconds, Evaluation test) =>
             rows.Add(FormattableString.Invariant($"{run,-38} | {epochs,6} | {seconds,7:F0} s | {test.Accuracy,9:P2}"));
 

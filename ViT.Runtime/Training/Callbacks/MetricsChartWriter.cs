@@ -2,7 +2,7 @@ using ViT.Imaging;
 
 namespace ViT.Training.Callbacks;
 
-/// <summary>Draws the loss and accuracy curves (<see cref="MetricsChart"/>) after every epoch; a default callback of <see cref="Trainer"/>.</summary>
+/// <summary>Draws the training curves (<see cref="MetricsChart"/>) after every epoch; a default callback of <see cref="Trainer"/>.</summary>
 /// <param name="path">The PNG file, replaced after each epoch.</param>
 public sealed class MetricsChartWriter(string path) : TrainerCallback
 {
@@ -10,5 +10,5 @@ public sealed class MetricsChartWriter(string path) : TrainerCallback
     public string Path { get; } = path;
 
     /// <inheritdoc/>
-    public override void OnEpochEnd(TrainingContext context, EpochMetrics metrics) => MetricsChart.Draw(context.History).Save(Path);
+    public override void OnEpochEnd(TrainingContext context, EpochMetrics metrics) => MetricsChart.Draw(context.History, context.Metrics).Save(Path);
 }

@@ -3,7 +3,8 @@ namespace ViT.Training.Callbacks;
 /// <summary>
 /// Hooks into <see cref="Trainer.Fit"/>, as Lightning's <c>Callback</c> does: override the moments you need. Callbacks run
 /// in the order of <see cref="Trainer.Callbacks"/> (the defaults first, then <see cref="TrainerOptions.Callbacks"/>), on the
-/// training thread; an exception from one ends the fit. <see cref="TrainingContext.RequestStop"/> stops early.
+/// training thread; an exception from one ends the fit. <see cref="TrainingContext.RequestStop"/> stops early,
+/// <see cref="TrainingContext.Log"/> adds a named value.
 /// </summary>
 public abstract class TrainerCallback
 {
@@ -16,10 +17,20 @@ public abstract class TrainerCallback
     /// <summary>Before a training step; <see cref="TrainingContext.GlobalStep"/> is the number of steps already done.</summary>
     public virtual void OnStepStart(TrainingContext context, int epoch, int step) { }
 
-    /// <summary>After a training step: the batch's loss and correct count, and the epoch's running figures.</summary>
+    /// <summary>After a training step: the batch's values, and the epoch's running figures.</summary>
     public virtual void OnStepEnd(TrainingContext context, StepResult result) { }
 
-    /// <summary>After validating at the end of <paramref name="epoch"/> (not called without a validation set).</summary>
+    /// <summary>
+    /// At every logging point (each <see cref="TrainerOptions.LogEveryNSteps"/> global steps): the training metrics over
+    /// the interval (<c>train_loss</c>, <c>train_acc</c>, … as means over its steps), <c>epoch</c>, and what callbacks
+    /// logged during it, at global step <paramref name="step"/>. Loggers such as <see cref="TensorBoardLogger"/> write them.
+    /// </summary>
+    public virtual void OnLog(TrainingContext context, long step, IReadOnlyDictionary<string, double> values) { }
+
+    /// <summary>After the epoch's last training step, before its validation; values logged here join the epoch's row.</summary>
+    public virtual void OnTrainEpochEnd(TrainingContext context, int epoch) { }
+
+    /// <summary>After validating at the end of <paramref name="epoch"/> (not called without a validation set); values logged here join the epoch's row.</summary>
     public virtual void OnValidationEnd(TrainingContext context, int epoch, Evaluation validation) { }
 
     /// <summary>After an epoch and its validation: the row just added to <see cref="TrainingContext.History"/>.</summary>
@@ -33,4 +44,10 @@ public abstract class TrainerCallback
 
     /// <summary>After the last epoch, or the epoch in which a stop was requested.</summary>
     public virtual void OnFitEnd(TrainingContext context, FitResult result) { }
+
+    /// <summary>A line for the user (a resume, an early stop, a repaired file, the model summary); <see cref="ProgressBar"/> prints it.</summary>
+    public virtual void OnReport(Trainer trainer, string message) { }
+
+    /// <summary>Progress of an evaluation (validating, testing, predicting): <paramref name="done"/> of <paramref name="total"/> batches.</summary>
+    public virtual void OnEvaluationProgress(Trainer trainer, string activity, int done, int total) { }
 }

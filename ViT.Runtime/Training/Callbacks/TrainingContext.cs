@@ -1,30 +1,32 @@
 using TorchSharp.Modules;
+using ViT.Data;
+using ViT.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace ViT.Training.Callbacks;
 
 /// <summary>
-/// The fit in progress, as callbacks see it: the model, the optimizer, the history so far, where training stands, a way to
-/// stop early, and a way to save a checkpoint of exactly this moment.
+/// The fit in progress, as callbacks see it: the model, the optimizer, the metrics, the history so far, where training
+/// stands, a way to log a value, to stop early, and to save a checkpoint of exactly this moment.
 /// </summary>
 public sealed class TrainingContext
 {
-    readonly IReadOnlyList<TrainerCallback> _callbacks;
-    readonly IProgressReporter _reporter;
     readonly List<EpochMetrics> _history;
+    readonly OrderedDictionary<string, double> _stepLog = new(StringComparer.Ordinal);
+    readonly OrderedDictionary<string, double> _epochLog = new(StringComparer.Ordinal);
 
-    internal TrainingContext(Trainer trainer, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, int stepsPerEpoch,
-        EpochStart start, string? resumedFrom, IReadOnlyList<TrainerCallback> callbacks, IProgressReporter reporter)
+    internal TrainingContext(Trainer trainer, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, IReadOnlyList<Metric> metrics,
+        int stepsPerEpoch, IImageSource? validation, EpochStart start, string? resumedFrom)
     {
         Trainer = trainer;
         Model = model;
         Optimizer = optimizer;
+        Metrics = metrics;
         StepsPerEpoch = stepsPerEpoch;
+        Validation = validation;
         Position = start;
         ResumedFrom = resumedFrom;
         _history = start.History.ToList();
-        _callbacks = callbacks;
-        _reporter = reporter;
     }
 
     /// <summary>The trainer running the fit (its options, device and callbacks).</summary>
@@ -36,8 +38,14 @@ public sealed class TrainingContext
     /// <summary>The optimizer stepping it.</summary>
     public OptimizerHelper Optimizer { get; }
 
+    /// <summary>The metrics measured while training and validating, the loss first.</summary>
+    public IReadOnlyList<Metric> Metrics { get; }
+
     /// <summary>Training steps in every epoch.</summary>
     public int StepsPerEpoch { get; }
+
+    /// <summary>The validation set; null when the fit has none.</summary>
+    public IImageSource? Validation { get; }
 
     /// <summary>The checkpoint this fit resumed from; null when it started from scratch.</summary>
     public string? ResumedFrom { get; }
@@ -63,22 +71,40 @@ public sealed class TrainingContext
     /// <summary>Ends training after the current epoch (its validation, metrics and checkpoint included); the first reason wins.</summary>
     public void RequestStop(string reason) => StopReason ??= reason;
 
-    /// <summary>Shows a line to the user through the trainer's progress reporter.</summary>
-    public void Report(string message) => _reporter.Message(message);
+    /// <summary>Shows a line to the user (through the progress bar, <see cref="TrainerCallback.OnReport"/>).</summary>
+    public void Report(string message) => Trainer.Report(message);
 
     /// <summary>
-    /// Writes a checkpoint of this moment (weights, optimizer state, position, history, random state) atomically to
-    /// <paramref name="path"/>, then tells every callback with <see cref="TrainerCallback.OnCheckpoint"/>.
+    /// Logs a named value (<see cref="MetricNames"/>), as Lightning's <c>self.log</c>: during an epoch's steps it goes
+    /// out with the next logging point (<see cref="TrainerCallback.OnLog"/>); after them (in
+    /// <see cref="TrainerCallback.OnTrainEpochEnd"/> or <see cref="TrainerCallback.OnValidationEnd"/>) it joins the epoch's
+    /// row, which the CSV, the charts, the progress bar, TensorBoard and checkpoints show. A later value of the same name
+    /// replaces an earlier one.
+    /// </summary>
+    public void Log(string name, double value)
+    {
+        MetricNames.RequireValid(name);
+        (EpochFinished || StepsFinished ? _epochLog : _stepLog)[name] = value;
+    }
+
+    /// <summary>
+    /// Writes a checkpoint of this moment (weights, optimizer state, position, history, random state, the state of
+    /// callbacks that keep one) atomically to <paramref name="path"/>, then tells every callback with
+    /// <see cref="TrainerCallback.OnCheckpoint"/>. Refused in the middle of an accumulated update, whose gradients a
+    /// checkpoint does not hold.
     /// </summary>
     public void SaveCheckpoint(string path) => SaveCheckpoint(path, writeHook: null);
 
     internal void SaveCheckpoint(string path, Func<Stream, Stream>? writeHook)
     {
+        if (!AtUpdateBoundary)
+            throw new InvalidOperationException($"A checkpoint at step {Position.StepsDone} of epoch {Epoch} would lose the gradients accumulated since the last update; "
+                + $"save after an update (StepResult.IsUpdate), every {Trainer.Options.AccumulateGradientBatches} steps.");
         ReadPending?.Invoke(); // the epoch's sums up to this step
-        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, Trainer.Options, Trainer.Device, Data);
-        CheckpointFile.Save(path, Model, Optimizer, state, writeHook);
+        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, CheckpointOptions, Data);
+        CheckpointFile.Save(path, Model, Optimizer, state, Trainer.Callbacks.OfType<ICheckpointedCallback>(), writeHook);
         LastCheckpoint = path;
-        foreach (var callback in _callbacks) callback.OnCheckpoint(this, path, state);
+        foreach (var callback in Trainer.Callbacks) callback.OnCheckpoint(this, path, state);
     }
 
     /// <summary>Where the epoch stands: its running sums and steps done; the trainer moves it on after every step.</summary>
@@ -93,8 +119,30 @@ public sealed class TrainingContext
     /// <summary>Whether <see cref="Position"/> is a finished epoch (validated and added to the history).</summary>
     internal bool EpochFinished { get; set; }
 
+    /// <summary>Whether the epoch's steps are done (it is being validated or finished).</summary>
+    internal bool StepsFinished { get; set; }
+
+    /// <summary>Whether the optimizer has stepped on every gradient computed so far.</summary>
+    internal bool AtUpdateBoundary { get; set; } = true;
+
     /// <summary>Training seconds spent on the epoch so far, for the checkpoint.</summary>
     internal double EpochSeconds { get; set; }
 
+    /// <summary>The options a checkpoint records.</summary>
+    internal CheckpointOptions CheckpointOptions { get; init; } = null!;
+
+    /// <summary>The values logged since the last logging point; cleared.</summary>
+    internal IReadOnlyDictionary<string, double> TakeStepLog() => Take(_stepLog);
+
+    /// <summary>The values logged for the epoch's row; cleared.</summary>
+    internal IReadOnlyDictionary<string, double> TakeEpochLog() => Take(_epochLog);
+
     internal void AddEpoch(EpochMetrics metrics) => _history.Add(metrics);
+
+    static IReadOnlyDictionary<string, double> Take(OrderedDictionary<string, double> log)
+    {
+        var taken = new OrderedDictionary<string, double>(log, StringComparer.Ordinal);
+        log.Clear();
+        return taken;
+    }
 }
