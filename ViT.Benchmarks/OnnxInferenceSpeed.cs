@@ -31,7 +31,7 @@ public static class OnnxInferenceSpeed
             using var model = entry.Create();
             model.eval();
             using var stream = new MemoryStream();
-            ((IGeneratedModel)model).ExportOnnx(stream);
+            model.ExportOnnx(stream);
             using var options = new SessionOptions();
             if (threads is int intraOp) options.IntraOpNumThreads = intraOp;
             using var session = new InferenceSession(stream.ToArray(), options);

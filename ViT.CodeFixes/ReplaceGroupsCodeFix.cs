@@ -11,5 +11,5 @@ public sealed class ReplaceGroupsCodeFix : ReplaceNumberCodeFix
 {
     protected override string DiagnosticId => DiagnosticIds.GroupsDoNotDivideChannels;
 
-    protected override string Title(string value) => value == "1" ? "Use 1 group" : $"Use {value} groups";
+    protected override string Title(string value, string? argument) => value == "1" ? "Use 1 group" : $"Use {value} groups";
 }

@@ -11,5 +11,5 @@ public sealed class ReplaceHeadsCodeFix : ReplaceNumberCodeFix
 {
     protected override string DiagnosticId => DiagnosticIds.HeadsDoNotDivideDim;
 
-    protected override string Title(string value) => value == "1" ? "Use 1 head" : $"Use {value} heads";
+    protected override string Title(string value, string? argument) => value == "1" ? "Use 1 head" : $"Use {value} heads";
 }

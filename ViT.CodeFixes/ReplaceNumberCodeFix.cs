@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -13,20 +14,23 @@ namespace ViT.CodeFixes;
 
 /// <summary>
 /// Offers one fix per valid value that the analyzer put in the diagnostic's properties (it has done the shape math,
-/// so the fix does none): each replaces the offending argument's expression by that number.
+/// so the fix does none): each replaces the offending argument's expression by that number. The value nearest the one
+/// written comes first; Fix All (and <c>dotnet format analyzers</c>) gives every occurrence its own nearest value.
 /// </summary>
 public abstract class ReplaceNumberCodeFix : CodeFixProvider
 {
     /// <summary>The diagnostic this fixes.</summary>
     protected abstract string DiagnosticId { get; }
 
-    /// <summary>The title of the fix for one value, for example "Use 4 heads".</summary>
-    protected abstract string Title(string value);
+    /// <summary>The title of the fix for one value, for example "Use 4 heads"; <paramref name="argument"/> is the parameter's name, when the analyzer gave it.</summary>
+    protected abstract string Title(string value, string? argument);
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticId);
 
-    // Each value is its own choice; fixing all occurrences with the same value would rarely be right.
-    public sealed override FixAllProvider? GetFixAllProvider() => null;
+    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <summary>The equivalence key of each diagnostic's nearest value, which Fix All applies everywhere.</summary>
+    string NearestKey => DiagnosticId + ".Nearest";
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -38,16 +42,24 @@ public abstract class ReplaceNumberCodeFix : CodeFixProvider
             var argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false)
                 .AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
             if (argument is null) continue;
-            foreach (var value in values!.Split(','))
+            diagnostic.Properties.TryGetValue(DiagnosticProperties.Argument, out var name);
+            long? written = argument.Expression is LiteralExpressionSyntax { Token.Value: int value } ? value : null;
+            var numbers = values!.Split(',')
+                .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : (int?)null)
+                .OfType<int>()
+                .OrderBy(n => written is long w ? Math.Abs(n - w) : 0)
+                .ThenBy(n => n)
+                .ToList();
+            for (int i = 0; i < numbers.Count; i++)
             {
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number)) continue;
-                var literal = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(number))
+                var literal = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(numbers[i]))
                     .WithTriviaFrom(argument.Expression);
+                string text = numbers[i].ToString(CultureInfo.InvariantCulture);
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        Title(value),
+                        Title(text, name),
                         _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(argument.Expression, literal))),
-                        DiagnosticId + "." + value),
+                        i == 0 ? NearestKey : DiagnosticId + "." + text),
                     diagnostic);
             }
         }

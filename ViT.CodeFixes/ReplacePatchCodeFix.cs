@@ -11,5 +11,5 @@ public sealed class ReplacePatchCodeFix : ReplaceNumberCodeFix
 {
     protected override string DiagnosticId => DiagnosticIds.PatchDoesNotDivideImage;
 
-    protected override string Title(string value) => $"Use patch size {value}";
+    protected override string Title(string value, string? argument) => $"Use patch size {value}";
 }

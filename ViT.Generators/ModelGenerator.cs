@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using ViT.Generators.Analyzers;
 using ViT.Generators.Specs;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
@@ -53,6 +54,22 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
             context.RegisterSourceOutput(plans, static (output, plan) => Execute(output, plan));
         }
+
+        // Only where the compiler will skip the analyzers (a command-line build with a declaration error); an editor's
+        // build lacks the symbol, so this step costs it one boolean per keystroke (CommandLineFallback says why).
+        var commandLine = context.ParseOptionsProvider.Select(static (options, _) => options.PreprocessorSymbolNames.Contains(CommandLineFallback.Symbol));
+        context.RegisterSourceOutput(context.CompilationProvider.Combine(commandLine), static (output, input) =>
+        {
+            if (!input.Right) return;
+            try
+            {
+                foreach (var diagnostic in CommandLineFallback.Diagnostics(input.Left, output.CancellationToken)) output.ReportDiagnostic(diagnostic);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(Failure, Location.None, "the diagnostics of a build that stops before its analyzers", exception.Message));
+            }
+        });
     }
 
     static bool InUnfinishedNamespace(SyntaxNode node) =>

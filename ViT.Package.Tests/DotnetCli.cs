@@ -18,7 +18,11 @@ public static class DotnetCli
     public static CommandResult Dotnet(string folder, params string[] arguments) => Run("dotnet", folder, arguments);
 
     /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> in <paramref name="folder"/>.</summary>
-    public static CommandResult Run(string program, string folder, params string[] arguments)
+    public static CommandResult Run(string program, string folder, params string[] arguments) =>
+        Run(program, folder, new Dictionary<string, string>(), Limit, arguments);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="environment"/> set on top of a user's shell's, within <paramref name="limit"/>.</summary>
+    public static CommandResult Run(string program, string folder, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -34,6 +38,7 @@ public static class DotnetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -43,10 +48,10 @@ public static class DotnetCli
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(Limit))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {Limit.TotalMinutes} minutes:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {limit.TotalMinutes} minutes:\n{output}");
         }
         process.WaitForExit(); // drains the redirected streams
         return new CommandResult(process.ExitCode, output.ToString(), clock.Elapsed);

@@ -7,10 +7,10 @@ namespace ViT.Package.Tests;
 [Collection(PackageCollection.Name)]
 public sealed class PackageMetadataTests(PackedRuntime package)
 {
-    XElement Metadata()
+    XElement Metadata(string id = "ViT.Runtime")
     {
-        using var archive = ZipFile.OpenRead(package.PackagePath);
-        using var nuspec = archive.GetEntry("ViT.Runtime.nuspec")!.Open();
+        using var archive = ZipFile.OpenRead(package.PathOf(id));
+        using var nuspec = archive.GetEntry($"{id}.nuspec")!.Open();
         var document = XDocument.Load(nuspec);
         return document.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
     }
@@ -58,8 +58,31 @@ public sealed class PackageMetadataTests(PackedRuntime package)
         Assert.Contains("analyzers/dotnet/cs/ViT.Generators.dll", files);
         Assert.Contains("analyzers/dotnet/cs/ViT.CodeFixes.dll", files);
         Assert.Contains("buildTransitive/ViT.Runtime.targets", files);
+        Assert.Contains("buildTransitive/TorchSharpOnDebian.targets", files);
         Assert.Contains("buildTransitive/RelaxLibStdCxxRequirement.cs", files);
         Assert.Contains("README.md", files);
         Assert.True(File.Exists(Path.ChangeExtension(package.PackagePath, ".snupkg")), "no symbols package beside the package");
+    }
+
+    [Fact]
+    public void The_onnx_package_describes_itself_carries_its_readme_and_depends_on_ONNX_Runtime_not_TorchSharp()
+    {
+        var metadata = Metadata("ViT.Onnx");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
+        using var archive = ZipFile.OpenRead(package.PathOf("ViT.Onnx"));
+        var files = archive.Entries.Select(e => e.FullName).ToHashSet();
+
+        Assert.Equal("ViT.Onnx", Value(metadata, "id"));
+        Assert.Equal(package.Version, Value(metadata, "version"));
+        Assert.NotEqual("Package Description", Value(metadata, "description"));
+        Assert.Contains("ONNX Runtime", Value(metadata, "description"));
+        Assert.Contains("onnx", Value(metadata, "tags").Split(' '));
+        Assert.Equal("MIT", Value(metadata, "license"));
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        Assert.Contains("README.md", files);
+        Assert.Contains("lib/net10.0/ViT.Onnx.xml", files);
+        Assert.Contains("Microsoft.ML.OnnxRuntime", dependencies);
+        Assert.Contains("SkiaSharp", dependencies);
+        Assert.DoesNotContain(dependencies, id => id.StartsWith("TorchSharp", StringComparison.OrdinalIgnoreCase) || id == "ViT.Runtime");
     }
 }

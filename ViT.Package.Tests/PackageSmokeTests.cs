@@ -41,6 +41,44 @@ public sealed class PackageSmokeTests(PackedRuntime package)
         AssertReports(run.Output);
     }
 
+    [Fact]
+    public void Without_a_TorchSharp_backend_the_build_warns_and_names_the_packages_and_ViT_is_an_implicit_using()
+    {
+        var project = UserProject.Create(package, "NoBackendApp", withBackend: false);
+        var model = SmokeModels.Valid[1];
+        project.WriteSource($"{model.Name}.cs", SmokeModels.Source(model.Name, model.Attributes).Replace("using ViT;\n", "", StringComparison.Ordinal));
+        project.WriteSource("Program.cs", $"System.Console.WriteLine({model.Name}.ParameterCount);\n");
+
+        var built = project.Build();
+
+        Assert.True(built.ExitCode == 0, built.Output);
+        var warning = Assert.Single(built.Diagnostics, d => d.Id == "VIT1001");
+        Assert.Contains("TorchSharp-cpu", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchSharp-cuda-linux", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchSharp-cuda-windows", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(built.Errors);
+    }
+
+    [Fact]
+    public void A_C_sharp_error_in_one_attribute_hides_no_VIT_error()
+    {
+        // The compiler stops at the CS1503 before its analyzers; the package's generator reports the VIT errors instead.
+        var project = UserProject.Create(package, "AttributeErrorApp");
+        var cnn = SmokeModels.Valid[1];
+        project.WriteSource($"{cnn.Name}.cs", SmokeModels.Source(cnn.Name, cnn.Attributes));
+        project.WriteSource("Unreadable.cs", SmokeModels.Source("Unreadable", ["Input(1, 28, 28)", "Patchify(\"seven\")", "Flatten", "Linear(10)"]));
+        var threeHeads = SmokeModels.Invalid[0];
+        project.WriteSource($"{threeHeads.Name}.cs", SmokeModels.Source(threeHeads.Name, threeHeads.Attributes));
+        project.WriteSource("Program.cs", SmokeModels.Program([SmokeModels.Valid[0] with { Name = threeHeads.Name }]));
+
+        var built = project.Build();
+
+        Assert.NotEqual(0, built.ExitCode);
+        Assert.Equal(
+            ["CS1503 Unreadable.cs(3)", "VIT0004 ThreeHeadsViT.cs(6)", "VIT0009 Unreadable.cs(3)"],
+            built.Errors.Select(e => $"{e.Id} {e.File}({e.Line})").Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,7 +1,7 @@
 namespace ViT.Package.Tests;
 
 /// <summary>
-/// ViT.Runtime packed by <c>dotnet pack</c> into a local feed in a temporary folder, once per test class. Each pack
+/// ViT.Runtime and ViT.Onnx packed by <c>dotnet pack</c> into a local feed in a temporary folder, once per test class. Each pack
 /// gets a version of its own (the solution's version with a <c>-smoke.*</c> suffix), so a restore can never pick up
 /// a package that an earlier run left in a NuGet cache.
 /// </summary>
@@ -13,9 +13,12 @@ public sealed class PackedRuntime : IDisposable
         Root = Directory.CreateTempSubdirectory("vit-package-").FullName;
         Feed = Path.Combine(Root, "feed");
         Version = $"{RepositorySettings.VersionPrefix}-smoke.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        Pack = DotnetCli.Dotnet(Root, "pack", RepositorySettings.RuntimeProject, "-c", RepositorySettings.Configuration,
-            "-o", Feed, $"-p:PackageVersion={Version}", "--nologo");
-        if (Pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack failed:\n{Pack.Output}");
+        foreach (string project in new[] { RepositorySettings.RuntimeProject, RepositorySettings.OnnxProject })
+        {
+            Pack = DotnetCli.Dotnet(Root, "pack", project, "-c", RepositorySettings.Configuration,
+                "-o", Feed, $"-p:PackageVersion={Version}", "--nologo");
+            if (Pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack of {project} failed:\n{Pack.Output}");
+        }
         UserPackagesFolder = FindUserPackagesFolder();
     }
 
@@ -28,11 +31,14 @@ public sealed class PackedRuntime : IDisposable
     /// <summary>The version this pack gave the package.</summary>
     public string Version { get; }
 
-    /// <summary>What <c>dotnet pack</c> printed, and how long it took.</summary>
-    public CommandResult Pack { get; }
+    /// <summary>What the last <c>dotnet pack</c> printed, and how long it took.</summary>
+    public CommandResult Pack { get; } = null!;
 
-    /// <summary>The package file.</summary>
-    public string PackagePath => Path.Combine(Feed, $"ViT.Runtime.{Version}.nupkg");
+    /// <summary>The runtime's package file.</summary>
+    public string PackagePath => PathOf("ViT.Runtime");
+
+    /// <summary>The package file of <paramref name="id"/> (ViT.Runtime or ViT.Onnx).</summary>
+    public string PathOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     /// <summary>
     /// The machine's NuGet cache. The users' projects read packages from it without writing to it (a fallback folder),

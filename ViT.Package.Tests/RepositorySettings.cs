@@ -8,6 +8,9 @@ public static class RepositorySettings
     /// <summary>ViT.Runtime's project file, which the tests pack.</summary>
     public static string RuntimeProject => Read(nameof(RuntimeProject));
 
+    /// <summary>ViT.Onnx's project file, which the tests pack beside the runtime.</summary>
+    public static string OnnxProject => Read(nameof(OnnxProject));
+
     /// <summary>The build configuration the tests run in; the package is packed in the same one.</summary>
     public static string Configuration => Read(nameof(Configuration));
 
@@ -19,6 +22,9 @@ public static class RepositorySettings
 
     /// <summary>The backend the repository's own applications use (<c>cpu</c> here): the user's project adds <c>TorchSharp-{backend}</c>.</summary>
     public static string TorchBackend => Read(nameof(TorchBackend));
+
+    /// <summary>The repository's root folder (its README, and the files a fresh clone has).</summary>
+    public static string RepoRoot => Read(nameof(RepoRoot));
 
     static string Read(string key) =>
         typeof(RepositorySettings).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value

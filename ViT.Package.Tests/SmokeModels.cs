@@ -59,6 +59,20 @@ public static class SmokeModels
         "using ViT;\n" + string.Concat(attributes.Select(a => $"[{a}]\n")) + $"public partial class {name};\n";
 
     /// <summary>
+    /// Statements that make <c>data</c>: 256 pictures of two classes, a bright top half (label 0) or a bright bottom half
+    /// (label 1), in noise; seeded.
+    /// </summary>
+    public const string TwoKindsOfPicture = """
+        torch.manual_seed(1);
+        using var labels = torch.randint(0, 2, 256, dtype: torch.int64);
+        using var images = torch.rand(256, 1, 28, 28) * 0.5f;
+        using var rows = torch.arange(28).reshape(1, 1, 28, 1);
+        using var top = (rows < 14).to(torch.float32);
+        using var bright = torch.where(labels.reshape(256, 1, 1, 1) == 0, top, 1 - top) * 0.5f;
+        var data = new ViT.Data.ImageDataset(images + bright, labels);
+        """;
+
+    /// <summary>
     /// A program that builds each valid model, runs a forward pass on a batch of two and prints what it found; then
     /// trains <see cref="Trained"/> with ViT#'s trainer on 256 pictures of two classes it draws (a bright top half or a
     /// bright bottom half, in noise) and prints the first and last epoch's training loss and the validation accuracy.
@@ -75,13 +89,7 @@ public static class SmokeModels
 
             """)) + $$"""
             {
-                torch.manual_seed(1);
-                using var labels = torch.randint(0, 2, 256, dtype: torch.int64);
-                using var images = torch.rand(256, 1, 28, 28) * 0.5f;
-                using var rows = torch.arange(28).reshape(1, 1, 28, 1);
-                using var top = (rows < 14).to(torch.float32);
-                using var bright = torch.where(labels.reshape(256, 1, 1, 1) == 0, top, 1 - top) * 0.5f;
-                var data = new ViT.Data.ImageDataset(images + bright, labels);
+                {{TwoKindsOfPicture}}
                 var fit = new ViT.Training.Trainer(new ViT.Training.TrainerOptions { Epochs = 3, BatchSize = 32, LearningRate = 1e-3, OutputDirectory = null })
                     .Fit(new {{Trained}}(), data, data);
                 Console.WriteLine(FormattableString.Invariant($"{{Trained}} trained: loss {fit.History[0].TrainLoss:F4} -> {fit.History[^1].TrainLoss:F4}, accuracy {fit.History[^1].ValidationAccuracy:F4}"));

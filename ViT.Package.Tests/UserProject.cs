@@ -11,8 +11,9 @@ public sealed record BuildResult(int ExitCode, string Output, IReadOnlyList<Buil
 
 /// <summary>
 /// A new console project, as a user would make one, in a folder outside the repository: it references the packed
-/// ViT.Runtime from the local feed and the TorchSharp backend package, and nothing else. The one place that writes
-/// such a project, builds, runs and publishes it; add a model by writing its source with <see cref="WriteSource"/>.
+/// ViT.Runtime from the local feed and the TorchSharp backend package (or, to deploy, the packed ViT.Onnx alone), and
+/// nothing else. The one place that writes such a project, builds, runs and publishes it; add a model by writing its
+/// source with <see cref="WriteSource"/>.
 /// </summary>
 public sealed class UserProject
 {
@@ -31,8 +32,18 @@ public sealed class UserProject
     /// <summary>The project's (and its program's) name.</summary>
     public string Name { get; }
 
-    /// <summary>Writes the project file and NuGet.config of a console program named <paramref name="name"/>.</summary>
-    public static UserProject Create(PackedRuntime package, string name)
+    /// <summary>
+    /// Writes the project file and NuGet.config of a console program named <paramref name="name"/> that trains with
+    /// ViT.Runtime, with the TorchSharp backend package unless told otherwise.
+    /// </summary>
+    public static UserProject Create(PackedRuntime package, string name, bool withBackend = true) => withBackend
+        ? Create(package, name, ("ViT.Runtime", package.Version), ($"TorchSharp-{RepositorySettings.TorchBackend}", RepositorySettings.TorchSharpVersion))
+        : Create(package, name, ("ViT.Runtime", package.Version));
+
+    /// <summary>A console program named <paramref name="name"/> that references the packed ViT.Onnx and nothing else, as a deploying application does.</summary>
+    public static UserProject CreateOnnxOnly(PackedRuntime package, string name) => Create(package, name, ("ViT.Onnx", package.Version));
+
+    static UserProject Create(PackedRuntime package, string name, params (string Id, string Version)[] references)
     {
         string folder = Path.Combine(package.Root, name);
         Directory.CreateDirectory(folder);
@@ -45,9 +56,7 @@ public sealed class UserProject
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ViT.Runtime" Version="{package.Version}" />
-                <PackageReference Include="TorchSharp-{RepositorySettings.TorchBackend}" Version="{RepositorySettings.TorchSharpVersion}" />
-              </ItemGroup>
+            {string.Concat(references.Select(r => $"    <PackageReference Include=\"{r.Id}\" Version=\"{r.Version}\" />\n"))}  </ItemGroup>
             </Project>
             """);
         // The machine's sources stay (no <clear/>); the local feed is added. Packages are extracted into a cache of this
@@ -92,8 +101,11 @@ public sealed class UserProject
         return new BuildResult(result.ExitCode, result.Output, BuildDiagnostic.Parse(result.Output), result.Duration);
     }
 
-    /// <summary><c>dotnet run</c> of the last build.</summary>
-    public CommandResult Run() => DotnetCli.Dotnet(Folder, "run", "--no-build");
+    /// <summary><c>dotnet run</c> of the last build, with <paramref name="arguments"/> for the program.</summary>
+    public CommandResult Run(params string[] arguments) => DotnetCli.Dotnet(Folder, ["run", "--no-build", "--", .. arguments]);
+
+    /// <summary>The packages the build output's <c>.deps.json</c> lists: what the program really depends on.</summary>
+    public string DepsJson() => File.ReadAllText(Directory.GetFiles(Path.Combine(Folder, "bin"), $"{Name}.deps.json", SearchOption.AllDirectories).Single());
 
     /// <summary><c>dotnet publish -r &lt;this machine's RID&gt;</c> into a folder of its own; returns the publish output and folder.</summary>
     public (CommandResult Result, string Folder) Publish(bool selfContained)

@@ -4,8 +4,10 @@ using ViT.Training;
 namespace ViT.Samples;
 
 /// <summary>
-/// Turns the first Ctrl+C (SIGINT) or SIGTERM into a cancellation that the trainer honours after the step in progress,
-/// saving a resumable checkpoint; a second one ends the process at once, as usual.
+/// Turns the first SIGINT (Ctrl+C), SIGTERM or SIGHUP (the terminal closed) into a cancellation that every phase of the
+/// run honours at its next step, batch or file (training saves a resumable checkpoint; a file being written is finished,
+/// never torn); a second signal ends the process at once. Either way the exit code is 128 + the signal's number, as a
+/// shell reports a process the signal ended.
 /// </summary>
 internal sealed class InterruptSignal : IDisposable
 {
@@ -18,19 +20,37 @@ internal sealed class InterruptSignal : IDisposable
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
         ];
 
         void OnSignal(PosixSignalContext signal)
         {
-            if (_source.IsCancellationRequested) return; // the second signal: let the default handling end the process
             signal.Cancel = true;
+            if (_source.IsCancellationRequested)
+            {
+                reporter.Message($"{Name(signal.Signal)} again: quitting at once; every file already written is complete.");
+                // Not Environment.Exit: it tears the runtime down under libtorch's running threads (a segmentation fault).
+                ExitNow(ExitCodeOf(signal.Signal));
+            }
+            ExitCode = ExitCodeOf(signal.Signal);
             reporter.Message("");
-            reporter.Message("Stopping after this step and saving a checkpoint (press Ctrl+C again to quit at once) ...");
+            reporter.Message($"{Name(signal.Signal)}: stopping after the step or file in progress, saving a checkpoint when training (send it again to quit at once) ...");
             _source.Cancel();
         }
     }
 
+    /// <summary>Cancelled by the first signal.</summary>
     public CancellationToken Token => _source.Token;
+
+    /// <summary>128 + the number of the signal that stopped the run.</summary>
+    public int ExitCode { get; private set; } = TutorialRun.InterruptedExitCode;
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    static extern void ExitNow(int status);
+
+    static int ExitCodeOf(PosixSignal signal) => 128 + signal switch { PosixSignal.SIGHUP => 1, PosixSignal.SIGINT => 2, _ => 15 };
+
+    static string Name(PosixSignal signal) => signal switch { PosixSignal.SIGHUP => "SIGHUP", PosixSignal.SIGINT => "Ctrl+C (SIGINT)", _ => "SIGTERM" };
 
     public void Dispose()
     {

@@ -37,8 +37,9 @@ public static class OnnxInference
     /// <summary>
     /// Classifies every image of <paramref name="test"/>, converted to the model's input by <paramref name="toModel"/>
     /// as training does, in batches of <paramref name="batchSize"/>, timing it (loading included, as for TorchSharp's test).
+    /// <paramref name="cancellation"/> stops it between batches.
     /// </summary>
-    public static Result Evaluate(OnnxClassifier classifier, IImageSource test, TransformPipeline toModel, int batchSize)
+    public static Result Evaluate(OnnxClassifier classifier, IImageSource test, TransformPipeline toModel, int batchSize, CancellationToken cancellation = default)
     {
         var loader = new BatchLoader(test, batchSize, shuffle: false, transform: toModel.Steps.Count > 0 ? toModel : null, prefetch: 0);
         var predictions = new List<long>(test.Count);
@@ -50,6 +51,7 @@ public static class OnnxInference
             using (images)
             using (labels)
             {
+                cancellation.ThrowIfCancellationRequested();
                 float[] logits = classifier.Logits(images.data<float>().ToArray());
                 int[] best = classifier.ArgMax(logits);
                 long[] truth = labels.data<long>().ToArray();
@@ -68,11 +70,14 @@ public static class OnnxInference
 
     /// <summary>
     /// <c>predict model.onnx</c>: test accuracy and loss from ONNX Runtime, the first predictions and the predictions
-    /// grid, as for weights. The file must hold the model <c>--model</c> names.
+    /// grid, as for weights. The file must hold the model <c>--model</c> names, take its input and score the data's classes.
     /// </summary>
     public static int Predict(SampleSettings settings, TutorialModels.Entry entry, string path)
     {
         using var classifier = Open(path);
+        // The split seed of an image folder without train/ and test/: the training default, as for weights.
+        using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
+        RequireFits(classifier, entry.Summary.InputShape, data.ClassNames.Count, $"--model {entry.Name} on {data.Format} data");
         if (classifier.ModelName is { } name && name != entry.Summary.ModelName)
         {
             string? other = TutorialModels.All.FirstOrDefault(e => e.Summary.ModelName == name)?.Name;
@@ -81,8 +86,6 @@ public static class OnnxInference
 
         Console.WriteLine($"Loaded {entry.Name} from {path} (ONNX, run by ONNX Runtime).");
         OutputFolder.Create(settings.OutputDirectory);
-        // The split seed of an image folder without train/ and test/: the training default, as for weights.
-        using var data = SampleData.Open(settings.DataDirectory, ImageShape.Of(entry.Summary.InputShape), seed: 42);
         var result = Evaluate(classifier, data.Test, data.ToModel, settings.BatchSize);
         PredictRun.ReportTest(result.Evaluation);
 
@@ -94,6 +97,19 @@ public static class OnnxInference
         PredictionGrid.Draw(images, truth, result.Predictions[..truth.Length]).Save(grid);
         Console.WriteLine($"Wrote {grid}");
         return 0;
+    }
+
+    /// <summary>A file whose input or class count differs from the data predict gives it is the user's mistake: one line naming both.</summary>
+    static void RequireFits(OnnxClassifier classifier, IReadOnlyList<long> imageShape, int classes, string source)
+    {
+        try
+        {
+            classifier.RequireFits(imageShape, classes, source);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message);
+        }
     }
 
     /// <summary>−log softmax(row)[label], computed stably in double.</summary>

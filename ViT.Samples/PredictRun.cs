@@ -17,10 +17,10 @@ public static class PredictRun
         var entry = TutorialModels.Get(settings.Models[0]);
         if (Path.GetExtension(checkpointPath) == ".onnx") return OnnxInference.Predict(settings, entry, checkpointPath);
         using var model = entry.Create();
+        if (settings.Precision is { } precision) ((IGeneratedModel)model).Precision = precision;
         if (Path.GetExtension(checkpointPath) == ".safetensors")
         {
-            ModelWeights.Load(model, checkpointPath);
-            Console.WriteLine($"Loaded {entry.Name} weights from {checkpointPath}.");
+            Console.WriteLine(ModelWeights.Load(model, checkpointPath));
         }
         else
         {

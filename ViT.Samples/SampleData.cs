@@ -9,9 +9,12 @@ public static class SampleData
     /// <summary>The repository's MNIST, copied beside the sample by its project file, so a fresh clone runs offline.</summary>
     public static string MnistDirectory => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
-    /// <summary>Opens the data in <paramref name="directory"/> for a model taking <paramref name="modelInput"/>, reporting decoding and caching.</summary>
-    public static DataSplits Open(string directory, ImageShape modelInput, int seed) =>
-        DataFolder.Open(directory, modelInput, new ImageFolderOptions { Seed = seed, Log = Console.Out });
+    /// <summary>
+    /// Opens the data in <paramref name="directory"/> for a model taking <paramref name="modelInput"/>, reporting decoding
+    /// and caching; <paramref name="cancellation"/> stops decoding an image folder between pictures.
+    /// </summary>
+    public static DataSplits Open(string directory, ImageShape modelInput, int seed, long maxImagePixels = ImageDecoder.DefaultMaxPixels, CancellationToken cancellation = default) =>
+        DataFolder.Open(directory, modelInput, new ImageFolderOptions { Seed = seed, MaxImagePixels = maxImagePixels, Log = Console.Out }, cancellation);
 
     /// <summary>The first <paramref name="count"/> examples of <paramref name="source"/> as the model sees them, and their labels.</summary>
     public static (Tensor Images, Tensor Labels) First(IImageSource source, TransformPipeline toModel, int count)

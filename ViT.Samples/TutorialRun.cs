@@ -3,6 +3,8 @@ using System.Globalization;
 using TorchSharp;
 using ViT.Data;
 using ViT.Imaging;
+using ViT.IO;
+using ViT.Onnx;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
@@ -18,7 +20,7 @@ namespace ViT.Samples;
 /// </summary>
 public static class TutorialRun
 {
-    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT), after it saved a resumable checkpoint.</summary>
+    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT); SIGTERM gives 143 and SIGHUP 129.</summary>
     public const int InterruptedExitCode = 130;
 
     /// <summary>Runs the tutorial as <paramref name="settings"/> ask; returns the process exit code.</summary>
@@ -26,12 +28,15 @@ public static class TutorialRun
     {
         var reporter = LiveProgressReporter.ForConsole(logEveryNSteps: 100);
         var entries = settings.Models.Select(TutorialModels.Get).ToList();
+        // One run per --out: a second one is refused before it reads or writes anything there.
+        OutputFolder.Create(settings.OutputDirectory);
+        using var outputLock = OutputFolderLock.Acquire(settings.OutputDirectory, reporter.Message);
         // A resume that would fail fails now, before any picture or file of the earlier run is rewritten.
-        if (settings.Resume || settings.ResumeFrom is not null)
+        bool resuming = settings.Resume || settings.ResumeFrom is not null;
+        if (resuming)
             foreach (var entry in entries) NewTrainer(entry, settings, reporter, transforms: null).CheckResume();
 
         using var interrupt = new InterruptSignal(reporter);
-        OutputFolder.Create(settings.OutputDirectory);
         var opened = new Dictionary<ImageShape, DataSplits>();
         try
         {
@@ -40,26 +45,33 @@ public static class TutorialRun
             {
                 // Image folders are decoded at the model's input, so models of other inputs get their own copy.
                 var input = ImageShape.Of(entry.Summary.InputShape);
-                if (!opened.TryGetValue(input, out var data))
-                {
-                    opened[input] = data = Open(settings, input, reporter);
-                    if (opened.Count == 1) DescribeData(data, settings);
-                }
+                bool first = opened.Count == 0;
+                if (!opened.TryGetValue(input, out var data)) opened[input] = data = Open(settings, input, reporter, interrupt.Token);
                 IImageSource train = settings.Limit is int limit ? ImageSourceView.First(data.Train, limit) : data.Train;
-                try
-                {
-                    results.Add(TrainOne(entry, train, data, settings, reporter, interrupt.Token));
-                }
-                catch (TrainingInterruptedException stopped)
-                {
-                    Console.WriteLine();
-                    Console.WriteLine($"Interrupted: {stopped.Message}");
-                    Console.WriteLine($"Resume with: {ResumeCommand(settings)}");
-                    return InterruptedExitCode;
-                }
+                // Other data (another --data or --limit) is refused before the first picture is drawn, too.
+                if (resuming) NewTrainer(entry, settings, reporter, Transforms(data)).CheckResume(train);
+                if (first) DescribeData(data, settings);
+                results.Add(TrainOne(entry, train, data, settings, reporter, interrupt.Token));
             }
+            interrupt.Token.ThrowIfCancellationRequested();
             Report(results, settings);
             return 0;
+        }
+        catch (TrainingInterruptedException stopped)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Interrupted: {stopped.Message}");
+            Console.WriteLine($"Resume with: {ResumeCommand(settings)}");
+            return interrupt.ExitCode;
+        }
+        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Interrupted: every file written so far is complete; the ones not yet written are missing.");
+            Console.WriteLine(entries.Any(entry => File.Exists(Path.Combine(settings.OutputDirectory, entry.Name, "checkpoints", "last.ckpt")))
+                ? $"Resume with: {ResumeCommand(settings)}"
+                : "Nothing was trained yet: run the same command again to start.");
+            return interrupt.ExitCode;
         }
         finally
         {
@@ -67,11 +79,11 @@ public static class TutorialRun
         }
     }
 
-    static DataSplits Open(SampleSettings settings, ImageShape input, IProgressReporter reporter)
+    static DataSplits Open(SampleSettings settings, ImageShape input, IProgressReporter reporter, CancellationToken interrupt)
     {
         var clock = Stopwatch.StartNew();
         reporter.Message($"Loading {settings.DataDirectory} at {input} ...");
-        var data = SampleData.Open(settings.DataDirectory, input, settings.Seed);
+        var data = SampleData.Open(settings.DataDirectory, input, settings.Seed, settings.MaxImagePixels, interrupt);
         reporter.Message(FormattableString.Invariant($"Loaded {data.Train.Count:N0} training and {data.Test.Count:N0} test images in {clock.Elapsed.TotalSeconds:F1} s."));
         return data;
     }
@@ -79,7 +91,7 @@ public static class TutorialRun
     static void Report(List<ModelResult> results, SampleSettings settings)
     {
         string table = ComparisonTable.Format(results);
-        File.WriteAllText(Path.Combine(settings.OutputDirectory, "comparison.txt"), table);
+        AtomicFile.WriteAllText(Path.Combine(settings.OutputDirectory, "comparison.txt"), table);
         Console.WriteLine();
         Console.WriteLine(table);
         Console.WriteLine($"All output is in {settings.OutputDirectory}");
@@ -120,6 +132,9 @@ public static class TutorialRun
             Callbacks = callbacks,
         }, reporter);
 
+    /// <summary>The conversion of the data to the model's input, as training transforms; null when none is needed.</summary>
+    static TransformPipeline? Transforms(DataSplits data) => data.ToModel.Steps.Count > 0 ? data.ToModel : null;
+
     static ModelResult TrainOne(TutorialModels.Entry entry, IImageSource train, DataSplits data, SampleSettings settings,
         IProgressReporter reporter, CancellationToken interrupt)
     {
@@ -135,21 +150,24 @@ public static class TutorialRun
         Console.WriteLine(FormattableString.Invariant(
             $"Recipe: Adam, learning rate {settings.LearningRate:0.#####} ({settings.Schedule.ToString().ToLowerInvariant()}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
         var tensorBoard = new TensorBoardLogger(Path.Combine(folder, "tensorboard"));
-        var trainer = NewTrainer(entry, settings, reporter, data.ToModel.Steps.Count > 0 ? data.ToModel : null, tensorBoard);
+        var trainer = NewTrainer(entry, settings, reporter, Transforms(data), tensorBoard);
 
         var fit = trainer.Fit(model, train, test, interrupt);
         // As in the tutorial, validation runs on the test images: the last epoch's validation is the test result.
         var last = fit.History[^1];
         var evaluation = new Evaluation(last.ValidationLoss, last.ValidationAccuracy, test.Count);
         Console.WriteLine($"{entry.Name}: test accuracy {evaluation.Accuracy:P2}, test loss {evaluation.Loss:F4} on {evaluation.Count:N0} images");
-        var predictions = WritePredictions(trainer, model, test, data.ToModel, Path.Combine(folder, "predictions.png"));
+        // After training, each phase ends at its next batch or file when interrupted: no file is left torn.
+        var predictions = WritePredictions(trainer, model, test, data.ToModel, Path.Combine(folder, "predictions.png"), interrupt);
         long lastStep = (long)(train.Count + settings.BatchSize - 1) / settings.BatchSize * fit.History.Count;
         tensorBoard.LogImage("predictions", predictions, lastStep);
         Console.WriteLine($"Wrote {tensorBoard.VersionDirectory} (tensorboard --logdir {tensorBoard.Directory})");
+        interrupt.ThrowIfCancellationRequested();
         string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
-        ModelWeights.Save(model, weights, new Dictionary<string, string> { ["model"] = entry.Summary.ModelName, ["summary"] = entry.Summary.ToString() });
+        ModelWeights.Save(model, weights);
         Console.WriteLine($"Wrote {weights}");
-        var (torchSharp, onnx) = ExportAndCompare(entry, model, trainer, data, folder, settings.BatchSize);
+        interrupt.ThrowIfCancellationRequested();
+        var (torchSharp, onnx) = ExportAndCompare(entry, model, trainer, data, folder, settings.BatchSize, interrupt);
 
         return new ModelResult(entry.Name, entry.Summary.TotalParameters, evaluation.Accuracy, evaluation.Loss,
             TimeSpan.FromSeconds(fit.TrainingSeconds), fit.ImagesPerSecond, torchSharp, onnx);
@@ -161,30 +179,36 @@ public static class TutorialRun
     /// times inference in both engines on the same first 2,000 test images, at the training batch size, and returns
     /// both throughputs.
     /// </summary>
-    static (double TorchSharp, double Onnx) ExportAndCompare(TutorialModels.Entry entry, nn.Module<Tensor, Tensor> model, Trainer trainer, DataSplits data, string folder, int batchSize)
+    static (double TorchSharp, double Onnx) ExportAndCompare(TutorialModels.Entry entry, nn.Module<Tensor, Tensor> model, Trainer trainer, DataSplits data, string folder, int batchSize,
+        CancellationToken interrupt)
     {
         string path = Path.Combine(folder, $"{entry.Name}.onnx");
-        ((IGeneratedModel)model).ExportOnnx(path);
+        model.ExportOnnx(path, OnnxPreprocessing.From(trainer.Options.Transforms, ClassNames(data, entry.Summary.OutputShape[0])));
         Console.WriteLine($"Wrote {path}");
         using var classifier = OnnxInference.Open(path);
-        var onnx = OnnxInference.Evaluate(classifier, data.Test, data.ToModel, batchSize);
+        var onnx = OnnxInference.Evaluate(classifier, data.Test, data.ToModel, batchSize, interrupt);
 
         var timed = ImageSourceView.First(data.Test, Math.Min(2000, data.Test.Count));
         var clock = Stopwatch.StartNew();
-        trainer.Test(model, timed);
+        trainer.Test(model, timed, interrupt);
         double torchSharpPerSecond = timed.Count / clock.Elapsed.TotalSeconds;
-        double onnxPerSecond = OnnxInference.Evaluate(classifier, timed, data.ToModel, batchSize).ImagesPerSecond;
+        double onnxPerSecond = OnnxInference.Evaluate(classifier, timed, data.ToModel, batchSize, interrupt).ImagesPerSecond;
         Console.WriteLine(FormattableString.Invariant(
             $"{entry.Name} in ONNX Runtime{(((IGeneratedModel)model).Precision == Precision.Float32 ? "" : " (float32 products)")}: test accuracy {onnx.Evaluation.Accuracy:P2}; inference {onnxPerSecond:N0} images/s (TorchSharp {torchSharpPerSecond:N0})"));
         return (torchSharpPerSecond, onnxPerSecond);
     }
 
+    /// <summary>The data's class names for a model of <paramref name="outputs"/> classes; outputs the data never labels (a 10-class model on 3 classes) keep their index.</summary>
+    static IReadOnlyList<string> ClassNames(DataSplits data, long outputs) =>
+        [.. data.ClassNames.Take((int)outputs), .. Enumerable.Range(data.ClassNames.Count, (int)Math.Max(0, outputs - data.ClassNames.Count)).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>The tutorial's last picture: 64 test images titled label/prediction, the wrong ones flagged.</summary>
-    internal static Picture WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path)
+    internal static Picture WritePredictions(Trainer trainer, nn.Module<Tensor, Tensor> model, IImageSource test, TransformPipeline toModel, string path,
+        CancellationToken interrupt = default)
     {
         using var scope = NewDisposeScope();
         var (images, labelTensor) = SampleData.First(test, toModel, 64);
-        long[] predictions = trainer.Predict(model, images);
+        long[] predictions = trainer.Predict(model, images, interrupt);
         long[] labels = labelTensor.data<long>().ToArray();
         var picture = PredictionGrid.Draw(images, labels, predictions);
         picture.Save(path);

@@ -25,11 +25,14 @@ import json
 import math
 import os
 import struct
+import sys
 
 import torch
 from torch import nn
 
-DTYPES = {torch.float32: ("F32", 4), torch.float16: ("F16", 2)}
+# Every type PyTorch puts in a state dict, by its safetensors name.
+DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.int64: "I64",
+          torch.int32: "I32", torch.int16: "I16", torch.int8: "I8", torch.uint8: "U8", torch.bool: "BOOL"}
 
 
 class PatchEmbed(nn.Module):
@@ -207,11 +210,11 @@ def write_safetensors(path, tensors, metadata=None):
     header, offset, blobs = {}, 0, []
     if metadata:
         header["__metadata__"] = metadata
+    assert sys.byteorder == "little", "safetensors data is little-endian"
     for name in sorted(tensors):
         t = tensors[name].contiguous()
-        dtype, size = DTYPES[t.dtype]
-        raw = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        raw = t.reshape(-1).view(torch.uint8).numpy().tobytes()  # the raw bytes of any type, bfloat16 included
+        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         offset += len(raw)
         blobs.append(raw)
     text = json.dumps(header, separators=(",", ":")).encode()
@@ -230,10 +233,10 @@ def read_safetensors(path):
     for name, entry in header.items():
         if name == "__metadata__":
             continue
-        assert entry["dtype"] in ("F32", "F16"), entry["dtype"]
-        dtype = torch.float32 if entry["dtype"] == "F32" else torch.float16
+        dtype = next(t for t, n in DTYPES.items() if n == entry["dtype"])
         begin, end = entry["data_offsets"]
-        tensors[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=dtype).reshape(entry["shape"]).float()
+        raw = torch.frombuffer(bytearray(body[begin:end]), dtype=torch.uint8) if end > begin else torch.zeros(0, dtype=torch.uint8)
+        tensors[name] = raw.view(dtype).reshape(entry["shape"])  # in the file's own type; load_state_dict converts
     return tensors
 
 
@@ -331,9 +334,14 @@ def check(folder):
         print(f"{name}: C# weights load into PyTorch (strict); max relative logit error {max_relative_error(logits, io['__logits__']):.3e}")
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(doc, make, check):
+    """The command line both fixture scripts share: --out DIR writes the fixtures, --check DIR checks C#'s export."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="ViT.Runtime.Tests/Fixtures/weights")
     parser.add_argument("--check", metavar="DIR")
     args = parser.parse_args()
     check(args.check) if args.check else make(args.out)
+
+
+if __name__ == "__main__":
+    main(__doc__, make, check)

@@ -48,8 +48,10 @@ internal sealed class CaseRunner
     }
 
     /// <summary>Whether a generated file holds a model (a class with a base list), not the doc comment that says why there is none.</summary>
+    // A model's file has its parameter count as a constant; an invalid model's file has the members that throw instead.
     static bool IsModel(GeneratedSourceResult source) =>
-        source.SyntaxTree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Any(c => c.BaseList is not null);
+        source.SyntaxTree.GetRoot().DescendantNodes().OfType<FieldDeclarationSyntax>()
+            .Any(f => f.Modifiers.Any(SyntaxKind.ConstKeyword) && f.Declaration.Variables.Any(v => v.Identifier.ValueText == "ParameterCount"));
 
     /// <summary>The time the analyzers take on the case, measured again (the generator runs first, as in <see cref="Run"/>).</summary>
     public TimeSpan TimeAnalysis(FuzzCase fuzzCase)

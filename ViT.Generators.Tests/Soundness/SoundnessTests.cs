@@ -57,14 +57,14 @@ public sealed class SoundnessTests(RandomModelsFixture fixture, ITestOutputHelpe
 
     /// <summary>
     /// The generator and the analyzer share one core: model code is generated for exactly the classes the analyzer
-    /// accepts (a rejected one gets only a doc comment naming its errors, with no forward).
+    /// accepts (a rejected one gets a doc comment naming its errors and members that throw, so its uses compile).
     /// </summary>
     [Fact]
     public void Generator_emits_exactly_the_models_the_analyzer_accepts()
     {
         var classes = fixture.Groups.SelectMany(g => g.Classes).ToList();
         var (result, _, diagnostics) = GeneratorHarness.Run(classes.Select(c => c.ToSource()).ToArray());
-        var generated = result.GeneratedTrees.Where(t => t.ToString().Contains(" forward(", StringComparison.Ordinal)).Select(t => Path.GetFileName(t.FilePath)).ToHashSet();
+        var generated = result.GeneratedTrees.Where(t => IsBuilt(t.ToString())).Select(t => Path.GetFileName(t.FilePath)).ToHashSet();
         Assert.DoesNotContain(diagnostics, d => d.Id == "VIT9999");
         var disagreements = classes
             .Where(c => generated.Contains($"Soundness.{c.Name}.g.cs") != (fixture.Verdicts[c.Name].Errors.Count == 0))
@@ -73,6 +73,9 @@ public sealed class SoundnessTests(RandomModelsFixture fixture, ITestOutputHelpe
         Assert.Empty(disagreements);
         Assert.Equal(classes.Count(c => fixture.Verdicts[c.Name].Errors.Count == 0), generated.Count);
     }
+
+    static bool IsBuilt(string generated) =>
+        generated.Contains(" forward(", StringComparison.Ordinal) && !generated.Contains("was not built", StringComparison.Ordinal);
 
     static bool Composes(ModelGroup group) => group.Classes.Count > 1 || group.Outer.Layers.Any(l => l.Kind is "Layer" or "Residual");
 

@@ -157,6 +157,7 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Model, spec.FullName);
         if (violation.Id == DiagnosticIds.UnsupportedDeclaration && spec.Declaration.FixableByPartial) properties = properties.Add(DiagnosticProperties.MakeContainersPartial, "true");
         if (violation.Choices.Count > 0) properties = properties.Add(DiagnosticProperties.Choices, string.Join(",", violation.Choices.Select(c => c.ToString(CultureInfo.InvariantCulture))));
+        if (violation.Argument is { } argument) properties = properties.Add(DiagnosticProperties.Argument, argument);
         if (violation.Insert is { } insert && canInsert) properties = properties.Add(DiagnosticProperties.Insert, insert.Attribute);
         return properties;
     }

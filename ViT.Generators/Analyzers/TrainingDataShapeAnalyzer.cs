@@ -63,31 +63,43 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
 
         var model = operands.Select(o => Strip(o).Type).Concat(typeArguments).OfType<INamedTypeSymbol>().Select(known.Model).FirstOrDefault(m => m is not null);
         if (model is null) return;
+        var seen = new HashSet<DataShape>(); // Fit(model, mnist.Train, mnist.Test) is one mistake, reported once
         foreach (var operand in operands)
         {
-            if (Source(Strip(operand), known, context, 0) is not { } data) continue;
+            if (Source(Strip(operand), known, context, 0) is not { } data || !seen.Add(data)) continue;
             var input = model.Trace.InputShape;
             if (input.IsImage && !input.Equals(data.Images))
             {
                 string fix = model.Shorthand
                     ? $"declare channels: {data.Images[0]}, height: {data.Images[1]}, width: {data.Images[2]} in [VisionTransformer]"
                     : $"declare [Input({data.Images[0]}, {data.Images[1]}, {data.Images[2]})]";
+                var arguments = $"({data.Images[0]}, {data.Images[1]}, {data.Images[2]})";
+                var inputArguments = model.Shorthand ? null : model.Attribute(0, context.CancellationToken)?.ArgumentList?.GetLocation();
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DataShapeMismatch,
                     operand.Syntax.GetLocation(),
+                    inputArguments is null ? null : new[] { inputArguments },
+                    Replacement(inputArguments, arguments, $"Declare [Input{arguments}] on {model.Name}"),
                     $"The model {model.Name} is declared for input {input} but is given {data.Name} images {data.Images} (its [ImageShape]); {fix} or use data with images {input}"));
             }
 
             var output = model.Trace.OutputShape;
             if (data.Classes > 0 && model.Trace.IsValid && output.IsVector && output[0] != data.Classes)
             {
+                var outputs = model.OutputArgument(context.CancellationToken)?.Expression.GetLocation();
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ClassCountMismatch,
                     operand.Syntax.GetLocation(),
+                    outputs is null ? null : new[] { outputs },
+                    Replacement(outputs, data.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Give {model.Name} {data.Classes} outputs"),
                     $"The model {model.Name} outputs {output[0]} classes but is given {data.Name}, whose labels name {data.Classes} (its [ImageShape]); end the model in {data.Classes} outputs, such as [Linear({data.Classes})] or [ClassifierHead({data.Classes})]"));
             }
         }
     }
+
+    /// <summary>What the code fix writes at the diagnostic's additional location, and its title; nothing when there is no such location.</summary>
+    static ImmutableDictionary<string, string?>? Replacement(Location? at, string text, string title) =>
+        at is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, text).Add(DiagnosticProperties.Title, title);
 
     static IOperation Strip(IOperation operation)
     {
@@ -115,8 +127,26 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>A model as the generator sees it: its name, its trace, and whether it is declared by the shorthand.</summary>
-    sealed record ModelShape(string Name, ShapeTrace Trace, bool Shorthand);
+    /// <summary>A model as the generator sees it: its name, its trace, whether it is declared by the shorthand, and where its attributes are.</summary>
+    sealed record ModelShape(string Name, ShapeTrace Trace, bool Shorthand, INamedTypeSymbol Type, ModelSpec Spec)
+    {
+        /// <summary>The attribute that declared layer <paramref name="layerIndex"/>, if it is in source.</summary>
+        public AttributeSyntax? Attribute(int layerIndex, CancellationToken token) =>
+            DeclaringAttribute(layerIndex) is { } attribute ? attribute.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax : null;
+
+        /// <summary>The argument of the last layer that sets the output count (<c>features</c> of [Linear], <c>classes</c> of a head or the shorthand).</summary>
+        public AttributeArgumentSyntax? OutputArgument(CancellationToken token)
+        {
+            if (Trace.Steps.Count == 0 || DeclaringAttribute(Trace.Steps[Trace.Steps.Count - 1].LayerIndex) is not { } attribute || Attribute(Trace.Steps[Trace.Steps.Count - 1].LayerIndex, token) is not { } syntax) return null;
+            return ModelShapeAnalyzer.FindArgument(syntax, attribute, "features") ?? ModelShapeAnalyzer.FindArgument(syntax, attribute, "classes");
+        }
+
+        AttributeData? DeclaringAttribute(int layerIndex)
+        {
+            var attributes = Type.GetAttributes();
+            return layerIndex >= 0 && layerIndex < Spec.Layers.Count && Spec.Layers[layerIndex].AttributeIndex < attributes.Length ? attributes[Spec.Layers[layerIndex].AttributeIndex] : null;
+        }
+    }
 
     /// <summary>Models and data-set types read once per type and compilation, with the generator's parser.</summary>
     sealed class Known(CancellationToken cancellationToken)
@@ -129,7 +159,7 @@ public sealed class TrainingDataShapeAnalyzer : DiagnosticAnalyzer
             var marker = type.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).FirstOrDefault(n => n is not null && LayerCatalog.ModelMarkers.Contains(n));
             if (marker is null) return null;
             var spec = ModelSpecParser.Parse(type, type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken), cancellationToken);
-            return new ModelShape(type.Name, ShapeInference.Infer(spec), marker == LayerCatalog.ModelMarkers[1]);
+            return new ModelShape(type.Name, ShapeInference.Infer(spec), marker == LayerCatalog.ModelMarkers[1], type, spec);
         });
 
         public DataShape? Data(ITypeSymbol? type) => type is null ? null : data.GetOrAdd(type, t => DataShapeParser.Read(t, cancellationToken));

@@ -77,6 +77,7 @@ public static class Instantiation
                 var parameter = spec.Parameters[index];
                 if (given[index]) return (null, $"\"{arguments.Source}\" gives {parameter.Name} twice; give each constant once");
                 given[index] = true;
+                if (argument.Value is Deferred) return (null, $"{argument.Text} names Index, the position of a use in a [Repeat]; only a [Repeat]'s arguments know it");
                 var (value, problem) = Coerce(argument.Value, parameter.Type);
                 if (problem is not null) return (null, $"{parameter.Name} is {parameter.Type}, so {argument.Text} ({Values.Format(argument.Value)}) does not fit it: {problem}");
                 values[index] = Values.Normalize(value!);

@@ -121,21 +121,32 @@ public static class ModelEmitter
     }
 
     /// <summary>
-    /// For a model with errors: no model code, only the class's other half with a doc comment that says why, so that
-    /// hovering the class shows the reason (the errors themselves are the analyzer's, at their arguments). Written only
-    /// when the declaration can be re-opened; call <see cref="CanExplain"/> first.
+    /// For a model with errors: no model code, but the class's other half with a doc comment that says why, so that
+    /// hovering the class shows the reason (the errors themselves are the analyzer's, at their arguments), and the
+    /// members every model has, which throw (<see cref="InvalidModelMembers"/>), so that code using the model compiles
+    /// and the VIT error is the only error. Written only when the declaration can be re-opened; call
+    /// <see cref="CanExplain"/> first.
     /// </summary>
     public static string Explain(ModelSpec spec, ShapeTrace trace)
     {
         var o = new CodeWriter();
+        var errors = trace.Violations.Where(v => !v.IsWarning).ToList();
         OpenFile(o, spec);
         o.Line("/// <summary>");
-        o.Line($"/// ViT# generated no model code for <c>{Fmt.Xml(spec.ClassName)}</c> because of {(trace.Violations.Count(v => !v.IsWarning) == 1 ? "this error" : "these errors")}; fix them and the model appears:");
-        foreach (var violation in trace.Violations.Where(v => !v.IsWarning)) o.Line($"/// <para>{violation.Id}: {Fmt.Xml(violation.Message)}</para>");
+        o.Line($"/// ViT# generated no model code for <c>{Fmt.Xml(spec.ClassName)}</c> because of {(errors.Count == 1 ? "this error" : "these errors")}; fix them and the model appears:");
+        foreach (var violation in errors) o.Line($"/// <para>{violation.Id}: {Fmt.Xml(violation.Message)}</para>");
         o.Line("/// </summary>");
-        o.Line($"partial class {Identifier.Escape(spec.ClassName)}");
-        o.Line("{");
-        o.Line("}");
+        if (InvalidModelMembers.CanWrite(errors))
+        {
+            InvalidModelMembers.Write(o, spec, errors);
+        }
+        else
+        {
+            o.Line($"partial class {Identifier.Escape(spec.ClassName)}");
+            o.Line("{");
+            o.Line("}");
+        }
+
         foreach (var _ in spec.ContainingTypes) o.Close();
         return o.ToString();
     }

@@ -22,7 +22,7 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
         context.Positive("kernel", Kernel);
         context.Positive("stride", Stride);
         if (Padding < 0) context.Error(DiagnosticIds.NonPositiveSize, "Padding", $"Padding is {Padding}; it must be 0 or more");
-        else if (Kernel > 0 && Padding > Kernel / 2) context.Error(DiagnosticIds.KernelDoesNotFit, "Padding", $"Padding {Padding} is more than half the kernel {Kernel} (PyTorch refuses it: a window could then see only padding); use at most {Kernel / 2}");
+        else if (Kernel > 0 && Padding > Kernel / 2) context.Report(new ShapeViolation(DiagnosticIds.KernelDoesNotFit, context.LayerIndex, "Padding", $"Padding {Padding} is more than half the kernel {Kernel} (PyTorch refuses it: a window could then see only padding); use at most {Kernel / 2}") { Choices = Helpers.EquatableArrayExtensions.ToEquatableArray(new[] { Kernel / 2 }) });
         if (context.Failed) return null;
 
         string layer = $"[{AttributeName}({Kernel})]";

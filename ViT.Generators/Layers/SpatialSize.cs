@@ -22,7 +22,7 @@ internal static class SpatialSize
             long padded = input[axis] + (2 * padding);
             if (padded >= span) continue;
             string window = dilation == 1 ? $"kernel {kernel}" : $"kernel {kernel} with dilation {dilation} (spanning {span})";
-            context.Error(DiagnosticIds.KernelDoesNotFit, "kernel", $"{layer}: the {window} is larger than the padded {name} {padded} ({input[axis]} + 2·{padding}), so the {name} goes {context.SizeTrail(axis, 0)} here; use a smaller kernel, more padding, or fewer downsampling layers before it");
+            context.Report(new ShapeViolation(DiagnosticIds.KernelDoesNotFit, context.LayerIndex, "kernel", $"{layer}: the {window} is larger than the padded {name} {padded} ({input[axis]} + 2·{padding}), so the {name} goes {context.SizeTrail(axis, 0)} here; use a smaller kernel, more padding, or fewer downsampling layers before it") { Choices = Helpers.EquatableArrayExtensions.ToEquatableArray(new[] { (int)System.Math.Min(int.MaxValue, ((System.Math.Min(input[1], input[2]) + (2 * padding) - 1) / dilation) + 1) }) }); // the largest kernel that fits both axes
             return false;
         }
 

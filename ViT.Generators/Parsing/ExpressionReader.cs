@@ -130,6 +130,7 @@ internal sealed class ExpressionReader
     Expr Name(string name, string text)
     {
         if (parameters.TryGetValue(name, out _)) return new ParameterExpr(name, text);
+        if (name == IndexExpr.Name) return new IndexExpr(text);
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault(f => f.IsConst) is { ConstantValue: { } value }) return new ConstantExpr(Values.Normalize(value), text);

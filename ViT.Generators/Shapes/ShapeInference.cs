@@ -53,12 +53,15 @@ public static class ShapeInference
     }
 
     /// <summary>A model's declared values, with its <c>[Input]</c> as <c>In</c>: how it is read on its own.</summary>
-    internal static Bindings DefaultBindings(ModelSpec spec)
+    internal static Bindings DefaultBindings(ModelSpec spec) => WithDeclaredInput(spec, Instantiation.Defaults(spec, Shape.None));
+
+    /// <summary>A model's values with its <c>[Input]</c>, read with those values (<c>[Input(3, Size, Size)]</c>), as <c>In</c>; a block's as they are.</summary>
+    internal static Bindings WithDeclaredInput(ModelSpec spec, Bindings bindings)
     {
-        var defaults = Instantiation.Defaults(spec, Shape.None);
-        var input = spec.IsBlock ? null : Instantiation.Layers(spec with { Layers = spec.Layers.Where(l => l.AttributeName == LayerCatalog.Input).Take(1).ToEquatableArray() }, defaults)
+        if (spec.IsBlock) return bindings;
+        var input = Instantiation.Layers(spec with { Layers = spec.Layers.Where(l => l.AttributeName == LayerCatalog.Input).Take(1).ToEquatableArray() }, bindings)
             .OfType<InputLayer>().FirstOrDefault();
-        return defaults with { Input = input is { } declared && declared.Dims.All(d => d > 0) ? new Shape(declared.Dims) : Shape.None };
+        return bindings with { Input = input is { } declared && declared.Dims.All(d => d > 0) ? new Shape(declared.Dims) : Shape.None };
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class DataModelCheckTests : IDisposable
         var error = Assert.Throws<DataMismatchException>(() => QuietTrainer().Fit(model, data));
 
         Assert.Contains("gives images [1, 32, 32] but TimmViT takes [1, 28, 28]", error.Message);
-        Assert.Contains("TransformPipeline.Convert(1, 32, 32, 1, 28, 28)", error.Message);
+        Assert.Contains("TrainerOptions.Transforms = TransformPipeline.Convert(new ImageShape(1, 32, 32), new ImageShape(1, 28, 28))", error.Message);
     }
 
     [Fact]

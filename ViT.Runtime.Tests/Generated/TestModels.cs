@@ -88,3 +88,42 @@ public static partial class NestedModels
 [Encoder(layers: 3, heads: 2)]
 [ClassifierHead(10, Pool = Pooling.Mean)]
 public partial class TimmMeanPoolViT;
+
+/// <summary>A small BatchNorm network for PyTorch's own state-dict types (tools/make_dtype_fixtures.py has its twin).</summary>
+[Input(3, 8, 8)]
+[Conv2d(4, 3, padding: 1, Bias = false)]
+[BatchNorm2d]
+[Activation(Activation.ReLU)]
+[Residual(typeof(TinyBatchNormBlock))]
+[Activation(Activation.ReLU)]
+[GlobalAveragePool]
+[Linear(3)]
+public partial class TinyBatchNormNet;
+
+/// <summary>The residual block of <see cref="TinyBatchNormNet"/>: conv and batch norm on 4 channels at 8x8.</summary>
+[Input(4, 8, 8)]
+[Conv2d(4, 3, padding: 1, Bias = false)]
+[BatchNorm2d]
+public partial class TinyBatchNormBlock;
+
+/// <summary>A classifier of 14x14 digits, for predict's check of an ONNX file's input against the data.</summary>
+[Input(1, 14, 14)]
+[Conv2d(4, 3)]
+[GlobalAveragePool]
+[Linear(10)]
+public partial class SmallDigits14;
+
+/// <summary>A classifier of 3x32x32 pictures: for predict's check of an ONNX file's input, and pictures converted to colour and resized.</summary>
+[Input(3, 32, 32)]
+[Conv2d(8, 5, stride: 2)]
+[Activation(Activation.ReLU)]
+[Flatten]
+[Linear(10)]
+public partial class SmallRgb32;
+
+/// <summary>A 5-class classifier of 28x28 digits, for predict's check of an ONNX file's class count against the data.</summary>
+[Input(1, 28, 28)]
+[Conv2d(4, 3)]
+[GlobalAveragePool]
+[Linear(5)]
+public partial class SmallFiveClasses;

@@ -14,7 +14,7 @@ internal static class OnnxAgreement
     public static byte[] Export(nn.Module<Tensor, Tensor> model)
     {
         using var stream = new MemoryStream();
-        ((IGeneratedModel)model).ExportOnnx(stream);
+        model.ExportOnnx(stream);
         return stream.ToArray();
     }
 

@@ -95,4 +95,63 @@ public sealed class OnnxClassifierTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("whole images of 784 values ([1, 28, 28]); 1000 values are 1.28 images", error.Message);
         Assert.Throws<ArgumentException>(() => classifier.Classify(new DenseTensor<float>(new[] { 2, 28, 28 })));
     }
+
+    [Fact]
+    public void Class_names_and_the_normalisation_come_from_the_file_and_default_to_the_indices()
+    {
+        using var model = new LeNet();
+        string named = Path.Combine(_out, "named.onnx"), plain = Path.Combine(_out, "plain.onnx");
+        string[] names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+        model.ExportOnnx(named, new OnnxPreprocessing { ClassNames = names, Normalize = new Normalize([0.1307f], [0.3081f]) });
+        model.ExportOnnx(plain);
+
+        using var withNames = new OnnxClassifier(named);
+        using var without = new OnnxClassifier(plain);
+
+        Assert.Equal(names, withNames.ClassNames);
+        Assert.Equal([0.1307f], withNames.Mean);
+        Assert.Equal([0.3081f], withNames.Std);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i.ToString()), without.ClassNames);
+        Assert.Null(without.Mean);
+    }
+
+    [Fact]
+    public void A_file_whose_class_names_do_not_match_its_outputs_is_refused_naming_both()
+    {
+        using var model = new LeNet();
+        using var stream = new MemoryStream();
+        model.ExportOnnx(stream, new OnnxPreprocessing { ClassNames = Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray() });
+        var proto = global::Onnx.ModelProto.Parser.ParseFrom(stream.ToArray());
+        proto.MetadataProps.Single(p => p.Key == "vit_sharp.classes").Value = "[\"a\", \"b\"]"; // as a hand-edited file might say
+        string path = Path.Combine(_out, "edited.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(proto));
+
+        var error = Assert.Throws<InvalidDataException>(() => new OnnxClassifier(path));
+
+        Assert.Equal($"{path} names 2 classes in vit_sharp.classes but scores 10; export it again with one name per class.", error.Message);
+    }
+
+    [Fact]
+    public void A_picture_that_is_missing_damaged_too_large_or_asked_for_no_class_is_a_clear_error()
+    {
+        using var model = new LeNet();
+        string path = Path.Combine(_out, "cnn.onnx");
+        model.ExportOnnx(path);
+        using var classifier = new OnnxClassifier(path);
+        string text = Path.Combine(_out, "notes.png");
+        File.WriteAllText(text, "not a picture");
+        string large = Path.Combine(_out, "large.png");
+        using (var bitmap = new SkiaSharp.SKBitmap(400, 300))
+        using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+            File.WriteAllBytes(large, png.ToArray());
+
+        Assert.Equal($"No image at {Path.Combine(_out, "none.png")}.", Assert.Throws<FileNotFoundException>(() => classifier.ClassifyImage(Path.Combine(_out, "none.png"))).Message);
+        Assert.Equal($"{text} cannot be decoded as PNG, JPEG, BMP, WebP or GIF.", Assert.Throws<InvalidDataException>(() => classifier.ClassifyImage(text)).Message);
+        classifier.MaxImagePixels = 100_000;
+        Assert.Equal($"{large} declares 400 × 300 pixels, more than the 100,000 allowed (OnnxClassifier.MaxImagePixels); shrink it first.",
+            Assert.Throws<InvalidDataException>(() => classifier.ClassifyImage(large)).Message);
+        classifier.MaxImagePixels = 1_000_000;
+        Assert.Equal(10, classifier.ClassifyImage(large, top: 50).Count); // as many as there are
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.ClassifyImage(large, top: 0));
+    }
 }

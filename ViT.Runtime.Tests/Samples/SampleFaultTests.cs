@@ -40,6 +40,21 @@ public sealed class SampleFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_resume_on_another_limit_is_refused_before_any_file_is_rewritten()
+    {
+        Assert.Equal(0, Run(Quick(1)).ExitCode);
+        var before = Files();
+
+        var (exitCode, error) = Run(Quick(1, "--resume").Select(arg => arg == "128" ? "256" : arg).ToArray()); // --limit 256
+
+        Assert.Equal(1, exitCode);
+        string data = Path.Combine(ViT.Samples.SampleData.MnistDirectory, "train-images-idx3-ubyte.gz");
+        Assert.StartsWith($"error: {Path.Combine(_out, "timm", "checkpoints", "last.ckpt")}: it was trained on other data (checkpoint 128 images (the first 128 of {data}", error);
+        Assert.Contains("this run 256 (the first 256 of", error);
+        Assert.Equal(before, Files());
+    }
+
+    [Fact]
     public void A_damaged_last_checkpoint_points_to_resume_from_which_continues_from_the_epoch_checkpoint()
     {
         Assert.Equal(0, Run(Quick(1)).ExitCode);
@@ -110,8 +125,8 @@ public sealed class SampleFaultTests : IDisposable
         reader.Join(TimeSpan.FromMinutes(1));
 
         string text = output.ToString();
-        Assert.Equal(TutorialRun.InterruptedExitCode, process.ExitCode);
-        Assert.Contains("Stopping after this step and saving a checkpoint", text);
+        Assert.Equal(Interrupt == "-INT" ? TutorialRun.InterruptedExitCode : 143, process.ExitCode); // 128 + the signal's number
+        Assert.Contains("stopping after the step or file in progress, saving a checkpoint when training", text);
         Assert.Contains($"Resume with: dotnet run --project ViT.Samples -- --model timm --epochs 2 --batch-size 4 --lr 0.0003 --lr-schedule constant --seed 42 --limit 8000 --device cpu --out {_out} --resume", text);
         Assert.DoesNotContain("   at ", text);
         var saved = CheckpointFile.ReadState(Path.Combine(_out, "timm", "checkpoints", "last.ckpt"));

@@ -53,7 +53,8 @@ public sealed class SampleRunTests : IDisposable
         AssertPng("timm-predictions.png");
         File.Delete(Path.Combine(_out, "timm-predictions.png"));
 
-        string weights = TestAccuracyLine(() => RunSample("predict", Path.Combine(_out, "timm", "timm.safetensors"), "--model", "timm", "--out", _out));
+        // In float32, as ONNX Runtime computes: the timm model's own bfloat16 products move an image or two across the line.
+        string weights = TestAccuracyLine(() => RunSample("predict", Path.Combine(_out, "timm", "timm.safetensors"), "--model", "timm", "--precision", "fp32", "--out", _out));
         AssertPng("timm-predictions.png");
         File.Delete(Path.Combine(_out, "timm-predictions.png"));
 

@@ -150,7 +150,7 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
 
         Assert.Equal(good, File.ReadAllBytes(last));
         Assert.Equal(1, CheckpointFile.ReadState(last).Epoch);
-        Assert.Equal(new[] { "epoch-1.ckpt", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
+        Assert.Equal(new[] { "epoch-1.ckpt", "final.safetensors", "last.ckpt" }, Directory.GetFiles(Path.GetDirectoryName(last)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -263,6 +263,21 @@ public sealed class TrainerTests : IClassFixture<TrainingFixture>, IDisposable
         long[] predictions = trainer.Predict(model, images);
 
         using var expected = model.forward(images).argmax(1);
+        Assert.Equal(expected.data<long>().ToArray(), predictions);
+    }
+
+    [Fact]
+    public void Predict_takes_images_as_bytes_and_converts_them_as_training_does()
+    {
+        var model = TrainingFixture.SmallModel();
+        var trainer = new Trainer(Options() with { BatchSize = 7 }, new RecordingReporter());
+        using var floats = _data.Validation.ReadImages(Enumerable.Range(0, 20).Select(i => (long)i).ToArray());
+        using var bytes = floats.mul(255).round().to_type(ScalarType.Byte);
+
+        long[] predictions = trainer.Predict(model, bytes);
+
+        using var converted = bytes.to_type(ScalarType.Float32).div(255f);
+        using var expected = model.forward(converted).argmax(1);
         Assert.Equal(expected.data<long>().ToArray(), predictions);
     }
 

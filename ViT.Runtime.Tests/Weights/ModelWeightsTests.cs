@@ -34,7 +34,7 @@ public sealed class ModelWeightsTests : IDisposable
     }
 
     [Fact]
-    public void A_strict_load_reports_missing_unexpected_and_mismatched_names_and_loads_nothing()
+    public void A_strict_load_that_fails_says_in_one_message_that_nothing_was_loaded_and_why()
     {
         string path = Path.Combine(_folder, "wide.safetensors");
         var tensors = new Dictionary<string, (long[], float[])>
@@ -49,10 +49,14 @@ public sealed class ModelWeightsTests : IDisposable
 
         var error = Assert.Throws<WeightsMismatchException>(() => ModelWeights.Load(model, path));
 
-        Assert.Contains("fc1.weight: model has [4, 3], file has [8, 3]", error.Message);
-        Assert.Contains("unexpected in the file: extra.weight", error.Message);
-        Assert.Contains("fc2.weight", error.Message);
-        Assert.Contains(path, error.Message);
+        Assert.Equal(string.Join(Environment.NewLine,
+            $"Loaded nothing from {path}: a strict load needs every tensor to fit, and 1 of the model's 6 do. The others:",
+            "  shape differs: fc1.weight: the file's [8, 3] against the model's [4, 3]",
+            "  missing from the file: norm.weight, norm.bias, fc2.weight, fc2.bias",
+            "  in the file but not in the model: extra.weight",
+            "Load with strict: false to copy the 1 that fit and leave the others as they are."), error.Message);
+        Assert.Empty(error.Report.Loaded);
+        Assert.DoesNotContain("tensors loaded", error.Message);
         Assert.Equal(biasBefore, model.state_dict()["fc1.bias"].data<float>().ToArray());
     }
 
@@ -74,6 +78,31 @@ public sealed class ModelWeightsTests : IDisposable
     }
 
     [Fact]
+    public void A_non_strict_load_into_a_new_head_reports_what_it_loaded_and_skipped_with_the_old_shape_against_the_new()
+    {
+        string path = Path.Combine(_folder, "old-head.safetensors");
+        ModelWeights.Save(Small(hidden: 4, seed: 1), path);
+        var model = nn.Sequential(("fc1", nn.Linear(3, 4)), ("norm", nn.LayerNorm(4)), ("fc2", nn.Linear(4, 5))); // a new 5-class head
+
+        var report = ModelWeights.Load(model, path, strict: false);
+
+        Assert.Equal(new[] { "fc1.weight", "fc1.bias", "norm.weight", "norm.bias" }, report.Loaded);
+        Assert.Equal(string.Join(Environment.NewLine,
+            $"Loaded 4 of the model's 6 tensors from {path}; skipped the rest:",
+            "  shape differs: fc2.weight: the file's [2, 4] against the model's [5, 4]",
+            "  shape differs: fc2.bias: the file's [2] against the model's [5]"), report.ToString());
+    }
+
+    [Fact]
+    public void An_exact_load_says_it_loaded_every_tensor()
+    {
+        string path = Path.Combine(_folder, "exact.safetensors");
+        ModelWeights.Save(Small(seed: 1), path);
+
+        Assert.Equal($"Loaded all 6 tensors of the model from {path}.", ModelWeights.Load(Small(seed: 2), path).ToString());
+    }
+
+    [Fact]
     public void A_non_strict_load_copies_what_matches()
     {
         string path = Path.Combine(_folder, "partial.safetensors");
@@ -84,6 +113,7 @@ public sealed class ModelWeightsTests : IDisposable
 
         Assert.Equal(new[] { "fc1.bias" }, report.Loaded);
         Assert.Equal(5, report.Missing.Count);
+        Assert.Contains("missing from the file (left as they were): fc1.weight, norm.weight, norm.bias, fc2.weight, fc2.bias", report.ToString());
         Assert.Equal(new float[] { 9, 8, 7, 6 }, model.state_dict()["fc1.bias"].data<float>().ToArray());
     }
 }

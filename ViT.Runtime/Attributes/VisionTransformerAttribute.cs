@@ -74,4 +74,10 @@ public sealed class VisionTransformerAttribute(int channels, int height, int wid
 
     /// <inheritdoc cref="ClassifierHeadAttribute.Pool"/>
     public Pooling Pool { get; set; } = Pooling.ClassToken;
+
+    /// <summary>Stochastic depth, as <c>[Encoder]</c>'s; 0 leaves it out.</summary>
+    public double DropPath { get; set; }
+
+    /// <summary>Layer scale, as <c>[Encoder]</c>'s; 0 leaves it out.</summary>
+    public double LayerScale { get; set; }
 }

@@ -140,9 +140,8 @@ public sealed class BatchLoader
         using var scope = NewDisposeScope();
         int start = batch * BatchSize;
         long[] indices = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-        var images = Source.ReadImages(indices);
+        var (images, labels) = SourceContract.Read(Source, indices);
         if (Transform is not null) images = Transform.Apply(images, new TransformContext(Seed, epoch, indices));
-        var labels = Source.ReadLabels(indices);
         return (images.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
     }
 

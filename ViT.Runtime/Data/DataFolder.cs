@@ -13,8 +13,11 @@ public static class DataFolder
         "CIFAR-10 binary (data_batch_1.bin ... data_batch_5.bin, test_batch.bin), CIFAR-100 binary (train.bin, test.bin), " +
         "or an image folder (one sub-folder of PNG, JPEG, BMP or WebP pictures per class, optionally inside train/ and test/)";
 
-    /// <summary>Opens the data set in <paramref name="directory"/> for a model that takes <paramref name="modelInput"/>.</summary>
-    public static DataSplits Open(string directory, ImageShape modelInput, ImageFolderOptions? options = null)
+    /// <summary>
+    /// Opens the data set in <paramref name="directory"/> for a model that takes <paramref name="modelInput"/>;
+    /// <paramref name="cancellation"/> stops decoding an image folder between pictures.
+    /// </summary>
+    public static DataSplits Open(string directory, ImageShape modelInput, ImageFolderOptions? options = null, CancellationToken cancellation = default)
     {
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Data folder {directory} does not exist; pass a folder that holds {Recognised}.");
@@ -42,7 +45,7 @@ public static class DataFolder
             if (Directory.Exists(candidate) && CifarBinary.IsCifar(candidate)) return CifarBinary.Load(candidate, modelInput);
         }
 
-        if (ImageFolder.IsImageFolder(directory)) return ImageFolder.Load(directory, modelInput, options);
+        if (ImageFolder.IsImageFolder(directory)) return ImageFolder.Load(directory, modelInput, options, cancellation);
 
         throw new DataFormatException(directory, $"holds no data set this program recognises; it looked for {Recognised}.");
     }

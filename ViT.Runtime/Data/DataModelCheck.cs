@@ -14,6 +14,7 @@ public static class DataModelCheck
         var source = data.Source;
         if (source.Count == 0)
             throw new DataMismatchException($"{source.Description} holds no images; a model needs at least one to train or be evaluated on.");
+        int classes = LabelCount(source);
         if (model is not IGeneratedModel generated) return; // only generated models state their shapes
 
         var summary = generated.Summary;
@@ -22,17 +23,43 @@ public static class DataModelCheck
         {
             throw new DataMismatchException(
                 $"{source.Description} gives images {data.ImageShape} but {summary.ModelName} takes {input}. " +
-                $"Convert the data with TransformPipeline.Convert({Arguments(data.ImageShape)}, {Arguments(input)}) (the sample does this itself), " +
-                $"or declare [Input({Arguments(data.ImageShape)})] on the model.");
+                $"Convert the data to the model's input with TrainerOptions.Transforms = TransformPipeline.Convert(new ImageShape({Arguments(data.ImageShape)}), new ImageShape({Arguments(input)})) " +
+                $"(the sample does this itself), or declare [Input({Arguments(data.ImageShape)})] on the model.");
         }
 
-        if (summary.OutputShape.Count == 1 && source.ClassCount > summary.OutputShape[0])
+        if (summary.OutputShape.Count == 1 && classes > summary.OutputShape[0])
         {
-            long classes = summary.OutputShape[0];
+            long predicted = summary.OutputShape[0];
             throw new DataMismatchException(
-                $"{source.Description} has labels up to {source.ClassCount - 1} but {summary.ModelName} predicts {classes} classes (0 to {classes - 1}). " +
-                $"Give the model a head of {source.ClassCount} classes ([ClassifierHead({source.ClassCount})]), or use data whose labels are below {classes}.");
+                $"{source.Description} has labels up to {classes - 1} but {summary.ModelName} predicts {predicted} classes (0 to {predicted - 1}). " +
+                $"Give the model {classes} outputs ({LastLayer(summary, classes)}), or use data whose labels are below {predicted}.");
         }
+    }
+
+    /// <summary>How the model's last layer would give <paramref name="classes"/> outputs: a head stays a head, anything else ends in a Linear.</summary>
+    static string LastLayer(ModelSummary summary, int classes)
+    {
+        var last = summary.Rows.LastOrDefault(row => row.Depth == 0);
+        return last is { Layer: var name } && name.StartsWith("head", StringComparison.Ordinal)
+            ? $"[ClassifierHead({classes})] instead of its head ({last.Type})"
+            : $"[Linear({classes})] as its last layer{(last is null ? "" : $", after {last.Layer} ({last.Type})")}";
+    }
+
+    /// <summary>
+    /// One more than the largest label, read from every label rather than taken from the source's
+    /// <see cref="IImageSource.ClassCount"/>: each is checked to be an int64 class index (<see cref="SourceContract"/>).
+    /// </summary>
+    static int LabelCount(IImageSource source)
+    {
+        const int chunk = 1 << 16;
+        long largest = -1;
+        using var scope = NewDisposeScope();
+        for (int start = 0; start < source.Count; start += chunk)
+        {
+            long[] indices = Enumerable.Range(start, Math.Min(chunk, source.Count - start)).Select(i => (long)i).ToArray();
+            largest = Math.Max(largest, SourceContract.Labels(source, indices).max().item<long>());
+        }
+        return largest < int.MaxValue ? (int)largest + 1 : throw new DataSourceException($"{source.Description} has the label {largest}; labels are class indices, far below that.");
     }
 
     static string Arguments(ImageShape shape) => $"{shape.Channels}, {shape.Height}, {shape.Width}";

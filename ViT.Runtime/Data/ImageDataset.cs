@@ -22,6 +22,9 @@ public sealed class ImageDataset : IImageSource, IDisposable
             throw new ArgumentException($"images must be float32 in [0, 1] or uint8; got {images.dtype}.", nameof(images));
         if (labels.dim() != 1 || labels.shape[0] != images.shape[0])
             throw new ArgumentException($"labels must be [N] with N = {images.shape[0]}; got [{string.Join(", ", labels.shape)}].", nameof(labels));
+        if (!torch.is_integral(labels.dtype) || labels.dtype == ScalarType.Bool)
+            throw new ArgumentException($"labels must be integer class indices; {description} has {labels.dtype} labels, which would be truncated (1.9 to 1, NaN to " +
+                $"{long.MinValue}). Convert them where you make them, after checking they are whole numbers: labels.round().to_type(ScalarType.Int64).", nameof(labels));
         if (labels.dtype != ScalarType.Int64) labels = labels.to_type(ScalarType.Int64);
         if (labels.numel() > 0 && labels.min().item<long>() < 0)
             throw new ArgumentException($"labels must be class indices from 0; {description} has {labels.min().item<long>()}.", nameof(labels));
@@ -55,8 +58,7 @@ public sealed class ImageDataset : IImageSource, IDisposable
     public Tensor ReadImages(long[] indices)
     {
         using var index = tensor(indices);
-        var images = Images.index_select(0, index);
-        return images.dtype == ScalarType.Byte ? images.to_type(ScalarType.Float32).div_(255f) : images;
+        return ImagePixels.ToFloat(Images.index_select(0, index));
     }
 
     /// <inheritdoc/>

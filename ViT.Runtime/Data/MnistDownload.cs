@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
+using ViT.IO;
+
 namespace ViT.Data;
 
 /// <summary>
@@ -47,17 +49,19 @@ public static class MnistDownload
         if (missing.Count == 0) return directory;
 
         Directory.CreateDirectory(directory);
+        foreach (string orphan in TemporaryFiles.DeleteOrphans(directory)) progress.WriteLine($"Removed {orphan}, left by a download that was stopped.");
         using var ownClient = client is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : null;
         foreach (string name in missing) Download(name, directory, mirrors, progress, client ?? ownClient!);
-        File.WriteAllLines(Path.Combine(directory, Sha256Sums.FileName),
-            ContentSha256.Keys.Select(name => $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, name))))}  {name}"));
+        AtomicFile.WriteAllText(Path.Combine(directory, Sha256Sums.FileName), string.Concat(
+            ContentSha256.Keys.Select(name => $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, name))))}  {name}\n")));
         return directory;
     }
 
     static void Download(string name, string directory, IReadOnlyList<Uri> mirrors, TextWriter progress, HttpClient client)
     {
         string target = Path.Combine(directory, name);
-        string partial = $"{target}.{Environment.ProcessId}.part";
+        // A temporary name of its own (AtomicFile's pattern), so a download killed midway is recognised and removed later.
+        string partial = Path.Combine(directory, TemporaryFiles.NameFor(name, 0));
         var failures = new List<string>();
         foreach (var mirror in mirrors)
         {
@@ -94,7 +98,7 @@ public static class MnistDownload
         response.EnsureSuccessStatusCode();
         long? total = response.Content.Headers.ContentLength;
         using var body = response.Content.ReadAsStream();
-        using var file = File.Create(path);
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         var buffer = new byte[1 << 16];
         long done = 0;
         int lastTenth = -1;
@@ -107,6 +111,7 @@ public static class MnistDownload
             lastTenth = tenth;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Downloading {url}: {done / 1e6:0.0} of {total / 1e6:0.0} MB"));
         }
+        file.Flush(flushToDisk: true);
     }
 
     /// <summary>The SHA-256 of a file's contents after gunzip (of the file itself when it is not gzipped).</summary>

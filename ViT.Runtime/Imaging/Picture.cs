@@ -1,3 +1,5 @@
+using ViT.IO;
+
 namespace ViT.Imaging;
 
 /// <summary>A finished picture: its size and its PNG encoding, ready to save or to hand to a logger.</summary>
@@ -6,10 +8,6 @@ namespace ViT.Imaging;
 /// <param name="Png">The PNG file's bytes.</param>
 public sealed record Picture(int Width, int Height, byte[] Png)
 {
-    /// <summary>Writes the PNG to <paramref name="path"/>, creating its folder if needed.</summary>
-    public void Save(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path, Png);
-    }
+    /// <summary>Writes the PNG to <paramref name="path"/> atomically (<see cref="AtomicFile"/>), creating its folder if needed.</summary>
+    public void Save(string path) => AtomicFile.WriteAllBytes(path, Png);
 }

@@ -112,6 +112,17 @@ public sealed class OnnxGraph
             new[] { x, Parameter(module + ".weight"), Parameter(module + ".bias"), Parameter(module + ".running_mean"), Parameter(module + ".running_var") },
             ranks[x], Attribute("epsilon", (float)epsilon));
 
+    /// <summary>
+    /// The training's normalisation of an image <c>[B, C, H, W]</c>, (x − mean) / std per channel, as the ViT.Data
+    /// <c>Normalize</c> transform computes it: a Sub and a Div, so a file takes pixels in [0, 1].
+    /// </summary>
+    internal string Normalize(string x, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        string PerChannel(IReadOnlyList<float> values) => Constant(FloatTensor(values, 1, values.Count, 1, 1), 4);
+        string centred = Node("Sub", "normalize", new[] { x, PerChannel(mean) }, ranks[x]);
+        return Node("Div", "normalize", new[] { centred, PerChannel(std) }, ranks[x]);
+    }
+
     /// <summary>The nodes of a model used as a layer, its state-dict names under <paramref name="prefix"/> (<c>3.</c>).</summary>
     public string Append(IGeneratedModel model, string x, string prefix) => model.AppendOnnx(this, x, prefix);
 

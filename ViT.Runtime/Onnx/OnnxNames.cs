@@ -24,6 +24,12 @@ internal static class OnnxNames
     /// <summary>Metadata: the model's summary table, as ViT# prints it.</summary>
     public const string SummaryKey = "vit_sharp.summary";
 
+    /// <summary>Metadata: the class names, a JSON array of strings in the order of the logits.</summary>
+    public const string ClassesKey = "vit_sharp.classes";
+
+    /// <summary>Metadata: what turns a picture into the input, a JSON object (<see cref="OnnxImageInput"/>).</summary>
+    public const string PreprocessingKey = "vit_sharp.preprocessing";
+
     /// <summary>Metadata: the version of ViT# that wrote the file.</summary>
     public const string VersionKey = "vit_sharp.version";
 

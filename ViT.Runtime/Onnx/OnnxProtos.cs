@@ -40,6 +40,15 @@ internal static class OnnxProtos
         return proto;
     }
 
+    /// <summary>A float32 tensor of <paramref name="dims"/> holding <paramref name="values"/> (row-major).</summary>
+    public static TensorProto FloatTensor(IEnumerable<float> values, params long[] dims)
+    {
+        var proto = new TensorProto { DataType = Float };
+        proto.Dims.AddRange(dims);
+        proto.FloatData.AddRange(values);
+        return proto;
+    }
+
     /// <summary>A float32 scalar (rank 0).</summary>
     public static TensorProto FloatScalar(float value)
     {

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
+using ViT.IO;
+using ViT.Weights;
 using static TorchSharp.torch;
 
 namespace ViT.Training;
@@ -53,6 +55,18 @@ public static class CheckpointFile
 
     /// <summary>Restores only the weights of <paramref name="model"/> (for prediction) and returns the training state.</summary>
     public static CheckpointState LoadWeights(string path, nn.Module model) => Restore(path, model, optimizer: null, accept: null);
+
+    /// <summary>
+    /// Writes the weights of the checkpoint at <paramref name="path"/> as a safetensors file (<see cref="ModelWeights.Save"/>),
+    /// for PyTorch, timm or a fine-tuning run; <paramref name="model"/> is the architecture it was written for, and receives
+    /// the weights on the way. Returns the checkpoint's training state.
+    /// </summary>
+    public static CheckpointState ExportWeights(string path, nn.Module model, string safetensorsPath)
+    {
+        var state = LoadWeights(path, model);
+        ModelWeights.Save(model, safetensorsPath);
+        return state;
+    }
 
     static CheckpointState Restore(string path, nn.Module model, OptimizerHelper? optimizer, Action<CheckpointState>? accept)
     {

@@ -14,6 +14,7 @@ namespace ViT.Training;
 /// <param name="History">Metrics of the finished epochs.</param>
 /// <param name="RandomState">TorchSharp's CPU generator state, so dropout and later draws continue the same sequence.</param>
 /// <param name="Options">The options of the run that wrote the checkpoint, for the record.</param>
+/// <param name="Data">The training data it was written on; null in checkpoints of earlier versions.</param>
 public sealed record CheckpointState(
     int Epoch,
     int StepsDoneInEpoch,
@@ -24,7 +25,8 @@ public sealed record CheckpointState(
     double EpochSeconds,
     IReadOnlyList<EpochMetrics> History,
     byte[] RandomState,
-    CheckpointOptions Options);
+    CheckpointOptions Options,
+    CheckpointData? Data = null);
 
 /// <summary>The serialisable part of <see cref="TrainerOptions"/>; <c>Schedule</c> is absent (Constant) in older checkpoints.</summary>
 public sealed record CheckpointOptions(int Epochs, int BatchSize, double LearningRate, int Seed, string Device,

@@ -13,10 +13,10 @@ internal sealed record EpochStart(int Epoch, int StepsDone, double LossSum, long
         : new(state.Epoch, state.StepsDoneInEpoch, state.LossSum, state.CorrectSum, state.SeenSum, state.SeenSum, state.EpochSeconds, state.History);
 
     /// <summary>The checkpoint record of this position, with the random generator's current state.</summary>
-    public CheckpointState ToState(int epoch, bool finished, double seconds, IReadOnlyList<EpochMetrics> history, TrainerOptions options, torch.Device device)
+    public CheckpointState ToState(int epoch, bool finished, double seconds, IReadOnlyList<EpochMetrics> history, TrainerOptions options, torch.Device device, CheckpointData? data)
     {
         using var random = torch.get_rng_state();
         return new CheckpointState(epoch, StepsDone, finished, LossSum, Correct, Seen, seconds, history.ToArray(), random.data<byte>().ToArray(),
-            new CheckpointOptions(options.Epochs, options.BatchSize, options.LearningRate, options.Seed, device.ToString(), options.Schedule));
+            new CheckpointOptions(options.Epochs, options.BatchSize, options.LearningRate, options.Seed, device.ToString(), options.Schedule), data);
     }
 }

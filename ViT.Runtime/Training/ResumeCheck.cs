@@ -1,18 +1,35 @@
 namespace ViT.Training;
 
 /// <summary>
-/// Refuses to resume a checkpoint under options that would silently make the continued run a different one
-/// from the run that wrote it. A longer run at a constant rate and another device are fine.
+/// Refuses to resume a checkpoint under options, or on data, that would silently make the continued run a different one
+/// from the run that wrote it. A longer run at a constant rate, another device and the data moved elsewhere are fine.
 /// </summary>
 internal static class ResumeCheck
 {
-    public static void Require(string checkpointPath, CheckpointOptions saved, TrainerOptions current)
+    /// <summary>Throws when <paramref name="saved"/> cannot continue under <paramref name="current"/> on <paramref name="data"/> (null: data not checked).</summary>
+    public static void Require(string checkpointPath, CheckpointState saved, TrainerOptions current, CheckpointData? data)
     {
-        var differences = Differences(saved, current).ToList();
-        if (differences.Count == 0) return;
-        throw new CheckpointException(checkpointPath,
-            $"it was written by a run with other options ({string.Join("; ", differences)}). " +
-            "Resume with the checkpoint's values, or train from scratch into another output folder.");
+        var differences = Differences(saved.Options, current).ToList();
+        if (differences.Count > 0)
+            throw new CheckpointException(checkpointPath,
+                $"it was written by a run with other options ({string.Join("; ", differences)}). " +
+                "Resume with the checkpoint's values, or train from scratch into another output folder.");
+        if (saved.Data is null || data is null) return; // written before checkpoints recorded their data
+        var dataDifferences = Differences(saved.Data, data).ToList();
+        if (dataDifferences.Count > 0)
+            throw new CheckpointException(checkpointPath,
+                $"it was trained on other data ({string.Join("; ", dataDifferences)}); continuing would mix the two. " +
+                "Resume on the data it trained on (the same data folder, --limit and transforms), or train from scratch into another output folder.");
+    }
+
+    static IEnumerable<string> Differences(CheckpointData saved, CheckpointData current)
+    {
+        if (saved.Count != current.Count)
+            yield return FormattableString.Invariant($"checkpoint {saved.Count:N0} images ({saved.Source}), this run {current.Count:N0} ({current.Source})");
+        else if (saved.Fingerprint != current.Fingerprint)
+            yield return FormattableString.Invariant($"the same {current.Count:N0} images in number but other images or labels: checkpoint {saved.Source} (fingerprint {saved.Fingerprint}), this run {current.Source} ({current.Fingerprint})");
+        if (saved.Transforms != current.Transforms)
+            yield return $"transforms: checkpoint {saved.Transforms}, this run {current.Transforms}";
     }
 
     static IEnumerable<string> Differences(CheckpointOptions saved, TrainerOptions current)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using ViT.Data;
+using ViT.IO;
 using ViT.Training.Callbacks;
 using static TorchSharp.torch;
 
@@ -46,11 +47,17 @@ public sealed class Trainer
     /// touching any model; null when it would start from scratch. Throws the <see cref="CheckpointException"/> that
     /// <see cref="Fit"/> would, so a program can refuse a bad resume before it writes anything.
     /// </summary>
-    public CheckpointState? CheckResume()
+    public CheckpointState? CheckResume() => CheckResume(train: null);
+
+    /// <summary>
+    /// <see cref="CheckResume()"/>, and that the checkpoint was trained on <paramref name="train"/> (with these options'
+    /// transforms); a checkpoint of other data is the <see cref="CheckpointException"/> <see cref="Fit"/> would throw.
+    /// </summary>
+    public CheckpointState? CheckResume(IImageSource? train)
     {
         if (ResumePath() is not string path) return null;
         var state = CheckpointFile.ReadState(path);
-        ResumeCheck.Require(path, state.Options, Options);
+        ResumeCheck.Require(path, state, Options, train is null ? null : DataFingerprint.Of(train, Options.Transforms));
         return state;
     }
 
@@ -61,6 +68,8 @@ public sealed class Trainer
     /// </summary>
     public FitResult Fit(nn.Module<Tensor, Tensor> model, IImageSource train, IImageSource? validation = null, CancellationToken cancellation = default)
     {
+        // One run per output folder: a second one is refused before it reads or writes anything there.
+        using var outputLock = Options.OutputDirectory is string folder ? OutputFolderLock.Acquire(folder, _reporter.Message) : null;
         var trainLoader = new BatchLoader(train, Options.BatchSize, shuffle: true, Options.Seed, Options.Transforms, Prefetch);
         DataModelCheck.Require(model, trainLoader);
         if (validation is not null) DataModelCheck.Require(model, EvaluationLoader(validation));
@@ -74,9 +83,10 @@ public sealed class Trainer
 
         // The schedule scales the rates the optimizer was built with; a checkpoint restores the last scaled ones.
         double[] baseRates = optimizer.ParamGroups.Select(group => group.LearningRate).ToArray();
-        var (run, resumedFrom) = StartOrResume(model, optimizer);
+        var data = DataFingerprint.Of(train, Options.Transforms);
+        var (run, resumedFrom) = StartOrResume(model, optimizer, data);
         int steps = trainLoader.BatchCount;
-        var context = new TrainingContext(this, model, optimizer, steps, run, resumedFrom, Callbacks, _reporter);
+        var context = new TrainingContext(this, model, optimizer, steps, run, resumedFrom, Callbacks, _reporter) { Data = data };
         long imagesTrained = 0;
         double trainingSeconds = 0;
         Raise(callback => callback.OnFitStart(context));
@@ -163,18 +173,26 @@ public sealed class Trainer
         return result;
     }
 
-    /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/> under the objective, without gradients.</summary>
-    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Evaluating");
+    /// <summary>
+    /// Loss and accuracy of <paramref name="model"/> on <paramref name="data"/> under the objective, without gradients;
+    /// <paramref name="cancellation"/> stops it between batches (an <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, IImageSource data, CancellationToken cancellation = default) => Evaluate(model, data, "Evaluating", cancellation);
 
     /// <summary>Loss and accuracy on a test set (the same computation as validation, under Lightning's name).</summary>
-    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data) => Evaluate(model, data, "Testing");
+    public Evaluation Test(nn.Module<Tensor, Tensor> model, IImageSource data, CancellationToken cancellation = default) => Evaluate(model, data, "Testing", cancellation);
 
-    /// <summary>The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).</summary>
+    /// <summary>
+    /// The epoch's validation; cancelled midway, it saves the epoch as trained but not validated (a resume validates it).
+    /// A loss that is not finite is divergence, as in training: nothing of the epoch is saved.
+    /// </summary>
     Evaluation Validate(TrainingContext context, IImageSource validation, CancellationToken cancellation)
     {
         try
         {
-            return Evaluate(context.Model, validation, "Validating", cancellation);
+            var evaluation = Evaluate(context.Model, validation, "Validating", cancellation);
+            return double.IsFinite(evaluation.Loss) ? evaluation
+                : throw TrainingDivergedException.InValidation(context.Epoch, evaluation.Loss, context.LastCheckpoint ?? ExistingCheckpoint());
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -210,32 +228,43 @@ public sealed class Trainer
         return new Evaluation(lossSum / Math.Max(1, data.Count), (double)correct / Math.Max(1, data.Count), data.Count);
     }
 
-    /// <summary>The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>.</summary>
-    public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images)
+    /// <summary>
+    /// The predicted class (arg max of the outputs) of each image of <paramref name="images"/> <c>[N, C, H, W]</c>, as a
+    /// data set holds them (uint8 0 to 255, or float32 in [0, 1]): converted and transformed as validation batches are;
+    /// <paramref name="cancellation"/> stops it between batches.
+    /// </summary>
+    public long[] Predict(nn.Module<Tensor, Tensor> model, Tensor images, CancellationToken cancellation = default)
     {
+        var loader = EvaluationLoader(new UnlabelledImages(images));
         bool wasTraining = model.training;
         model.eval();
-        var predictions = new List<long>((int)images.shape[0]);
-        int total = (int)((images.shape[0] + Options.BatchSize - 1) / Options.BatchSize), done = 0;
-        using (torch.no_grad())
+        var predictions = new List<long>(loader.Source.Count);
+        int total = loader.BatchCount, done = 0;
+        using var noGrad = torch.no_grad();
+        try
         {
-            for (long start = 0; start < images.shape[0]; start += Options.BatchSize)
+            foreach (var _ in Batched(loader, (batch, _) =>
             {
-                using var scope = torch.NewDisposeScope();
-                var batch = images.narrow(0, start, Math.Min(Options.BatchSize, images.shape[0] - start)).to(Device);
+                cancellation.ThrowIfCancellationRequested();
                 predictions.AddRange(model.forward(batch).argmax(1).cpu().data<long>().ToArray());
                 _reporter.Progress("Predicting", ++done, total);
-            }
+            })) { }
         }
-        model.train(wasTraining);
+        finally
+        {
+            model.train(wasTraining);
+        }
+
         return predictions.ToArray();
     }
 
     static IEnumerable<TrainerCallback> DefaultCallbacks(TrainerOptions options)
     {
         if (options.OutputDirectory is not string folder) yield break;
-        if (!options.Callbacks.OfType<ModelCheckpoint>().Any())
-            yield return new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        var checkpoints = options.Callbacks.OfType<ModelCheckpoint>().FirstOrDefault();
+        if (checkpoints is null) yield return checkpoints = new ModelCheckpoint(Path.Combine(folder, "checkpoints"), options.CheckpointEveryNSteps);
+        if (!options.Callbacks.OfType<FinalWeightsWriter>().Any())
+            yield return new FinalWeightsWriter(Path.Combine(checkpoints.Directory, FinalWeightsWriter.DefaultFileName));
         if (!options.Callbacks.OfType<MetricsCsvLogger>().Any()) yield return new MetricsCsvLogger(Path.Combine(folder, "metrics.csv"));
         if (!options.Callbacks.OfType<MetricsChartWriter>().Any()) yield return new MetricsChartWriter(Path.Combine(folder, "metrics.png"));
     }
@@ -305,7 +334,7 @@ public sealed class Trainer
         return File.Exists(last) || Directory.Exists(last) ? last : null;
     }
 
-    (EpochStart Start, string? ResumedFrom) StartOrResume(nn.Module model, OptimizerHelper optimizer)
+    (EpochStart Start, string? ResumedFrom) StartOrResume(nn.Module model, OptimizerHelper optimizer, CheckpointData data)
     {
         torch.manual_seed(Options.Seed);
         if (ResumePath() is not string path)
@@ -316,7 +345,7 @@ public sealed class Trainer
             return (EpochStart.Fresh(1), null);
         }
 
-        var state = CheckpointFile.Load(path, model, optimizer, accept: saved => ResumeCheck.Require(path, saved.Options, Options));
+        var state = CheckpointFile.Load(path, model, optimizer, accept: saved => ResumeCheck.Require(path, saved, Options, data));
         using (var random = torch.tensor(state.RandomState, dtype: ScalarType.Byte)) torch.set_rng_state(random);
         _reporter.Message(state.EpochFinished
             ? $"Resumed from {path}: {state.Epoch} of {Options.Epochs} epochs done."

@@ -9,51 +9,68 @@ namespace ViT.Weights;
 /// </summary>
 public static class ModelWeights
 {
-    /// <summary>Saves every parameter and buffer of <paramref name="model"/> as F32, with optional metadata.</summary>
+    /// <summary>The metadata key of a generated model's class name.</summary>
+    public const string ModelKey = "model";
+
+    /// <summary>The metadata key of a generated model's summary table.</summary>
+    public const string SummaryKey = "summary";
+
+    /// <summary>
+    /// Saves every parameter and buffer of <paramref name="model"/> in the types PyTorch's <c>state_dict()</c> holds:
+    /// floating-point tensors as F32 (the weights stay float32 whatever the model computes in), integer and boolean
+    /// buffers in their own type (<c>num_batches_tracked</c> as I64). A generated model's class name and summary go into
+    /// the metadata (<see cref="ModelKey"/>, <see cref="SummaryKey"/>), so the file says what it holds; entries of
+    /// <paramref name="metadata"/> are added, and win.
+    /// </summary>
     public static void Save(nn.Module model, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var tensors = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
+        using var scope = NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, tensor) in model.state_dict())
+            tensors[name] = tensor.is_floating_point() ? tensor.detach().to_type(ScalarType.Float32) : tensor;
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (model is IGeneratedModel generated)
         {
-            using var values = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
-            tensors[name] = (values.shape, values.data<float>().ToArray());
+            described[ModelKey] = generated.Summary.ModelName;
+            described[SummaryKey] = generated.Summary.ToString();
         }
-        SafeTensorsFile.Write(path, tensors, metadata);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) described[key] = value;
+        SafeTensorsFile.Write(path, tensors, described);
     }
 
     /// <summary>
-    /// Loads <paramref name="path"/> into <paramref name="model"/>. Strict (the default): any missing, unexpected
-    /// or mis-shaped tensor throws <see cref="WeightsMismatchException"/> and the model is left untouched.
-    /// Not strict: the matching tensors are copied and the report says what was skipped.
+    /// Loads <paramref name="path"/> into <paramref name="model"/>, converting each tensor from the file's type (any that
+    /// PyTorch writes) to the model's. Strict (the default): any missing, unexpected or mis-shaped tensor throws
+    /// <see cref="WeightsMismatchException"/> and the model is left untouched. Not strict: the tensors that fit are copied
+    /// and the report says what was skipped and why.
     /// </summary>
     public static WeightsLoadReport Load(nn.Module model, string path, bool strict = true)
     {
         var (tensors, _) = SafeTensorsFile.Read(path);
         var state = model.state_dict();
-        var loaded = new List<string>();
+        var matched = new List<string>();
         var mismatched = new List<ShapeMismatch>();
         foreach (var (name, target) in state)
         {
             if (!tensors.TryGetValue(name, out var entry)) continue;
-            if (target.shape.SequenceEqual(entry.Shape)) loaded.Add(name);
+            if (target.shape.SequenceEqual(entry.Shape)) matched.Add(name);
             else mismatched.Add(new ShapeMismatch(name, target.shape, entry.Shape));
         }
-        var report = new WeightsLoadReport(loaded,
-            state.Keys.Where(name => !tensors.ContainsKey(name)).ToList(),
-            tensors.Keys.Where(name => !state.ContainsKey(name)).Order(StringComparer.Ordinal).ToList(),
-            mismatched);
-        if (strict && !report.IsExact) throw new WeightsMismatchException(path, report);
+        var missing = state.Keys.Where(name => !tensors.ContainsKey(name)).ToList();
+        var unexpected = tensors.Keys.Where(name => !state.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        var fits = new WeightsLoadReport(path, state.Count, matched, missing, unexpected, mismatched, Applied: false);
+        if (strict && !fits.IsExact) throw new WeightsMismatchException(path, fits);
 
         using (torch.no_grad())
         {
-            foreach (string name in loaded)
+            foreach (string name in matched)
             {
+                using var scope = NewDisposeScope();
                 var target = state[name];
-                using var source = torch.tensor(tensors[name].Values, tensors[name].Shape, dtype: ScalarType.Float32);
-                target.copy_(source.to(target.dtype).to(target.device));
+                target.copy_(tensors[name].ToTensor().to(target.dtype, target.device));
             }
         }
-        return report;
+        return fits with { Applied = true };
     }
 
     /// <summary>Reads only the metadata of a weights file (for example the model's attribute configuration).</summary>

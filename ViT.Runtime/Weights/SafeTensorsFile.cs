@@ -4,27 +4,30 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+
+using ViT.IO;
 
 namespace ViT.Weights;
 
 /// <summary>
 /// The Hugging Face safetensors format: an 8-byte little-endian header length, a JSON object mapping each
 /// tensor name to its dtype, shape and [begin, end) byte offsets into the data that follows (plus an
-/// optional <c>__metadata__</c> map of strings), then the raw little-endian data. Reads F32, F16 and BF16;
-/// writes F32, recording the SHA-256 of the data in the metadata, and verifies that checksum on reading when a
-/// file has one. Every inconsistency is a <see cref="SafeTensorsFormatException"/> naming the file.
+/// optional <c>__metadata__</c> map of strings), then the raw little-endian data. Reads and writes every type PyTorch
+/// puts in a state dict (F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL), recording the SHA-256 of the data in the
+/// metadata, and verifies that checksum on reading when a file has one. Every inconsistency is a
+/// <see cref="SafeTensorsFormatException"/> naming the file.
 /// </summary>
 public static class SafeTensorsFile
 {
     /// <summary>The key of the optional string-to-string metadata map.</summary>
     public const string MetadataKey = "__metadata__";
 
-    /// <summary>The metadata key under which <see cref="Write"/> records the SHA-256 of the data section (lower-case hex).</summary>
+    /// <summary>The metadata key under which <c>Write</c> records the SHA-256 of the data section (lower-case hex).</summary>
     public const string DataSha256Key = "data_sha256";
 
     const long MaxHeaderLength = 100_000_000; // the reference implementation's limit
-
-    static readonly Dictionary<string, int> ElementSizes = new() { ["F32"] = 4, ["F16"] = 2, ["BF16"] = 2 };
 
     /// <summary>Reads every tensor and the metadata of <paramref name="path"/>.</summary>
     public static (IReadOnlyDictionary<string, SafeTensorsEntry> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(string path)
@@ -83,16 +86,45 @@ public static class SafeTensorsFile
     /// </summary>
     public static void Write(string path, IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var entries = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (name, (shape, values)) in tensors) entries[name] = torch.tensor(values, shape);
+            Write(path, entries, metadata);
+        }
+        finally
+        {
+            foreach (var tensor in entries.Values) tensor.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="tensors"/> in their own types (sorted by name) and optional metadata, to which it adds
+    /// <see cref="DataSha256Key"/>; the file is replaced atomically.
+    /// </summary>
+    /// <exception cref="ArgumentException">A tensor's type has no safetensors name (complex numbers, for example).</exception>
+    public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
         var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
-        byte[] data = new byte[names.Sum(name => 4L * tensors[name].Values.Length)];
-        var offsets = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        long offset = 0;
+        var blobs = new List<(string Name, SafeTensorsDType DType, long[] Shape, byte[] Bytes)>(names.Count);
         foreach (string name in names)
         {
-            float[] values = tensors[name].Values;
-            for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan((int)offset + 4 * i), values[i]);
-            offsets[name] = new[] { offset, offset + 4L * values.Length };
-            offset += 4L * values.Length;
+            using var scope = NewDisposeScope();
+            var tensor = tensors[name];
+            var dtype = SafeTensorsDType.Of(tensor.dtype)
+                ?? throw new ArgumentException($"{name} holds {tensor.dtype}, which safetensors cannot store; it stores {SafeTensorsDType.Names}.", nameof(tensors));
+            var contiguous = tensor.detach().cpu().contiguous();
+            blobs.Add((name, dtype, contiguous.shape, contiguous.bytes.ToArray()));
+        }
+
+        byte[] data = new byte[blobs.Sum(blob => (long)blob.Bytes.Length)];
+        var offsets = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long offset = 0;
+        foreach (var blob in blobs)
+        {
+            blob.Bytes.CopyTo(data, offset);
+            offsets[blob.Name] = new[] { offset, offset + blob.Bytes.Length };
+            offset += blob.Bytes.Length;
         }
 
         var header = new Dictionary<string, object>(StringComparer.Ordinal)
@@ -102,23 +134,19 @@ public static class SafeTensorsFile
                 [DataSha256Key] = Convert.ToHexStringLower(SHA256.HashData(data)),
             },
         };
-        foreach (string name in names) header[name] = new { dtype = "F32", shape = tensors[name].Shape, data_offsets = offsets[name] };
+        foreach (var blob in blobs) header[blob.Name] = new { dtype = blob.DType.Name, shape = blob.Shape, data_offsets = offsets[blob.Name] };
 
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
         int padded = (json.Length + 7) / 8 * 8; // data starts 8-byte aligned; the format pads the header with spaces
-        string temporary = path + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, file =>
         {
-            Span<byte> length = stackalloc byte[8];
+            var length = new byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
             file.Write(length);
             file.Write(json);
             for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
             file.Write(data);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata)
@@ -141,8 +169,8 @@ public static class SafeTensorsFile
         if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
             throw new SafeTensorsFormatException(path, Fault("missing dtype."));
         string dtype = dtypeElement.GetString()!;
-        if (!ElementSizes.TryGetValue(dtype, out int elementSize))
-            throw new SafeTensorsFormatException(path, Fault($"unknown or unsupported dtype \"{dtype}\"; ViT# reads F32, F16 and BF16."));
+        int elementSize = SafeTensorsDType.Named(dtype)?.Size
+            ?? throw new SafeTensorsFormatException(path, Fault($"unknown or unsupported dtype \"{dtype}\"; ViT# reads {SafeTensorsDType.Names}."));
         if (!value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
             throw new SafeTensorsFormatException(path, Fault("missing shape."));
         long[] shape = shapeElement.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long n) && n >= 0
@@ -157,18 +185,7 @@ public static class SafeTensorsFile
             ?? throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] has more elements than any file can hold."));
         if (end - begin != byteCount)
             throw new SafeTensorsFormatException(path, Fault($"shape [{string.Join(", ", shape)}] of {dtype} needs {byteCount:N0} bytes but data_offsets give {end - begin:N0}."));
-        long count = byteCount / elementSize;
-
-        var raw = data.Span.Slice((int)begin, (int)(end - begin));
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-            values[i] = dtype switch
-            {
-                "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]),
-                "F16" => (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..])),
-                _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16), // BF16: the high half of an F32
-            };
-        return (new SafeTensorsEntry(name, dtype, shape, values), begin, end);
+        return (new SafeTensorsEntry(name, dtype, shape, data.Slice((int)begin, (int)(end - begin))), begin, end);
     }
 
     /// <summary>

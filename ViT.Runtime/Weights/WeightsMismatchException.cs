@@ -1,10 +1,11 @@
 namespace ViT.Weights;
 
-/// <summary>A strict load found missing, unexpected or mis-shaped tensors; nothing was loaded.</summary>
-public sealed class WeightsMismatchException(string filePath, WeightsLoadReport report)
-    : Exception($"{filePath} does not match the model, so nothing was loaded:{Environment.NewLine}{report}{Environment.NewLine}" +
-                "Load with strict: false to copy only the tensors that match.")
+/// <summary>A strict load found missing, unexpected or mis-shaped tensors, so nothing was loaded; the message is the report's.</summary>
+public sealed class WeightsMismatchException(string filePath, WeightsLoadReport report) : Exception(report.ToString())
 {
-    /// <summary>What matched and what did not.</summary>
+    /// <summary>The file that was refused.</summary>
+    public string FilePath { get; } = filePath;
+
+    /// <summary>What fitted and what did not.</summary>
     public WeightsLoadReport Report { get; } = report;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 
 namespace ViT.Samples.Cli;
 
@@ -12,10 +13,13 @@ namespace ViT.Samples.Cli;
 static class OptionValues
 {
     /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
-    public static Func<ArgumentResult, int> WholeNumber(int minimum = int.MinValue) => result =>
-        int.TryParse(Text(result), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= minimum
+    public static Func<ArgumentResult, int> WholeNumber(int minimum = int.MinValue) => WholeNumber<int>(minimum);
+
+    /// <summary>A whole number of type <typeparamref name="T"/>, at least <paramref name="minimum"/>.</summary>
+    public static Func<ArgumentResult, T> WholeNumber<T>(T minimum) where T : IBinaryInteger<T>, IMinMaxValue<T> => result =>
+        T.TryParse(Text(result), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : Refuse<int>(result, FormattableString.Invariant($"a whole number from {minimum} to {int.MaxValue}"));
+            : Refuse<T>(result, string.Create(CultureInfo.InvariantCulture, $"a whole number from {minimum} to {T.MaxValue}"));
 
     /// <summary>A rate above 0 and at most <paramref name="maximum"/>, with <paramref name="example"/> as the usual choice.</summary>
     public static Func<ArgumentResult, double> LearningRate(double maximum, double example) => result =>

@@ -57,6 +57,11 @@ public sealed class SampleCommandLine
     {
         Description = "Train on the first N training images only, for quick runs.", CustomParser = result => OptionValues.WholeNumber(minimum: 1)(result),
     };
+    readonly Option<long> MaxImagePixelsOption = new("--max-image-pixels")
+    {
+        Description = "An image folder's largest picture, in pixels (width × height): larger ones are refused before decoding, as PIL does.",
+        DefaultValueFactory = _ => ImageDecoder.DefaultMaxPixels, CustomParser = OptionValues.WholeNumber(minimum: 1L),
+    };
     readonly Option<string> DataOption = new("--data") { Description = $"Data folder: {DataFolder.Recognised}. Default: the MNIST copy beside the sample.", DefaultValueFactory = _ => SampleData.MnistDirectory };
     readonly Option<string> OutOption = new("--out", "-o")
     {
@@ -76,7 +81,7 @@ public sealed class SampleCommandLine
         OptionValues.AcceptOnly(DeviceOption, "cpu", "cuda");
 
         Root = new RootCommand("ViT#: the PyTorch Lightning ViT tutorial on MNIST, in C#. With no subcommand, trains the chosen models and compares them.");
-        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, PrecisionOption, LimitOption, DataOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
+        Option[] shared = { ModelOption, EpochsOption, BatchSizeOption, LearningRateOption, ScheduleOption, PrecisionOption, LimitOption, DataOption, MaxImagePixelsOption, OutOption, DeviceOption, SeedOption, ResumeOption, ResumeFromOption };
         foreach (var option in shared) Root.Options.Add(option);
         Root.Validators.Add(result =>
         {
@@ -93,7 +98,7 @@ public sealed class SampleCommandLine
         var checkpointArgument = new Argument<string>("checkpoint") { Description = "The checkpoint or .safetensors weights to evaluate." };
         var predictCommand = new Command("predict", "Load saved weights, print test accuracy and predictions, and write the predictions grid.");
         predictCommand.Arguments.Add(checkpointArgument);
-        foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption }) predictCommand.Options.Add(option);
+        foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption, PrecisionOption }) predictCommand.Options.Add(option);
         predictCommand.SetAction(result => Reported(result, () => predict(Read(result), result.GetValue(checkpointArgument)!)));
         Root.Subcommands.Add(predictCommand);
     }
@@ -128,7 +133,7 @@ public sealed class SampleCommandLine
             return action();
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or UsageException or DeviceUnavailableException
-                                          or WeightsMismatchException or TrainingDivergedException or DataMismatchException or InsufficientMemoryException)
+                                          or WeightsMismatchException or TrainingDivergedException or DataMismatchException or DataSourceException or InsufficientMemoryException)
         {
             return ReportError(result.InvocationConfiguration.Error, error.Message);
         }
@@ -150,12 +155,13 @@ public sealed class SampleCommandLine
             LearningRate: result.GetValue(LearningRateOption),
             Schedule: result.GetValue(ScheduleOption) == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
             Limit: result.GetValue(LimitOption),
+            MaxImagePixels: result.GetValue(MaxImagePixelsOption),
             DataDirectory: result.GetValue(DataOption) ?? SampleData.MnistDirectory,
-            OutputDirectory: Path.GetFullPath(result.GetValue(OutOption) ?? "out"),
+            OutputDirectory: result.GetValue(OutOption) ?? "out",
             Device: Available(result.GetValue(DeviceOption)),
             Seed: result.GetValue(SeedOption),
             Resume: result.GetValue(ResumeOption),
-            ResumeFrom: result.GetValue(ResumeFromOption) is string from ? Path.GetFullPath(from) : null,
+            ResumeFrom: result.GetValue(ResumeFromOption),
             Precision: result.GetValue(PrecisionOption) switch { "fp32" => ViT.Precision.Float32, "bf16" => ViT.Precision.BFloat16, _ => null });
     }
 

@@ -9,6 +9,7 @@ namespace ViT.Samples.Cli;
 /// <param name="LearningRate">Adam's learning rate (the tutorial's recipe: 3e-4).</param>
 /// <param name="Schedule">How the rate moves over the run (the tutorial's recipe: constant).</param>
 /// <param name="Limit">Train on the first N training images only; null for all 60,000.</param>
+/// <param name="MaxImagePixels">An image folder's largest picture in pixels (<see cref="ViT.Data.ImageFolderOptions.MaxImagePixels"/>).</param>
 /// <param name="DataDirectory">The folder with the MNIST IDX files.</param>
 /// <param name="OutputDirectory">Where pictures, metrics, checkpoints and weights go.</param>
 /// <param name="Device">"cpu", "cuda", or null to choose CUDA when available.</param>
@@ -23,6 +24,7 @@ public sealed record SampleSettings(
     double LearningRate,
     LearningRateSchedule Schedule,
     int? Limit,
+    long MaxImagePixels,
     string DataDirectory,
     string OutputDirectory,
     string? Device,

@@ -28,7 +28,14 @@ internal static class RepeatReader
     /// The values of use <paramref name="index"/>: the common ones, and for the first <c>First</c>'s after them, each
     /// list bound on its own and <c>First</c>'s over the common ones (<see cref="BoundArgument.Over"/>).
     /// </summary>
-    public static UseArguments ArgumentsOf(int index, UseArguments common, UseArguments first)
+    public static UseArguments ArgumentsOf(int index, UseArguments common, UseArguments first) => At(Merged(index, common, first), index);
+
+    /// <summary>The values with <c>Index</c> evaluated at use <paramref name="index"/>.</summary>
+    static UseArguments At(UseArguments arguments, int index) => arguments.Arguments.Any(a => a.Value is Deferred)
+        ? arguments with { Arguments = arguments.Arguments.Select(a => a.Value is Deferred deferred ? a with { Value = deferred.At(index) } : a).ToEquatableArray() }
+        : arguments;
+
+    static UseArguments Merged(int index, UseArguments common, UseArguments first)
     {
         if (index > 0 || first.Arguments.Count == 0) return common;
         string source = string.Join(", ", new[] { common.Source, first.Source }.Where(t => t.Length > 0));

@@ -44,11 +44,26 @@ public sealed record SequenceLayer(ModelReference Block, int Count, UseArguments
             return null;
         }
 
-        var items = Enumerable.Range(0, Count).Select(i => (Layer)new ComposedLayer(Block, false, RepeatReader.ArgumentsOf(i, Arguments, First), false, 0)
+        var items = new List<Layer>();
+        for (int i = 0; i < Count; i++)
         {
-            AttributeIndex = context.AttributeIndex,
-            DeclaredName = IsGroup || FirstItemName != "0" ? RepeatReader.ItemName(FirstItemName, i) : null,
-        }).ToList();
+            UseArguments arguments;
+            try
+            {
+                arguments = RepeatReader.ArgumentsOf(i, Arguments, First);
+            }
+            catch (EvaluationException e)
+            {
+                context.Error(DiagnosticIds.BlockArgumentInvalid, "arguments", $"use {i} of the repeat: {e.Message}");
+                return null;
+            }
+
+            items.Add(new ComposedLayer(Block, false, arguments, false, 0)
+            {
+                AttributeIndex = context.AttributeIndex,
+                DeclaredName = IsGroup || FirstItemName != "0" ? RepeatReader.ItemName(FirstItemName, i) : null,
+            });
+        }
         var steps = new List<LayerStep>();
         var shape = input;
         var prefix = context.Prefix;

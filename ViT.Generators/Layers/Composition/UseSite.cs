@@ -46,18 +46,18 @@ internal static class UseSite
             return null;
         }
 
-        var declared = ShapeInference.DefaultBindings(spec);
-        if (!spec.IsBlock && !declared.Input.Equals(input))
-        {
-            context.Error(DiagnosticIds.ComposedInputMismatch, argument, $"{reference.Name} is declared for input {declared.Input} but receives {input.Described} here; declare [Input({Fmt.Args(input.Dims)})] on {reference.Name}, make it a [Block] (which fits what arrives), or change the layers before this one");
-            return null;
-        }
-
         bool specialized = specialize || spec.IsBlock || arguments.Arguments.Count > 0;
-        var (bindings, problem) = Instantiation.Bind(spec, arguments, spec.IsBlock ? input : declared.Input);
+        var (bound, problem) = Instantiation.Bind(spec, arguments, input);
         if (problem is not null)
         {
             context.Error(DiagnosticIds.BlockArgumentInvalid, argumentsArgument, problem);
+            return null;
+        }
+
+        var bindings = ShapeInference.WithDeclaredInput(spec, bound!);
+        if (!spec.IsBlock && !bindings.Input.Equals(input))
+        {
+            context.Error(DiagnosticIds.ComposedInputMismatch, argument, $"{reference.Name} is declared for input {bindings.Input} but receives {input.Described} here; declare [Input({Fmt.Args(input.Dims)})] on {reference.Name}, make it a [Block] (which fits what arrives), or change the layers before this one");
             return null;
         }
 

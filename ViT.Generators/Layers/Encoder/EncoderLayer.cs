@@ -40,6 +40,12 @@ public sealed record EncoderLayer(
     /// <summary>The MLP's hidden width, D·ratio truncated as timm's <c>int(dim * mlp_ratio)</c> (set by <see cref="Infer"/>).</summary>
     public long Hidden { get; init; }
 
+    /// <summary>How the attention lays out q, k and v at this input (set by <see cref="Infer"/>).</summary>
+    public AttentionLayout? Layout { get; init; }
+
+    /// <summary>Whether the encoder holds its final <c>norm</c>: not when it has none, nor when the head applies it after pooling (set by <see cref="Infer"/>).</summary>
+    public bool HoldsNorm { get; init; }
+
     public static Layer Read(AttributeArguments a) =>
         a.Int("layers") is int layers && a.Int("heads") is int heads ? ReadOptions(a, layers, heads) : new UnreadableLayer(a.AttributeName);
 
@@ -110,7 +116,7 @@ public sealed record EncoderLayer(
             context.Warning(DiagnosticIds.NoPositionEmbedding, null, "The encoder sees the patches as an unordered set: no [PositionEmbedding] comes before it; add [PositionEmbedding] after [Patchify] (or [ClassToken])");
         }
 
-        var resolved = this with { Hidden = (long)hidden };
+        var resolved = this with { Hidden = (long)hidden, Layout = AttentionLayout.Of(Attention, n, d, Heads), HoldsNorm = FinalNorm != FinalNorm.None && !NormsAfterPooling(this, context.Next) };
         var block = BlockCost.Of(resolved, n, d);
         string blocks = context.TimmName("blocks");
         var rows = Enumerable.Range(0, Layers)
@@ -123,7 +129,7 @@ public sealed record EncoderLayer(
             return null;
         }
 
-        if (HasNorm(context.Next))
+        if (resolved.HoldsNorm)
         {
             rows.Add(new SummaryRow(NormName(blocks), FinalNorm == FinalNorm.Apply ? "LayerNorm" : "LayerNorm (created, not applied)", input, 2 * d));
             parameters = Sizes.Add(parameters, 2 * d);
@@ -131,9 +137,6 @@ public sealed record EncoderLayer(
 
         return context.Step(resolved, blocks, input, input, parameters, Sizes.Mul(block.Flops, Layers), Sizes.Mul(block.Activations, Layers), rows);
     }
-
-    /// <summary>Whether the model holds the final <c>norm</c> (not when it is absent, nor when the head applies it after pooling).</summary>
-    bool HasNorm(Layer? next) => FinalNorm != FinalNorm.None && !NormsAfterPooling(this, next);
 
     /// <summary><c>norm</c> beside <c>blocks</c>, <c>norm_5</c> beside <c>blocks_5</c>.</summary>
     static string NormName(string blocks) => "norm" + blocks.Substring("blocks".Length);
@@ -143,7 +146,7 @@ public sealed record EncoderLayer(
     public override void EmitFields(LayerStep step, EmitScope scope)
     {
         scope.DeclareField(step, $"{M}.ModuleList<{scope.TypeName(step, "Block")}>", "blocks");
-        if (step.Rows.Count > Layers) scope.DeclareField(step, $"{M}.LayerNorm", "norm", NormName(step.Name));
+        if (HoldsNorm) scope.DeclareField(step, $"{M}.LayerNorm", "norm", NormName(step.Name));
     }
 
     /// <summary>The drop-path rate of block <paramref name="i"/>: timm's <c>linspace(0, drop_path_rate, depth)</c>.</summary>
@@ -158,7 +161,7 @@ public sealed record EncoderLayer(
         string rate = DropPath > 0 ? $", dropPath: {Fmt.D(DropPath)} * i / {Fmt.I(Math.Max(1, Layers - 1))}" : "";
         o.Line($"for (int i = 0; i < {blocks}Array.Length; i++) {blocks}Array[i] = new {block}({scope.Compute}{rate});");
         o.Line($"{blocks} = {Nn}.ModuleList({blocks}Array);");
-        if (step.Rows.Count > Layers) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
+        if (HoldsNorm) o.Line($"{scope.Field(step, "norm", NormName(step.Name))} = {Nn}.LayerNorm({Fmt.I(step.Input[1])}, eps: {Fmt.D(NormEpsilon)});");
     }
 
     public override void EmitForward(LayerStep step, EmitScope scope)
@@ -166,8 +169,8 @@ public sealed record EncoderLayer(
         var o = scope.Code;
         string count = Layers == 1 ? " (1 block)" : $" ({Fmt.I(Layers)} blocks)";
         o.Line($"foreach ({scope.TypeName(step, "Block")} block in {scope.Field(step, "blocks")}) x = block.forward(x);", step.Output.Batched + count);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Apply) o.Line($"x = {scope.Field(step, "norm", NormName(step.Name))}.forward(x);", step.Output.Batched);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {scope.Field(step, "norm", NormName(step.Name))} is created (and counted) but not applied, as in the tutorial.");
+        if (HoldsNorm && FinalNorm == FinalNorm.Apply) o.Line($"x = {scope.Field(step, "norm", NormName(step.Name))}.forward(x);", step.Output.Batched);
+        if (HoldsNorm && FinalNorm == FinalNorm.Unused) o.Line($"// {scope.Field(step, "norm", NormName(step.Name))} is created (and counted) but not applied, as in the tutorial.");
     }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope)
@@ -175,8 +178,8 @@ public sealed record EncoderLayer(
         var o = scope.Code;
         OnnxBlockWriter.Write(o, this, step.Name, step.Input[0], step.Input[1]);
         string norm = NormName(step.Name);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Apply) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(norm)}, epsilon: {Fmt.D(NormEpsilon)});", step.Output.Batched);
-        if (step.Rows.Count > Layers && FinalNorm == FinalNorm.Unused) o.Line($"// {norm} is created (and counted) but not applied, as in the tutorial.");
+        if (HoldsNorm && FinalNorm == FinalNorm.Apply) o.Line($"x = onnx.LayerNormalization(x, {OnnxCode.Name(norm)}, epsilon: {Fmt.D(NormEpsilon)});", step.Output.Batched);
+        if (HoldsNorm && FinalNorm == FinalNorm.Unused) o.Line($"// {norm} is created (and counted) but not applied, as in the tutorial.");
     }
 
     public override void EmitInitialization(LayerStep step, EmitScope scope)
@@ -193,5 +196,5 @@ public sealed record EncoderLayer(
 
     public override void EmitTypes(LayerStep step, EmitScope scope) => BlockWriter.Write(this, step, scope);
 
-    static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+    static string Text(double value) => value.ToString("G15", CultureInfo.InvariantCulture); // 33.3, not the 33.300000000000004 of 100 * 0.333
 }

@@ -1,91 +1,111 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using TorchSharp;
+using ViT.IO;
 using static TorchSharp.torch;
 
 namespace ViT.Data;
 
 /// <summary>
 /// Pictures in the layout torchvision's <c>ImageFolder</c> reads: one sub-folder per class (the class index is the
-/// folder's place in ordinal name order), PNG, JPEG, BMP or WebP files in any size, with <c>train/</c> and <c>test/</c>
-/// folders or, without them, a seeded share of each class held out for testing. The images are decoded once, at the
-/// model's input shape, into a cache file in <c>.vit-cache/</c> beside the data; later epochs and later runs read that.
+/// folder's place in ordinal name order), PNG, JPEG, BMP or WebP files in any size, with <c>train/</c> and a test split
+/// (<c>test/</c>, <c>val/</c> or <c>validation/</c>, as ImageNet has it) or, without one, a seeded share of each class held
+/// out for testing. What is read, and what is not, is <see cref="ImageFolderWalker"/>'s. The images are decoded once, at
+/// the model's input shape, into a cache file in <c>.vit-cache/</c> beside the data; later epochs and later runs read that
+/// while the pictures' contents are those it was decoded from.
 /// </summary>
 public static class ImageFolder
 {
     /// <summary>The cache folder's name inside the data folder.</summary>
     public const string CacheFolderName = ".vit-cache";
 
+    /// <summary>The names a test split's folder may have beside <c>train/</c>, in the order they are looked for.</summary>
+    public static readonly IReadOnlyList<string> TestSplitNames = ["test", "val", "validation"];
+
     /// <summary>Whether <paramref name="directory"/> looks like an image folder: class folders holding images, directly or under <c>train/</c>.</summary>
     public static bool IsImageFolder(string directory)
     {
-        string classesRoot = Directory.Exists(Path.Combine(directory, "train")) ? Path.Combine(directory, "train") : directory;
-        return ClassFolderNames(classesRoot).Any(name => Images(Path.Combine(classesRoot, name)).Any());
+        var layout = ImageFolderLayout.Find(directory, log: null);
+        return ImageFolderWalker.ClassFolderNames(layout.ClassesRoot, log: null).Any(name => ImageFolderWalker.HasPictures(Path.Combine(layout.ClassesRoot, name)));
     }
 
-    /// <summary>Loads both splits of <paramref name="root"/>, decoded to <paramref name="shape"/>.</summary>
-    public static DataSplits Load(string root, ImageShape shape, ImageFolderOptions? options = null)
+    /// <summary>Loads both splits of <paramref name="root"/>, decoded to <paramref name="shape"/>; <paramref name="cancellation"/> stops decoding between images.</summary>
+    public static DataSplits Load(string root, ImageShape shape, ImageFolderOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new ImageFolderOptions();
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Image folder {root} does not exist.");
-        string trainRoot = Path.Combine(root, "train"), testRoot = Path.Combine(root, "test");
+        if (options.TestFraction is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.TestFraction, "TestFraction must lie between 0 and 1.");
+        if (options.MaxImagePixels < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxImagePixels, "MaxImagePixels must be at least 1.");
+        var layout = ImageFolderLayout.Find(root, options.Log);
+        var walker = new ImageFolderWalker(root, options, cancellation);
         var empty = new TransformPipeline();
 
-        if (Directory.Exists(trainRoot) && Directory.Exists(testRoot))
+        if (layout.TestRoot is string testRoot)
         {
-            var classes = Classes(trainRoot);
-            var testClasses = ClassFolderNames(testRoot).ToList();
+            var classes = Classes(layout.ClassesRoot, options.Log);
+            var testClasses = ImageFolderWalker.ClassFolderNames(testRoot, options.Log);
             if (testClasses.FirstOrDefault(name => !classes.Contains(name)) is string stray)
                 throw new DataFormatException(Path.Combine(testRoot, stray),
-                    $"class {stray} is in the test split but {trainRoot} has no folder for it; every test class needs training images (add {Path.Combine(trainRoot, stray)} or remove the test folder).");
-            var train = Cached(root, "train", Files(trainRoot, classes, classes), shape, options);
-            var test = Cached(root, "test", Files(testRoot, testClasses, classes, allowEmpty: true), shape, options);
-            return new DataSplits("image folder (train/ and test/)", train, test, classes, empty, (IDisposable)train, (IDisposable)test);
+                    $"class {stray} is in the test split but {layout.ClassesRoot} has no folder for it; every test class needs training images (add {Path.Combine(layout.ClassesRoot, stray)} or remove the test folder).");
+            var pictures = walker.Walk([.. classes.Select(name => Path.Combine(layout.ClassesRoot, name)), .. testClasses.Select(name => Path.Combine(testRoot, name))]);
+            var train = Cached(root, "train", Files(layout.ClassesRoot, classes, pictures[..classes.Count], classes, options), shape, classes.Count, options, cancellation);
+            try
+            {
+                var test = Cached(root, "test", Files(testRoot, testClasses, pictures[classes.Count..], classes, options, allowEmpty: true), shape, classes.Count, options, cancellation);
+                return new DataSplits(layout.Format, train, test, classes, empty, (IDisposable)train, (IDisposable)test);
+            }
+            catch
+            {
+                ((IDisposable)train).Dispose();
+                throw;
+            }
         }
 
-        var allClasses = Classes(root);
-        var all = Cached(root, "all", Files(root, allClasses, allClasses), shape, options);
+        var allClasses = Classes(layout.ClassesRoot, options.Log);
+        var allPictures = walker.Walk(allClasses.Select(name => Path.Combine(layout.ClassesRoot, name)).ToList());
+        var all = Cached(root, "all", Files(layout.ClassesRoot, allClasses, allPictures, allClasses, options), shape, allClasses.Count, options, cancellation);
         var (trainIndices, testIndices) = Split(all, options);
-        return new DataSplits($"image folder ({options.TestFraction:P0} of each class held out for testing, seed {options.Seed})",
-            new ImageSourceView(all, trainIndices, $"{root} (training share)"), new ImageSourceView(all, testIndices, $"{root} (test share)"),
+        return new DataSplits($"{layout.Format} ({options.TestFraction:P0} of each class held out for testing, seed {options.Seed})",
+            new ImageSourceView(all, trainIndices, $"{layout.ClassesRoot} (training share)"), new ImageSourceView(all, testIndices, $"{layout.ClassesRoot} (test share)"),
             allClasses, empty, (IDisposable)all);
     }
 
-    static List<string> Classes(string root)
+    static List<string> Classes(string root, TextWriter? log)
     {
-        var classes = ClassFolderNames(root).ToList();
+        var classes = ImageFolderWalker.ClassFolderNames(root, log);
         if (classes.Count == 0)
-            throw new DataFormatException(root, "has no class folders; an image folder holds one sub-folder of pictures per class (and may split them into train/ and test/).");
+            throw new DataFormatException(root, "has no class folders; an image folder holds one sub-folder of pictures per class (and may split them into train/ and test/, val/ or validation/).");
         if (classes.Count == 1)
             throw new DataFormatException(root, $"has one class folder ({classes[0]}); a classifier needs at least two classes. Add a folder of pictures for each other class.");
         return classes;
     }
 
-    static IEnumerable<string> ClassFolderNames(string root) =>
-        Directory.Exists(root)
-            ? Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Where(name => !name.StartsWith('.')).Order(StringComparer.Ordinal)
-            : [];
-
-    static IEnumerable<string> Images(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(path => ImageDecoder.Extensions.Contains(Path.GetExtension(path)));
-
     /// <summary>
     /// The pictures of each class folder, taken in turn from each class (the first of every class, then the second, ...),
     /// so that the first examples cover every class as MNIST's files do: a quick run on the first N, or a grid of the
-    /// first 64, sees them all. The loader shuffles for training anyway.
+    /// first 64, sees them all. The loader shuffles for training anyway. Entries that cannot be pictures stop the load or
+    /// are skipped, as <see cref="ImageFolderOptions.Unreadable"/> says.
     /// </summary>
-    static List<(string Path, int Label)> Files(string root, IReadOnlyList<string> folders, IReadOnlyList<string> classes, bool allowEmpty = false)
+    static List<(string Path, int Label)> Files(string root, IReadOnlyList<string> folders, IReadOnlyList<ImageFolderWalker.ClassPictures> pictures,
+        IReadOnlyList<string> classes, ImageFolderOptions options, bool allowEmpty = false)
     {
         var perClass = new List<(List<string> Images, int Label)>();
-        foreach (string name in folders)
+        for (int c = 0; c < folders.Count; c++)
         {
-            string folder = Path.Combine(root, name);
-            var images = Images(folder).Order(StringComparer.Ordinal).ToList();
-            if (images.Count == 0 && !allowEmpty)
+            foreach (var unreadable in pictures[c].Unreadable)
+            {
+                if (options.Unreadable == UnreadableImages.Stop) throw unreadable;
+                options.Log?.WriteLine($"Skipped {unreadable.Message}");
+            }
+            string folder = Path.Combine(root, folders[c]);
+            if (pictures[c].Images.Count == 0 && !allowEmpty)
                 throw new DataFormatException(folder, "holds no PNG, JPEG, BMP or WebP images; add pictures of this class or remove the folder.");
-            perClass.Add((images, classes.ToList().IndexOf(name)));
+            perClass.Add((pictures[c].Images, classes.ToList().IndexOf(folders[c])));
         }
 
         int total = perClass.Sum(c => c.Images.Count);
@@ -102,8 +122,6 @@ public static class ImageFolder
 
     static (long[] Train, long[] Test) Split(IImageSource all, ImageFolderOptions options)
     {
-        if (options.TestFraction is <= 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.TestFraction, "TestFraction must lie between 0 and 1.");
         using var labelTensor = all.ReadLabels(Enumerable.Range(0, all.Count).Select(i => (long)i).ToArray());
         long[] labels = labelTensor.data<long>().ToArray();
         var train = new List<long>();
@@ -120,49 +138,54 @@ public static class ImageFolder
         return (train.Order().ToArray(), test.Order().ToArray());
     }
 
-    /// <summary>The split's images from its cache file, decoding them into it first when it is missing or stale.</summary>
-    static IImageSource Cached(string root, string split, List<(string Path, int Label)> files, ImageShape shape, ImageFolderOptions options)
+    /// <summary>The split's images from its cache file, decoding them into it first when it is missing, stale or damaged.</summary>
+    static IImageSource Cached(string root, string split, List<(string Path, int Label)> files, ImageShape shape, int classCount, ImageFolderOptions options, CancellationToken cancellation)
     {
-        string key = Key(root, files, shape);
+        byte[] key = Key(root, files, shape, options, cancellation);
         string folder = CacheFolder(root);
-        string path = Path.Combine(folder, $"{split}-{shape.Channels}x{shape.Height}x{shape.Width}-{key}.bin");
+        foreach (string orphan in TemporaryFiles.DeleteOrphans(folder))
+            options.Log?.WriteLine($"Removed {orphan}, left by a decode that was stopped.");
+        string path = Path.Combine(folder, $"{split}-{shape.Channels}x{shape.Height}x{shape.Width}-{Convert.ToHexStringLower(key)[..16]}.bin");
         string description = Path.Combine(root, split == "all" ? "" : split);
 
-        var contents = ImageCacheFile.TryRead(path);
+        var contents = ImageCacheFile.TryRead(path, key, options.InMemoryLimitBytes, out string? problem);
+        if (contents is not null && contents.Labels.Any(label => label < 0 || label >= classCount))
+        {
+            (contents, problem) = (null, $"it holds labels outside the {classCount} classes");
+        }
         if (contents is null)
         {
+            if (problem is not null) options.Log?.WriteLine($"The cache {path} cannot be used ({problem}): decoding again.");
             var clock = Stopwatch.StartNew();
             options.Log?.WriteLine($"Decoding {files.Count:N0} images of {description} to {shape} into {path} ...");
-            contents = ImageCacheFile.Write(path, shape, files.Count, (start, count) => DecodeChunk(files, start, count, shape, options));
+            ImageCacheFile.Write(path, shape, files.Count, key, (start, count) => DecodeChunk(files, start, count, shape, options, cancellation));
             foreach (string stale in Directory.EnumerateFiles(folder, $"{split}-{shape.Channels}x{shape.Height}x{shape.Width}-*.bin").Where(p => p != path)) File.Delete(stale);
+            contents = ImageCacheFile.TryRead(path, key, options.InMemoryLimitBytes, out problem)
+                ?? throw new IOException($"{path}: the cache just written cannot be read back ({problem}); check the disk.");
             options.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Decoded {contents.Labels.Length:N0} images in {clock.Elapsed.TotalSeconds:F1} s; cache {new FileInfo(path).Length / 1e6:F1} MB."));
         }
 
         if (contents.Labels.Length == 0)
             throw new DataFormatException(description, "has no readable images left after skipping the unreadable ones.");
-        if (contents.PixelBytes > options.InMemoryLimitBytes)
+        if (contents.Pixels is null)
         {
             options.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{description}: {contents.PixelBytes / 1e6:F0} MB of images is over the {options.InMemoryLimitBytes / 1e6:F0} MB in-memory limit; reading them from {path} as batches need them."));
-            return new CachedImageFile(path, contents.Shape, contents.Labels, contents.PixelsOffset, description);
+            return new CachedImageFile(path, contents.Shape, contents.Labels, pixelsOffset: 0, description);
         }
 
-        using var file = File.OpenRead(path);
-        file.Position = contents.PixelsOffset;
-        var pixels = new byte[contents.PixelBytes];
-        file.ReadExactly(pixels);
         using var scope = NewDisposeScope();
-        var images = tensor(pixels, dtype: ScalarType.Byte).reshape(contents.Labels.Length, shape.Channels, shape.Height, shape.Width);
+        var images = tensor(contents.Pixels, dtype: ScalarType.Byte).reshape(contents.Labels.Length, shape.Channels, shape.Height, shape.Width);
         return new ImageDataset(images, tensor(Array.ConvertAll(contents.Labels, label => (long)label)), description);
     }
 
-    static IReadOnlyList<(byte[] Pixels, int Label)> DecodeChunk(List<(string Path, int Label)> files, int start, int count, ImageShape shape, ImageFolderOptions options)
+    static IReadOnlyList<(byte[] Pixels, int Label)> DecodeChunk(List<(string Path, int Label)> files, int start, int count, ImageShape shape, ImageFolderOptions options, CancellationToken cancellation)
     {
         var decoded = new (byte[]? Pixels, DataFormatException? Error)[count];
-        Parallel.For(0, count, i =>
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
-            try { decoded[i] = (ImageDecoder.Decode(files[start + i].Path, shape), null); }
+            try { decoded[i] = (ImageDecoder.Decode(files[start + i].Path, shape, options.MaxImagePixels), null); }
             catch (DataFormatException error) { decoded[i] = (null, error); }
         });
 
@@ -180,16 +203,31 @@ public static class ImageFolder
         return result;
     }
 
-    /// <summary>Changes when a file is added, removed, relabelled, rewritten (size or time) or the target shape changes.</summary>
-    static string Key(string root, List<(string Path, int Label)> files, ImageShape shape)
+    /// <summary>
+    /// The cache's key: the decoding settings, and every file's path, label and contents (an XxHash128 of its bytes), so
+    /// a picture rewritten with the same size and time is decoded again, and a cache made under other settings is not used.
+    /// </summary>
+    static byte[] Key(string root, List<(string Path, int Label)> files, ImageShape shape, ImageFolderOptions options, CancellationToken cancellation)
     {
-        var text = new StringBuilder($"v1 {shape}\n");
-        foreach (var (path, label) in files)
+        var contents = new string[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
-            var info = new FileInfo(path);
-            text.Append(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(root, path)}\t{label}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}\n");
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+            try
+            {
+                using var file = File.OpenRead(files[i].Path);
+                var hash = new XxHash128();
+                hash.Append(file);
+                contents[i] = Convert.ToHexStringLower(hash.GetCurrentHash());
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                contents[i] = $"unreadable: {error.GetType().Name}"; // decoding reports it, naming the file
+            }
+        });
+        var text = new StringBuilder(FormattableString.Invariant($"v2 {shape} max {options.MaxImagePixels} {options.Unreadable}\n"));
+        for (int i = 0; i < files.Count; i++)
+            text.Append(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(root, files[i].Path)}\t{files[i].Label}\t{contents[i]}\n");
+        return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary><c>.vit-cache</c> beside the data, or a folder in the per-user cache when the data folder is read-only.</summary>
@@ -199,7 +237,7 @@ public static class ImageFolder
         try
         {
             Directory.CreateDirectory(beside);
-            string probe = Path.Combine(beside, $".probe-{Environment.ProcessId}");
+            string probe = Path.Combine(beside, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
             return beside;

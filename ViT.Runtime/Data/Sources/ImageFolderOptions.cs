@@ -18,6 +18,14 @@ public sealed record ImageFolderOptions
     /// </summary>
     public long InMemoryLimitBytes { get; init; } = 2L << 30;
 
+    /// <summary>
+    /// The most pixels (width × height, as the file's header declares them) a picture may have: a larger one is an
+    /// unreadable picture (stop or skip, as <see cref="Unreadable"/> says) before any memory is spent decoding it, so a
+    /// small file declaring 30000×30000 cannot take gigabytes. PIL's limit by default (<see cref="ImageDecoder.DefaultMaxPixels"/>,
+    /// 89,478,485: about 9,459 × 9,459); raise it for larger pictures.
+    /// </summary>
+    public long MaxImagePixels { get; init; } = ImageDecoder.DefaultMaxPixels;
+
     /// <summary>Where decoding, caching and skipped files are reported; null reports nothing.</summary>
     public TextWriter? Log { get; init; }
 }

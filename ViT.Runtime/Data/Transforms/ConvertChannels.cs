@@ -11,7 +11,7 @@ namespace ViT.Data;
 public sealed record ConvertChannels(int Channels) : IImageTransform
 {
     /// <summary>The luma weights of R, G and B.</summary>
-    public static readonly float[] LumaWeights = { 0.299f, 0.587f, 0.114f };
+    public static readonly float[] LumaWeights = ViT.Imaging.ImagePixels.LumaWeights;
 
     /// <inheritdoc/>
     public bool IsRandom => false;

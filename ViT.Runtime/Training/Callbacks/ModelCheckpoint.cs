@@ -1,3 +1,5 @@
+using ViT.IO;
+
 namespace ViT.Training.Callbacks;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace ViT.Training.Callbacks;
 /// </summary>
 public sealed class ModelCheckpoint : TrainerCallback
 {
+    /// <summary>Checkpoints in the folder that this run did not write and will not write again, removed at its first checkpoint.</summary>
+    List<string> _notThisRuns = [];
+
     /// <summary>Checkpoints into <paramref name="directory"/>; <paramref name="everyNSteps"/> adds checkpoints inside epochs.</summary>
     public ModelCheckpoint(string directory, int? everyNSteps = null)
     {
@@ -33,7 +38,9 @@ public sealed class ModelCheckpoint : TrainerCallback
 
     /// <summary>
     /// Refuses a folder that cannot hold the checkpoints before anything is trained or written, removes temporary files
-    /// that a killed run left, and restores the epoch copy of a resumed checkpoint if a crash tore it.
+    /// that a killed run left, restores the epoch copy of a resumed checkpoint if a crash tore it, and says which
+    /// checkpoints of an earlier run this one will replace: a fresh run's <c>last.ckpt</c> and every <c>epoch-N.ckpt</c>
+    /// from the epoch it starts at on, so none can be mistaken for this run's. They stay until its first checkpoint.
     /// </summary>
     public override void OnFitStart(TrainingContext context)
     {
@@ -42,27 +49,58 @@ public sealed class ModelCheckpoint : TrainerCallback
         if (File.Exists(Directory))
             throw new CheckpointException(Directory, "is a file, but checkpoints need a folder there. Move it away, or choose another output folder.");
         System.IO.Directory.CreateDirectory(Directory);
-        foreach (string orphan in AtomicFile.DeleteOrphans(Directory))
-            context.Report($"Removed {Path.Combine(Directory, orphan)}, left by a run that stopped while writing it.");
+        foreach (string orphan in TemporaryFiles.DeleteOrphans(Directory))
+            context.Report($"Removed {orphan}, left by a run that stopped while writing it.");
         RepairEpochCopy(context);
+        NoteEarlierRun(context);
     }
+
+    void NoteEarlierRun(TrainingContext context)
+    {
+        _notThisRuns = System.IO.Directory.EnumerateFiles(Directory, "epoch-*.ckpt")
+            .Select(file => (File: file, Epoch: int.TryParse(Path.GetFileNameWithoutExtension(file)["epoch-".Length..], out int n) ? n : int.MaxValue))
+            .Where(entry => entry.Epoch >= context.Epoch)
+            .OrderBy(entry => entry.Epoch)
+            .Select(entry => entry.File)
+            .ToList();
+        if (context.ResumedFrom is null && File.Exists(LastPath)) _notThisRuns.Insert(0, LastPath);
+        if (_notThisRuns.Count == 0) return;
+        context.Report(context.ResumedFrom is null
+            ? $"{Directory} holds the checkpoints of an earlier run ({Names(_notThisRuns)}): this run starts from scratch and removes them at its first checkpoint. " +
+              "To continue that run instead, stop now and resume it (TrainerOptions.Resume; the sample's --resume)."
+            : $"{Directory} holds checkpoints of epochs this run has yet to train ({Names(_notThisRuns)}), left by an earlier run: they are removed at this run's first checkpoint.");
+    }
+
+    /// <summary>Saves <c>last.ckpt</c>; the first save of a fit first removes what an earlier run left.</summary>
+    void Save(TrainingContext context)
+    {
+        if (_notThisRuns.Count > 0)
+        {
+            foreach (string file in _notThisRuns.Where(file => file != LastPath)) File.Delete(file);
+            context.Report($"Removed {Names(_notThisRuns)} of an earlier run from {Directory}.");
+            _notThisRuns = [];
+        }
+        context.SaveCheckpoint(LastPath, WriteHook);
+    }
+
+    static string Names(IEnumerable<string> files) => string.Join(", ", files.Select(Path.GetFileName));
 
     /// <inheritdoc/>
     public override void OnStepEnd(TrainingContext context, StepResult result)
     {
         if (EveryNSteps is int every && result.Step % every == 0 && result.Step < result.Steps)
-            context.SaveCheckpoint(LastPath, WriteHook);
+            Save(context);
     }
 
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, EpochMetrics metrics)
     {
-        context.SaveCheckpoint(LastPath, WriteHook);
+        Save(context);
         AtomicFile.Copy(LastPath, EpochPath(metrics.Epoch), WriteHook);
     }
 
     /// <inheritdoc/>
-    public override void OnInterrupt(TrainingContext context) => context.SaveCheckpoint(LastPath, WriteHook);
+    public override void OnInterrupt(TrainingContext context) => Save(context);
 
     /// <summary>
     /// When resuming from <c>last.ckpt</c> at the end of epoch N, <c>epoch-N.ckpt</c> should be its copy; a run killed

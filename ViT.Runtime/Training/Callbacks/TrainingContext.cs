@@ -75,7 +75,7 @@ public sealed class TrainingContext
     internal void SaveCheckpoint(string path, Func<Stream, Stream>? writeHook)
     {
         ReadPending?.Invoke(); // the epoch's sums up to this step
-        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, Trainer.Options, Trainer.Device);
+        var state = Position.ToState(Position.Epoch, EpochFinished, EpochSeconds, _history, Trainer.Options, Trainer.Device, Data);
         CheckpointFile.Save(path, Model, Optimizer, state, writeHook);
         LastCheckpoint = path;
         foreach (var callback in _callbacks) callback.OnCheckpoint(this, path, state);
@@ -86,6 +86,9 @@ public sealed class TrainingContext
 
     /// <summary>Reads the steps whose numbers are still on the device into <see cref="Position"/>; null between epochs.</summary>
     internal Action? ReadPending { get; set; }
+
+    /// <summary>The training data, as checkpoints record it for a resume to check.</summary>
+    internal CheckpointData? Data { get; set; }
 
     /// <summary>Whether <see cref="Position"/> is a finished epoch (validated and added to the history).</summary>
     internal bool EpochFinished { get; set; }
