@@ -15,7 +15,8 @@ namespace ViT.Generators.Tests.Soundness;
 /// names), and its forward on a random batch must give the output shape the builder's run gave. Models with names,
 /// repeats, inlined classes and blocks come first.
 /// </summary>
-public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutputHelper output) : IClassFixture<RandomModelsFixture>
+[Collection(RandomModelsCollection.Name)]
+public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutputHelper output)
 {
     /// <summary>How many models are generated and run (compiling them is most of the time).</summary>
     const int Models = 250;

@@ -28,8 +28,39 @@ public sealed class RandomModelsFixture
 
     public RandomModelsFixture()
     {
-        verdicts = new(() => AnalyzerOracle.Analyze(Groups));
-        results = new(() => IndependentBuilder.BuildAndRun(Groups));
+        verdicts = new(() => Timed(() => AnalyzerOracle.Analyze(Groups), out analysis));
+        results = new(() => Timed(() => IndependentBuilder.BuildAndRun(Groups), out building));
+    }
+
+    /// <summary>How long the analysis took, wall clock and the process's processor time (other tests running beside it included).</summary>
+    internal (TimeSpan Wall, TimeSpan Processor) AnalysisTime
+    {
+        get
+        {
+            _ = Verdicts;
+            return analysis;
+        }
+    }
+
+    /// <summary>How long building and running the groups took, as <see cref="AnalysisTime"/>.</summary>
+    internal (TimeSpan Wall, TimeSpan Processor) RunTime
+    {
+        get
+        {
+            _ = Results;
+            return building;
+        }
+    }
+
+    (TimeSpan Wall, TimeSpan Processor) analysis, building;
+
+    static T Timed<T>(Func<T> work, out (TimeSpan Wall, TimeSpan Processor) time)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var processor = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var result = work();
+        time = (clock.Elapsed, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - processor);
+        return result;
     }
 
     static int Setting(string name, int fallback) =>

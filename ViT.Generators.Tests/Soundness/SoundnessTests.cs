@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Xunit.Abstractions;
 
@@ -10,20 +9,18 @@ namespace ViT.Generators.Tests.Soundness;
 /// Accepted models must run, with the inferred shape after every layer. Rejected models must fail, except under the
 /// design rules (<see cref="DesignRules"/>), which are counted one by one.
 /// </summary>
-public sealed class SoundnessTests(RandomModelsFixture fixture, ITestOutputHelper output) : IClassFixture<RandomModelsFixture>
+[Collection(RandomModelsCollection.Name)]
+public sealed class SoundnessTests(RandomModelsFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void Accepted_models_run_and_rejected_models_fail_with_shape_errors()
     {
-        var clock = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var groups = fixture.Groups;
         var verdicts = fixture.Verdicts;
-        var (analyzed, analyzedCpu) = (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         var results = fixture.Results;
+        var ((analyzed, analyzedCpu), (ran, ranCpu)) = (fixture.AnalysisTime, fixture.RunTime);
         var judgements = groups.Select((g, i) => Judgement.Of(g, verdicts, results[i])).ToList();
         var constructs = groups.Select((g, i) => Constructs.Of(g, results[i])).ToList();
-        var (ran, ranCpu) = (clock.Elapsed - analyzed, Process.GetCurrentProcess().TotalProcessorTime - cpu - analyzedCpu);
 
         int Count(JudgementKind kind) => judgements.Count(j => j.Kind == kind);
         int accepted = Count(JudgementKind.AcceptedRan) + Count(JudgementKind.AcceptedFailed) + Count(JudgementKind.AcceptedOtherShape);
