@@ -11,6 +11,9 @@ public static class RepositorySettings
     /// <summary>ViT.Onnx's project file, which the tests pack beside the runtime.</summary>
     public static string OnnxProject => Read(nameof(OnnxProject));
 
+    /// <summary>ViT.Models's project file (the zoo), which the zoo's test packs.</summary>
+    public static string ModelsProject => Read(nameof(ModelsProject));
+
     /// <summary>The build configuration the tests run in; the package is packed in the same one.</summary>
     public static string Configuration => Read(nameof(Configuration));
 

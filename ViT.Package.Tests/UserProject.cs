@@ -40,6 +40,17 @@ public sealed class UserProject
         ? Create(package, name, ("ViT.Runtime", package.Version), ($"TorchSharp-{RepositorySettings.TorchBackend}", RepositorySettings.TorchSharpVersion))
         : Create(package, name, ("ViT.Runtime", package.Version));
 
+    /// <summary>
+    /// A console program named <paramref name="name"/> that references ViT.Runtime, the packed zoo (ViT.Models, packed
+    /// now if it is not yet) and the TorchSharp backend package.
+    /// </summary>
+    public static UserProject CreateWithZoo(PackedRuntime package, string name)
+    {
+        package.PackModels();
+        return Create(package, name, ("ViT.Runtime", package.Version), ("ViT.Models", package.Version),
+            ($"TorchSharp-{RepositorySettings.TorchBackend}", RepositorySettings.TorchSharpVersion));
+    }
+
     /// <summary>A console program named <paramref name="name"/> that references the packed ViT.Onnx and nothing else, as a deploying application does.</summary>
     public static UserProject CreateOnnxOnly(PackedRuntime package, string name) => Create(package, name, ("ViT.Onnx", package.Version));
 

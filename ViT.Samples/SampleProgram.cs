@@ -13,5 +13,6 @@ internal static class SampleProgram
             TutorialModels.PrintSummaries(Console.Out, settings.Models);
             return 0;
         },
-        predict: PredictRun.Run);
+        predict: PredictRun.Run,
+        finetune: FineTuning.FineTuneRun.Run);
 }

@@ -21,19 +21,13 @@ Usage (Debian: apt-get install python3-torch libopenblas0-pthread):
   /usr/bin/python3 tools/make_weight_fixtures.py --check /tmp/vit-export
 """
 import argparse
-import json
 import math
 import os
-import struct
-import sys
 
 import torch
 from torch import nn
 
-# Every type PyTorch puts in a state dict, by its safetensors name.
-DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.int64: "I64",
-          torch.int32: "I32", torch.int16: "I16", torch.int8: "I8", torch.uint8: "U8", torch.bool: "BOOL"}
-
+from safetensors_io import read_safetensors, write_safetensors
 
 class PatchEmbed(nn.Module):
     def __init__(self, channels, dim, patch):
@@ -204,40 +198,6 @@ def resnet_model():
 MODELS = {"tutorial": tutorial_model, "timm": timm_model}
 CONV_MODELS = {"timm_mean": timm_mean_model, "cnn": lenet_model, "resnet": resnet_model}
 ALL_MODELS = {**MODELS, "wide": wide_model}
-
-
-def write_safetensors(path, tensors, metadata=None):
-    header, offset, blobs = {}, 0, []
-    if metadata:
-        header["__metadata__"] = metadata
-    assert sys.byteorder == "little", "safetensors data is little-endian"
-    for name in sorted(tensors):
-        t = tensors[name].contiguous()
-        raw = t.reshape(-1).view(torch.uint8).numpy().tobytes()  # the raw bytes of any type, bfloat16 included
-        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        offset += len(raw)
-        blobs.append(raw)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + length])
-    body = data[8 + length :]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        dtype = next(t for t, n in DTYPES.items() if n == entry["dtype"])
-        begin, end = entry["data_offsets"]
-        raw = torch.frombuffer(bytearray(body[begin:end]), dtype=torch.uint8) if end > begin else torch.zeros(0, dtype=torch.uint8)
-        tensors[name] = raw.view(dtype).reshape(entry["shape"])  # in the file's own type; load_state_dict converts
-    return tensors
 
 
 def randomize(model, generator):

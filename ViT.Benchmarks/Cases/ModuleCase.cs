@@ -14,6 +14,7 @@ public sealed class ModuleCase : ITimedCase
 {
     const int LogEvery = 50;
     readonly Batch _batch;
+    readonly Tensor _images;
     readonly StepOptions _options;
     readonly FlatParameters? _flat;
     readonly OptimizerHelper _optimizer;
@@ -29,6 +30,8 @@ public sealed class ModuleCase : ITimedCase
         Model = model;
         _batch = batch;
         _options = options;
+        if (options.ChannelsLast) ChannelsLast.Apply(model); // before the flat buffer, which keeps each parameter's layout
+        _images = options.ChannelsLast ? ChannelsLast.Of(batch.Images).DetachFromDisposeScope() : batch.Images;
         _flat = options.FlatOptimizer ? FlatParameters.TryCreate(model) : null;
         _optimizer = optim.Adam(_flat is null ? model.parameters() : [_flat.Flat], 3e-4);
     }
@@ -51,7 +54,7 @@ public sealed class ModuleCase : ITimedCase
         using var scope = _options.DisposeScope ? torch.NewDisposeScope() : null;
         if (_flat is not null) _flat.ZeroGrad();
         else _optimizer.zero_grad();
-        var logits = Model.forward(_batch.Images);
+        var logits = Model.forward(_images);
         var loss = nn.functional.cross_entropy(logits, _batch.Labels);
         loss.backward();
         _optimizer.step();
@@ -86,7 +89,7 @@ public sealed class ModuleCase : ITimedCase
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        Model.forward(_batch.Images);
+        Model.forward(_images);
     }
 
     /// <inheritdoc/>
@@ -94,6 +97,7 @@ public sealed class ModuleCase : ITimedCase
     {
         _optimizer.Dispose();
         _flat?.Dispose();
+        if (!ReferenceEquals(_images, _batch.Images)) _images.Dispose();
         _lossSum.Dispose();
         _correct.Dispose();
         Model.Dispose();

@@ -6,7 +6,8 @@ namespace ViT.Benchmarks.Cases;
 /// Adam over that one tensor, zero_grad one fill; otherwise TorchSharp's Adam over every parameter tensor.</param>
 /// <param name="Sync">What the step reads back to the host.</param>
 /// <param name="DisposeScope">One <c>torch.NewDisposeScope()</c> per step (otherwise the garbage collector frees tensors).</param>
-public sealed record StepOptions(bool FlatOptimizer = false, HostSync Sync = HostSync.None, bool DisposeScope = true)
+/// <param name="ChannelsLast">The model's convolution weights and the images stored channels-last (<see cref="Cases.ChannelsLast"/>).</param>
+public sealed record StepOptions(bool FlatOptimizer = false, HostSync Sync = HostSync.None, bool DisposeScope = true, bool ChannelsLast = false)
 {
     /// <summary>The plain step: TorchSharp's Adam over every parameter, no host reads, a dispose scope.</summary>
     public static StepOptions Plain { get; } = new();

@@ -29,6 +29,12 @@ public sealed class BenchmarkCommandLine
         DefaultValueFactory = _ => "wall",
     };
 
+    readonly Option<string> _memoryFormat = new("--memory-format")
+    {
+        Description = "contiguous or channels-last: how both forms store convolution weights and images (channels-last is oneDNN's preferred layout on CPUs).",
+        DefaultValueFactory = _ => "contiguous",
+    };
+
     readonly Option<string> _heap = new("--heap")
     {
         Description = "system (the C library's allocator as it comes) or keep (NativeHeap.KeepFreedMemory, as ViT#'s trainer does on a CPU: freed memory stays for the next step). It cannot be undone in a process: tools/heap_gain.sh alternates processes.",
@@ -42,18 +48,20 @@ public sealed class BenchmarkCommandLine
         _precision.AcceptOnlyFromAmong("fp32", "bf16", "all");
         _clock.AcceptOnlyFromAmong("wall", "cpu");
         _heap.AcceptOnlyFromAmong("system", "keep");
+        _memoryFormat.AcceptOnlyFromAmong("contiguous", "channels-last");
         _steps.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--steps must be at least 1."); });
         _threads.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1."); });
 
         Root = new RootCommand("ViT# benchmarks. Quick commands below; any other arguments run BenchmarkDotNet (for example --filter '*').");
 
         var throughput = new Command("throughput", "Generated against hand-written models, alternating: one parseable line per model and precision.");
-        Add(throughput, _model, _steps, _threads, _precision, _clock, _heap);
+        Add(throughput, _model, _steps, _threads, _precision, _clock, _heap, _memoryFormat);
         throughput.SetAction(result =>
         {
             Threads(result);
             Heap(result);
-            ThroughputCommand.Run(BenchmarkModels.Select(result.GetValue(_model)!), Precisions(result), result.GetValue(_steps), Clock(result), Console.Out, Console.Error);
+            ThroughputCommand.Run(BenchmarkModels.Select(result.GetValue(_model)!), Precisions(result), result.GetValue(_steps), Clock(result),
+                result.GetValue(_memoryFormat) == "channels-last", Console.Out, Console.Error);
         });
         Root.Subcommands.Add(throughput);
 

@@ -28,4 +28,7 @@ public sealed record HandViTConfig(int Channels, int ImageSize, int Patch, int D
 
     /// <summary>The sample's hybrid after its stem: 32x14x14 feature maps, 2x2 patches, D 64, 3 layers, 4 heads, timm's blocks.</summary>
     public static HandViTConfig Hybrid { get; } = new(32, 14, 2, 64, 3, 4, 256, Gelu: true, 1e-6, ApplyFinalNorm: true, 10);
+
+    /// <summary>timm's <c>vit_small_patch16_224</c>: 3x224x224 images, 16x16 patches, D 384, depth 12, 6 heads, MLP 1536 GELU, 1000 classes.</summary>
+    public static HandViTConfig VitSmallPatch16 { get; } = new(3, 224, 16, 384, 12, 6, 1536, Gelu: true, 1e-6, ApplyFinalNorm: true, 1000);
 }

@@ -18,7 +18,7 @@ public static class MemoryCommand
     {
         foreach (var model in models)
         {
-            using var batch = new Batch(model.InputShape, model.Classes);
+            using var batch = new Batch(model.InputShape, model.Classes, model.BatchSize);
             torch.manual_seed(1);
             const string form = "generated";
             using var measured = new ModuleCase(form, model.CreateGenerated(precision), batch, StepOptions.Trainer);

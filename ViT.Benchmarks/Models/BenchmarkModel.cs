@@ -13,8 +13,10 @@ namespace ViT.Benchmarks.Models;
 /// <param name="Hand">Creates the plain hand-written float32 model, the baseline.</param>
 /// <param name="InputShape">One image, <c>[C, H, W]</c>.</param>
 /// <param name="Classes">Output classes.</param>
-/// <param name="ProbeShape">The model's largest matrix product per batch of 64, <c>(m, k, n)</c>: the floor takes the
+/// <param name="ProbeShape">The model's largest matrix product per batch, <c>(m, k, n)</c>: the floor takes the
 /// faster of this shape's measured rate and a 1024³ product's.</param>
+/// <param name="BatchSize">Images per batch: 64 for the MNIST-sized sample models; the speed table times the zoo's
+/// ImageNet-sized models at 8.</param>
 public sealed record BenchmarkModel(
     string Name,
     long ForwardFlops,
@@ -22,7 +24,8 @@ public sealed record BenchmarkModel(
     Func<nn.Module<Tensor, Tensor>> Hand,
     long[] InputShape,
     int Classes,
-    (long M, long K, long N) ProbeShape)
+    (long M, long K, long N) ProbeShape,
+    int BatchSize = 64)
 {
     /// <summary>The generated model computing in <paramref name="precision"/>.</summary>
     public nn.Module<Tensor, Tensor> CreateGenerated(BenchPrecision precision) => Generated(precision);

@@ -38,6 +38,11 @@ public static class ResearchStudies
         new("threads", (p, s) => StepStudies(p, s, "Intra-op threads", ThreadVariants)),
         new("onednn", (p, s) => StepStudies(p, s, "float32 products through oneDNN instead of MKL", OneDnnVariants)),
         new("best", (p, s) => StepStudies(p, s, "Everything that helped, together", BestVariants)),
+        new("channels-last", (p, s) =>
+        {
+            if (p == BenchPrecision.Fp32) ChannelsLastStudies(s);
+            else s.Log.WriteLine("channels-last: a float32 study, not run in bf16");
+        }),
     ];
 
     /// <summary>Study names.</summary>
@@ -225,6 +230,28 @@ public static class ResearchStudies
             Fast("plain, products through oneDNN", "", config, new(kind, Cast(p)), p, around: OneDnn),
             Fast("fused qkv + flat Adam, products through oneDNN", "", config, best, p, flat, OneDnn),
         ];
+    }
+
+    /// <summary>
+    /// Channels-last memory format for the hand-written torchvision CNNs (float32 only), at the speed table's size:
+    /// batch 8 of 3x224x224, 1000 classes.
+    /// </summary>
+    static void ChannelsLastStudies(Settings s)
+    {
+        foreach (var (name, create) in new (string, Func<nn.Module<Tensor, Tensor>>)[] { ("ResNet-50", HandModels.ResNet50), ("EfficientNet-B0", HandModels.EfficientNetB0) })
+        {
+            Variant[] variants =
+            [
+                HandBaseline(create, "contiguous (NCHW) weights and images"),
+                new("hand-written fp32, channels-last", "convolution weights and images stored NHWC (ChannelsLast)", reference =>
+                {
+                    var model = create();
+                    SameFunction.CopyWeights(reference, model);
+                    return model;
+                }, StepOptions.Plain with { ChannelsLast = true }),
+            ];
+            Study.Run($"Channels-last memory format: {name}, fp32", create, [3, 224, 224], variants, s.Steps, s.Clock, s.Output, s.Log, classes: 1000, batchSize: 8);
+        }
     }
 
     static Action OneDnn(Action action) => () =>

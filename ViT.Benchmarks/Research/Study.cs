@@ -10,7 +10,7 @@ namespace ViT.Benchmarks.Research;
 
 /// <summary>
 /// RESEARCH BASELINE, not the product. Times variants of one model against its first variant (the baseline), all on
-/// the same batch of 64 in alternating turns, after checking that each computes the baseline's function (same
+/// the same batch (64 images unless a study says otherwise) in alternating turns, after checking that each computes the baseline's function (same
 /// weights, logits within the variant's tolerance; two training steps that move the logits alike). Writes a Markdown table: median train and inference ms, the
 /// median of per-round speedups over the baseline, and the tensors one training step creates.
 /// </summary>
@@ -25,9 +25,12 @@ public static class Study
     /// <param name="clock">The clock the milliseconds come from.</param>
     /// <param name="output">Where the table goes.</param>
     /// <param name="log">Where progress goes.</param>
-    public static void Run(string title, Func<nn.Module<Tensor, Tensor>> reference, long[] imageShape, IReadOnlyList<Variant> variants, int steps, TimingClock clock, TextWriter output, TextWriter log)
+    /// <param name="classes">The models' output classes.</param>
+    /// <param name="batchSize">Images per batch.</param>
+    public static void Run(string title, Func<nn.Module<Tensor, Tensor>> reference, long[] imageShape, IReadOnlyList<Variant> variants, int steps, TimingClock clock, TextWriter output, TextWriter log,
+        int classes = 10, int batchSize = 64)
     {
-        using var batch = new Batch(imageShape, classes: 10);
+        using var batch = new Batch(imageShape, classes, batchSize);
         torch.manual_seed(1);
         using var referenceModel = reference();
         var cases = new List<ModuleCase>();

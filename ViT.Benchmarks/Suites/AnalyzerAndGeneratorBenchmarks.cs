@@ -9,8 +9,9 @@ using ViT.Generators.Analyzers;
 namespace ViT.Benchmarks.Suites;
 
 /// <summary>
-/// Analyzer + generator time for one source file, per model: the tutorial's ViT, a 50-layer network (issue 12's
-/// latency target) and the sample ResNet with its three residual blocks (four model classes, composition). Cold: parse,
+/// Analyzer + generator time per model: the tutorial's ViT, a 50-layer network (issue 12's latency target), the sample
+/// ResNet with its residual block, and ViT.Models' ResNet-50 and EfficientNet-B0 with the shared blocks they are
+/// declared through (their own files, embedded by the project file; the edit is the class count). Cold: parse,
 /// fresh compilation, fresh driver, run the generator and the analyzer. Warm, the IDE case: one edit to an attribute
 /// argument (<c>EDIT</c> in the source, alternating between two values of the same length so that every iteration is a
 /// real edit), then re-run a driver that already ran and the analyzer on the edited compilation. Metadata references
@@ -35,8 +36,27 @@ public class AnalyzerAndGeneratorBenchmarks
             public sealed partial class TutorialViT;
             """, ["3", "4"]),
         ["deep50"] = (Deep(50), ["64", "65"]),
-        ["resnet"] = ("using ViT;\n" + ResNetSource().Replace("[Linear(10)]", "[Linear(EDIT)]"), ["10", "12"]),
+        ["resnet"] = ("using ViT;\n" + Embedded("ResNet.cs").Replace("[Linear(10)]", "[Linear(EDIT)]"), ["10", "12"]),
+        ["resnet50"] = (ZooSource("ResNet/", "ResNet/ResNet50.cs"), ["1000", "1001"]),
+        ["efficientnet_b0"] = (ZooSource("Blocks/", "EfficientNet/", "EfficientNet/EfficientNetB0.cs"), ["1000", "1001"]),
     };
+
+    /// <summary>
+    /// The ViT.Models files under <paramref name="folders"/> as one source (each file a namespace of its own), with the
+    /// class count of <paramref name="edited"/>'s model as the edit point.
+    /// </summary>
+    static string ZooSource(params string[] folders)
+    {
+        string edited = folders[^1];
+        var files = typeof(AnalyzerAndGeneratorBenchmarks).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith("Models/", StringComparison.Ordinal) && folders[..^1].Any(f => name.StartsWith("Models/" + f, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal);
+        return string.Join("\n", files.Select(name =>
+        {
+            string text = Embedded(name).Replace("namespace ViT.Models;", "namespace ViT.Models\n{", StringComparison.Ordinal) + "\n}";
+            return name == "Models/" + edited ? text.Replace("public const int Classes = 1000;", "public const int Classes = EDIT;", StringComparison.Ordinal) : text;
+        }));
+    }
 
     /// <summary>Input, Flatten, Linear, then ReLU and Linear pairs, ending in Linear(10): <paramref name="layers"/> layers in all (even).</summary>
     static string Deep(int layers)
@@ -48,15 +68,15 @@ public class AnalyzerAndGeneratorBenchmarks
         return string.Join("\n", lines);
     }
 
-    /// <summary>The sample ResNet's file (ViT.Samples/Models/ResNet.cs, embedded by the project file).</summary>
-    static string ResNetSource()
+    /// <summary>A file embedded by the project file: the sample ResNet (<c>ResNet.cs</c>) or a ViT.Models file (<c>Models/...</c>).</summary>
+    static string Embedded(string name)
     {
-        using var stream = typeof(AnalyzerAndGeneratorBenchmarks).Assembly.GetManifestResourceStream("ResNet.cs")!;
+        using var stream = typeof(AnalyzerAndGeneratorBenchmarks).Assembly.GetManifestResourceStream(name)!;
         return new StreamReader(stream).ReadToEnd();
     }
 
     /// <summary>The model measured.</summary>
-    [Params("tutorial", "deep50", "resnet")]
+    [Params("tutorial", "deep50", "resnet", "resnet50", "efficientnet_b0")]
     public string Model { get; set; } = "tutorial";
 
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);

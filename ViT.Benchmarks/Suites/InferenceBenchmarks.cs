@@ -3,7 +3,7 @@ using ViT.Benchmarks.Cases;
 
 namespace ViT.Benchmarks.Suites;
 
-/// <summary>One inference batch of 64 under <c>no_grad</c> in evaluation mode: generated against hand-written.</summary>
+/// <summary>One inference batch (64 images for the sample models) under <c>no_grad</c> in evaluation mode: generated against hand-written.</summary>
 public class InferenceBenchmarks : ModelPairBenchmark
 {
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ using ViT.Benchmarks.Verification;
 namespace ViT.Benchmarks.Suites;
 
 /// <summary>
-/// A sample model's generated and hand-written forms on the same batch of 64, for BenchmarkDotNet; one instance per
+/// A model's generated and hand-written forms on the same batch (its BatchSize), for BenchmarkDotNet; one instance per
 /// model name (the models that have a generated form). The hand-written model takes the generated one's weights, and
 /// both must give the same logits before anything is timed. Runs in process (<see cref="TorchInProcessConfig"/>).
 /// </summary>
@@ -38,7 +38,7 @@ public abstract class ModelPairBenchmark
     {
         if (int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out int threads) && threads > 0) torch.set_num_threads(threads);
         var model = BenchmarkModels.Select(Model)[0];
-        _batch = new Batch(model.InputShape, model.Classes);
+        _batch = new Batch(model.InputShape, model.Classes, model.BatchSize);
         torch.manual_seed(1);
         var generated = model.CreateGenerated(BenchPrecision.Fp32);
         var hand = model.Hand();

@@ -3,7 +3,7 @@ using ViT.Benchmarks.Cases;
 
 namespace ViT.Benchmarks.Suites;
 
-/// <summary>One training step (forward, cross-entropy, backward, Adam) on a batch of 64: generated against hand-written.</summary>
+/// <summary>One training step (forward, cross-entropy, backward, Adam) on the model's batch (64 images for the sample models): generated against hand-written.</summary>
 public class TrainingStepBenchmarks : ModelPairBenchmark
 {
     /// <inheritdoc/>

@@ -11,7 +11,8 @@ namespace ViT.Benchmarks.Throughput;
 
 /// <summary>
 /// The quick throughput measurement: for each model and precision, the generated and the hand-written model train and
-/// infer on the same batch of 64 in alternating turns (the generated one with the step ViT#'s trainer takes, Adam over
+/// infer on the same batch (the model's <see cref="BenchmarkModel.BatchSize"/>) in alternating turns, both with their
+/// weights and images in the memory format asked for (the generated one with the step ViT#'s trainer takes, Adam over
 /// one flat buffer; the hand-written one with the step every TorchSharp tutorial writes), with matrix-product probes
 /// timed in the same rounds, and one parseable line goes to the output (details to the log).
 /// </summary>
@@ -25,16 +26,17 @@ public static class ThroughputCommand
     /// <param name="precisions">The precisions.</param>
     /// <param name="steps">Timed training steps (and inference batches) per form; rounded up to whole turns.</param>
     /// <param name="clock">The clock the milliseconds (and the matrix-product rates) come from.</param>
+    /// <param name="channelsLast">Both forms' convolution weights and images stored channels-last (<see cref="ChannelsLast"/>).</param>
     /// <param name="output">Where the parseable lines go.</param>
     /// <param name="log">Where the details go.</param>
-    public static IReadOnlyList<ThroughputResult> Run(IReadOnlyList<BenchmarkModel> models, IReadOnlyList<BenchPrecision> precisions, int steps, TimingClock clock, TextWriter output, TextWriter log)
+    public static IReadOnlyList<ThroughputResult> Run(IReadOnlyList<BenchmarkModel> models, IReadOnlyList<BenchPrecision> precisions, int steps, TimingClock clock, bool channelsLast, TextWriter output, TextWriter log)
     {
         var results = new List<ThroughputResult>();
         foreach (var model in models)
         {
             foreach (var precision in precisions)
             {
-                var result = Measure(model, precision, steps, clock, log);
+                var result = Measure(model, precision, steps, clock, channelsLast, log);
                 output.WriteLine(result);
                 output.Flush();
                 results.Add(result);
@@ -44,9 +46,9 @@ public static class ThroughputCommand
         return results;
     }
 
-    static ThroughputResult Measure(BenchmarkModel model, BenchPrecision precision, int steps, TimingClock clock, TextWriter log)
+    static ThroughputResult Measure(BenchmarkModel model, BenchPrecision precision, int steps, TimingClock clock, bool channelsLast, TextWriter log)
     {
-        const int batchSize = 64;
+        int batchSize = model.BatchSize;
         int rounds = Math.Max(1, (steps + CallsPerTurn - 1) / CallsPerTurn);
         string precisionName = precision.ToString().ToLowerInvariant();
         using var batch = new Batch(model.InputShape, model.Classes, batchSize);
@@ -58,8 +60,8 @@ public static class ThroughputCommand
         SameFunction.Require(generated, hand, batch.Images, precision == BenchPrecision.Bf16 ? 0.05 : 1e-5);
         long parameters = hand.parameters().Sum(p => p.numel());
 
-        using var handCase = new ModuleCase("hand", hand, batch);
-        using var generatedCase = new ModuleCase("generated", generated, batch, StepOptions.Trainer);
+        using var handCase = new ModuleCase("hand", hand, batch, StepOptions.Plain with { ChannelsLast = channelsLast });
+        using var generatedCase = new ModuleCase("generated", generated, batch, StepOptions.Trainer with { ChannelsLast = channelsLast });
         ITimedCase[] cases = [generatedCase, handCase];
         PeakMemory.Reset();
         string loadBefore = MachineLoad.Describe();
@@ -82,7 +84,7 @@ public static class ThroughputCommand
             $"matrix products {string.Join(", ", rates.Select(r => $"{r.Label} {r.Rate / 1e9:F0} GFLOP/s"))}; " +
             $"training step {3.0 * model.ForwardFlops * batchSize / 1e9:F2} GFLOP; hand train quartiles {Statistics.Quantile(train[handIndex], 0.25):F2}-{Statistics.Quantile(train[handIndex], 0.75):F2} ms; {loadBefore}, then {MachineLoad.Describe()}"));
 
-        return new ThroughputResult(model.Name, precisionName, parameters,
+        return new ThroughputResult(model.Name, precisionName, parameters, batchSize, channelsLast ? "channels-last" : "contiguous",
             TrainMs: Statistics.Median(train[0]),
             HandTrainMs: Statistics.Median(train[handIndex]),
             Speedup: Statistics.MedianRatio(train[handIndex], train[0]),

@@ -23,7 +23,7 @@ partial class Catalog
         /// Forward pass: 0.02 MFLOP per image; activations: 6.8 KiB per image (float32)
         /// </code>
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
         partial class NestedViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
         {
             /// <summary>Trainable parameters: 2,602.</summary>

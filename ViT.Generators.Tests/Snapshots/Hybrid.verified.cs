@@ -24,7 +24,7 @@ namespace Samples;
 /// Forward pass: 12.37 MFLOP per image; activations: 965.4 KiB per image (float32)
 /// </code>
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 112,650.</summary>

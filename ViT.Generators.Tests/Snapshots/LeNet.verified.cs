@@ -26,7 +26,7 @@ namespace Samples;
 /// Forward pass: 0.83 MFLOP per image; activations: 62 KiB per image (float32)
 /// </code>
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 61,706.</summary>

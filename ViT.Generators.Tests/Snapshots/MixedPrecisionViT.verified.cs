@@ -20,7 +20,7 @@ namespace Samples;
 /// Precision: bfloat16 products and convolutions; float32 weights, normalisation, softmax and logits
 /// </code>
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class MixedPrecisionViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 55,114.</summary>

@@ -28,7 +28,7 @@ namespace Samples;
 /// Forward pass: 1.89 MFLOP per image; activations: 147.3 KiB per image (float32)
 /// </code>
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 5,520.</summary>

@@ -57,7 +57,7 @@ namespace Samples.Blocks;
 /// </summary>
 [global::ViT.ArgumentExpression(8, "features", "Classes")]
 [global::ViT.ArgumentExpression(8, "When", "Classes > 0")]
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class ResNet18 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 45,146.</summary>

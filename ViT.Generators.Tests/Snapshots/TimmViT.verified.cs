@@ -21,7 +21,7 @@ namespace Samples;
 /// Forward pass: 12.75 MFLOP per image; activations: 395.2 KiB per image (float32)
 /// </code>
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ViT.Generators", "0.1.0")]
 partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ViT.IGeneratedModel
 {
     /// <summary>Trainable parameters: 371,910.</summary>

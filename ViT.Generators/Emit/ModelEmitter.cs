@@ -18,7 +18,14 @@ namespace ViT.Generators.Emit;
 public static class ModelEmitter
 {
     public const string GeneratorName = "ViT.Generators";
-    public const string GeneratorVersion = "1.0.0";
+
+    /// <summary>
+    /// The generator's version in <c>[GeneratedCode]</c>: the release it belongs to (<c>0.1.0</c>), from its assembly
+    /// version, without a dev pack's time stamp, so generated code stays the same from one pack to the next.
+    /// </summary>
+    public static readonly string GeneratorVersion = typeof(ModelEmitter).Assembly.GetName().Version is { } version
+        ? $"{version.Major}.{version.Minor}.{version.Build}"
+        : "0.0.0";
 
     /// <summary>The hint name: <c>Namespace.Outer.Type.g.cs</c>, from metadata names (never an <c>@</c>).</summary>
     public static string HintName(ModelSpec spec) => spec.FullName + ".g.cs";

@@ -20,9 +20,10 @@ public sealed class InferenceContext
     readonly IReadOnlyList<LayerStep> steps;
     readonly List<ShapeViolation> violations;
 
-    internal InferenceContext(ModelSpec spec, IReadOnlyList<Layer> layers, int layerIndex, IReadOnlyList<LayerStep> steps, PrefixTokens prefix, Shape classInput, int position, InferenceSession session, List<ShapeViolation> violations, int usesBefore = 0)
+    internal InferenceContext(ModelSpec spec, IReadOnlyList<Layer> layers, int layerIndex, IReadOnlyList<LayerStep> steps, PrefixTokens prefix, Shape classInput, int position, InferenceSession session, List<ShapeViolation> violations, int usesBefore = 0, Shared.Initialization? initialization = null)
     {
         UsesBefore = usesBefore;
+        Initialization = initialization ?? spec.Initialization;
         Spec = spec;
         this.layers = layers;
         this.steps = steps;
@@ -64,8 +65,8 @@ public sealed class InferenceContext
     /// <summary>How many levels of used classes lie below the layer's step (set by composing layers).</summary>
     public int Depth { get; set; }
 
-    /// <summary>The model's initialisation scheme.</summary>
-    public Shared.Initialization Initialization => Spec.Initialization;
+    /// <summary>The class's initialisation scheme at this use (a block without its own <c>[Initialize]</c> follows its user's).</summary>
+    public Shared.Initialization Initialization { get; }
 
     /// <summary>The layer before this one, or null.</summary>
     public Layer? Previous => LayerIndex > 0 ? layers[LayerIndex - 1] : null;
@@ -101,7 +102,7 @@ public sealed class InferenceContext
     /// a <c>[Repeat]</c>): the same class, session and reports, its own steps so far and position.
     /// </summary>
     public InferenceContext Nested(IReadOnlyList<Layer> inner, int index, IReadOnlyList<LayerStep> innerSteps, PrefixTokens prefix, int position) =>
-        new(Spec, inner, index, innerSteps, prefix, ClassInput, position, Session, violations, UsesBefore + Uses);
+        new(Spec, inner, index, innerSteps, prefix, ClassInput, position, Session, violations, UsesBefore + Uses, Initialization);
 
     /// <summary>The attribute index of layer <paramref name="layerIndex"/> of this class, or of the class when out of range.</summary>
     public int AttributeOf(int layerIndex) => layerIndex >= 0 && layerIndex < layers.Count ? layers[layerIndex].AttributeIndex : -1;

@@ -75,7 +75,7 @@ public static class ShapeInference
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            var context = new InferenceContext(spec, layers, i, steps, prefix, bindings.Input, position, session, violations, uses);
+            var context = new InferenceContext(spec, layers, i, steps, prefix, bindings.Input, position, session, violations, uses, SchemeOf(spec, bindings));
             if (layer.DeclaredName is { } declared && !StateNames.IsValid(declared))
             {
                 context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), StateNames.Problem(nameof(Shared.LayerAttributeBase.Name), declared));
@@ -111,8 +111,15 @@ public static class ShapeInference
         if (violations.All(v => v.IsWarning)) CheckNames(steps, violations);
         var input = spec.IsBlock ? bindings.Input : steps.Count > 0 ? steps[0].Output : Shape.None;
         var trace = new ShapeTrace(input, shape, steps.ToEquatableArray(), violations.ToEquatableArray()) { Uses = uses, Depth = depth };
-        return Identify(trace, spec);
+        return Identify(trace, spec) with { Initialization = SchemeOf(spec, bindings) };
     }
+
+    /// <summary>
+    /// The initialisation scheme of <paramref name="spec"/> at a use: a block without an <c>[Initialize]</c> of its own
+    /// follows the class that uses it, as one initialisation loop over a PyTorch model reaches every submodule.
+    /// </summary>
+    static Shared.Initialization SchemeOf(ModelSpec spec, Bindings bindings) =>
+        bindings.Inherited ?? spec.Initialization;
 
     /// <summary>
     /// What is wrong with a block whatever it is used with: an <c>[Input]</c> (a block takes what arrives), attributes

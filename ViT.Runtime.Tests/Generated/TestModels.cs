@@ -127,3 +127,26 @@ public partial class SmallRgb32;
 [GlobalAveragePool]
 [Linear(5)]
 public partial class SmallFiveClasses;
+
+/// <summary>A block without an [Initialize] of its own: it follows the class that uses it.</summary>
+[Block]
+[Linear(4)]
+public partial class InheritingLinear;
+
+/// <summary>A block that names its scheme: it keeps it wherever it is used.</summary>
+[Block]
+[Linear(4)]
+[Initialize(Initialization.TruncatedNormal)]
+public partial class TimmLinear;
+
+/// <summary>PyTorch's initialisation, reaching the block that has none of its own, but not the one that has.</summary>
+[Input(8)]
+[Layer(typeof(InheritingLinear))]
+[Layer(typeof(TimmLinear))]
+[Initialize(Initialization.PyTorchDefault)]
+public partial class PyTorchInitializedBlocks;
+
+/// <summary>The default scheme (timm's), reaching the block.</summary>
+[Input(8)]
+[Layer(typeof(InheritingLinear))]
+public partial class TimmInitializedBlock;

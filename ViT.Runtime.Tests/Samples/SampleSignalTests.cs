@@ -22,24 +22,7 @@ public sealed class SampleSignalTests : IDisposable
     string Out => Path.Combine(_work, "out");
 
     /// <summary>512 training and 256 test digits of MNIST as IDX files, so that a whole run takes seconds.</summary>
-    string SmallMnist()
-    {
-        string folder = Path.Combine(_work, "mnist");
-        Directory.CreateDirectory(folder);
-        using var mnist = Mnist.Load(ViT.Samples.SampleData.MnistDirectory);
-        Write(folder, "train", mnist.Train, 512);
-        Write(folder, "t10k", mnist.Test, 256);
-        return folder;
-
-        static void Write(string folder, string split, ImageDataset data, int count)
-        {
-            using var scope = NewDisposeScope();
-            var images = data.ReadImages(Enumerable.Range(0, count).Select(i => (long)i).ToArray()).mul(255).round().to_type(ScalarType.Byte);
-            var labels = data.ReadLabels(Enumerable.Range(0, count).Select(i => (long)i).ToArray()).to_type(ScalarType.Byte);
-            File.WriteAllBytes(Path.Combine(folder, $"{split}-images-idx3-ubyte"), [.. IdxBytes.Header([(uint)count, 28, 28]), .. images.data<byte>().ToArray()]);
-            File.WriteAllBytes(Path.Combine(folder, $"{split}-labels-idx1-ubyte"), [.. IdxBytes.Header([(uint)count]), .. labels.data<byte>().ToArray()]);
-        }
-    }
+    string SmallMnist() => Samples.SmallMnist.Write(Path.Combine(_work, "mnist"));
 
     string[] Quick(string data, params string[] more) => ["--model", "cnn", "--data", data, "--epochs", "1", "--out", Out, "--device", "cpu", .. more];
 

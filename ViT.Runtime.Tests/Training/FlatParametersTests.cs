@@ -37,6 +37,37 @@ public sealed class FlatParametersTests : IClassFixture<TrainingFixture>
     }
 
     [Fact]
+    public void A_channels_last_weight_keeps_its_layout_and_its_gradient()
+    {
+        using var images = torch.rand(4, 3, 8, 8, generator: new Generator(3));
+        using var labels = torch.tensor(new long[] { 0, 1, 2, 1 });
+        var plain = ConvModel(seed: 6);
+        var flattened = ConvModel(seed: 6);
+        var weight = flattened.named_parameters().Single(p => p.name == "0.weight").parameter;
+        using (torch.no_grad()) weight.set_(weight.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)); // [O, I, K, K] stored [O, K, K, I]
+        long[] channelsLast = weight.stride();
+        using var flat = FlatParameters.TryCreate(flattened)!;
+
+        nn.functional.cross_entropy(plain.forward(images), labels).backward();
+        flat.ZeroGrad();
+        nn.functional.cross_entropy(flattened.forward(images), labels).backward();
+
+        Assert.Equal(channelsLast, weight.stride());
+        Assert.Equal(channelsLast, weight.grad!.stride());
+        foreach (var ((name, expected), actual) in plain.named_parameters().Zip(flattened.parameters()))
+        {
+            Assert.True(actual.equal(expected).all().item<bool>(), name);
+            Assert.True((actual.grad! - expected.grad!).abs().max().item<float>() < 1e-6, name);
+        }
+    }
+
+    static nn.Module<Tensor, Tensor> ConvModel(int seed)
+    {
+        torch.manual_seed(seed);
+        return nn.Sequential(nn.Conv2d(3, 5, 3), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 6 * 6, 3));
+    }
+
+    [Fact]
     public void A_frozen_parameter_is_left_out_and_stays_as_it_was()
     {
         using var train = _data.Train.Take(256);

@@ -100,7 +100,7 @@ public sealed class Trainer
             var epochClock = Stopwatch.StartNew();
             long seen = progress.Seen;
             context.ReadPending = ReadPending;
-            model.train();
+            Freezing.Train(model);
             Raise(callback => callback.OnEpochStart(context, epoch));
             // A resumed epoch skips the batches the checkpoint trained on; the rest are the ones an uninterrupted run sees.
             using var batches = trainLoader.Batches(epoch, skip: progress.StepsDone).GetEnumerator();
@@ -223,7 +223,7 @@ public sealed class Trainer
         }
         finally
         {
-            model.train(wasTraining);
+            Freezing.Train(model, wasTraining);
         }
         return new Evaluation(lossSum / Math.Max(1, data.Count), (double)correct / Math.Max(1, data.Count), data.Count);
     }
@@ -252,7 +252,7 @@ public sealed class Trainer
         }
         finally
         {
-            model.train(wasTraining);
+            Freezing.Train(model, wasTraining);
         }
 
         return predictions.ToArray();
@@ -357,9 +357,10 @@ public sealed class Trainer
 
     static string DescribeModel(nn.Module<Tensor, Tensor> model)
     {
-        long total = model.parameters().Sum(p => p.numel());
-        return model is IGeneratedModel generated
+        var counts = ParameterCounts.Of(model);
+        string described = model is IGeneratedModel generated
             ? generated.Summary.ToString()
-            : $"{model.GetName()}: {total:N0} trainable parameters";
+            : $"{model.GetName()}: {counts.Trainable + counts.Frozen:N0} parameters";
+        return counts.Frozen > 0 ? described + Environment.NewLine + counts : described;
     }
 }

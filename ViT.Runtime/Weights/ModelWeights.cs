@@ -42,12 +42,21 @@ public static class ModelWeights
     /// Loads <paramref name="path"/> into <paramref name="model"/>, converting each tensor from the file's type (any that
     /// PyTorch writes) to the model's. Strict (the default): any missing, unexpected or mis-shaped tensor throws
     /// <see cref="WeightsMismatchException"/> and the model is left untouched. Not strict: the tensors that fit are copied
-    /// and the report says what was skipped and why.
+    /// and the report says what was skipped and why. The tensors under <paramref name="exclude"/> (state-dict prefixes at
+    /// a dot, such as <c>"head"</c>) are left as they are on both sides, so a trained body loads strictly into a model
+    /// with a new head.
     /// </summary>
-    public static WeightsLoadReport Load(nn.Module model, string path, bool strict = true)
+    public static WeightsLoadReport Load(nn.Module model, string path, bool strict = true, IReadOnlyCollection<string>? exclude = null)
     {
         var (tensors, _) = SafeTensorsFile.Read(path);
         var state = model.state_dict();
+        bool Excluded(string name) => exclude?.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)) ?? false;
+        var excluded = state.Keys.Concat(tensors.Keys).Where(Excluded).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (exclude is not null && exclude.FirstOrDefault(prefix => !excluded.Any(name => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal))) is { } unused)
+            throw new ArgumentException($"Nothing in {path} or in {model.GetName()} is under \"{unused}\"; exclude state-dict prefixes such as {string.Join(", ", state.Keys.Select(n => "\"" + n.Split('.')[0] + "\"").Distinct().Take(6))}.", nameof(exclude));
+        int modelTensors = state.Count;
+        state = state.Where(pair => !Excluded(pair.Key)).ToDictionary();
+        tensors = tensors.Where(pair => !Excluded(pair.Key)).ToDictionary();
         var matched = new List<string>();
         var mismatched = new List<ShapeMismatch>();
         foreach (var (name, target) in state)
@@ -58,7 +67,7 @@ public static class ModelWeights
         }
         var missing = state.Keys.Where(name => !tensors.ContainsKey(name)).ToList();
         var unexpected = tensors.Keys.Where(name => !state.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
-        var fits = new WeightsLoadReport(path, state.Count, matched, missing, unexpected, mismatched, Applied: false);
+        var fits = new WeightsLoadReport(path, modelTensors, matched, missing, unexpected, mismatched, Applied: false) { Excluded = excluded };
         if (strict && !fits.IsExact) throw new WeightsMismatchException(path, fits);
 
         using (torch.no_grad())

@@ -15,6 +15,9 @@ namespace ViT.Weights;
 public sealed record WeightsLoadReport(string Source, int ModelTensors, IReadOnlyList<string> Matched, IReadOnlyList<string> Missing,
     IReadOnlyList<string> Unexpected, IReadOnlyList<ShapeMismatch> Mismatched, bool Applied)
 {
+    /// <summary>Names left out on both sides because the load was asked to (a head to be trained anew).</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
     /// <summary>True when every name matched in both directions with equal shapes.</summary>
     public bool IsExact => Missing.Count == 0 && Unexpected.Count == 0 && Mismatched.Count == 0;
 
@@ -31,11 +34,13 @@ public sealed record WeightsLoadReport(string Source, int ModelTensors, IReadOnl
         {
             (Applied, IsExact) switch
             {
-                (true, true) => $"Loaded all {ModelTensors} tensors of the model from {Source}.",
+                (true, true) when Excluded.Count == 0 => $"Loaded all {ModelTensors} tensors of the model from {Source}.",
+                (true, true) => $"Loaded {Matched.Count} of the model's {ModelTensors} tensors from {Source}; left out as asked: {string.Join(", ", Excluded)}.",
                 (true, false) => $"Loaded {Matched.Count} of the model's {ModelTensors} tensors from {Source}; skipped the rest:",
                 (false, _) => $"Loaded nothing from {Source}: a strict load needs every tensor to fit, and {Matched.Count} of the model's {ModelTensors} do. The others:",
             },
         };
+        if (!IsExact && Excluded.Count > 0) lines.Add($"  left out as asked: {string.Join(", ", Excluded)}");
         lines.AddRange(Mismatched.Select(mismatch => $"  shape differs: {mismatch}"));
         if (Missing.Count > 0) lines.Add($"  missing from the file{(Applied ? " (left as they were)" : "")}: {string.Join(", ", Missing)}");
         if (Unexpected.Count > 0) lines.Add($"  in the file but not in the model{(Applied ? " (ignored)" : "")}: {string.Join(", ", Unexpected)}");

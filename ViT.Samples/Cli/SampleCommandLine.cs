@@ -73,7 +73,7 @@ public sealed class SampleCommandLine
     readonly Option<string?> ResumeFromOption = new("--resume-from") { Description = "Resume the one chosen --model from this checkpoint, such as checkpoints/epoch-2.ckpt." };
 
     /// <summary>Builds the root command with its options and subcommands, calling the given actions.</summary>
-    public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict)
+    public SampleCommandLine(Func<SampleSettings, int> train, Func<SampleSettings, int> summary, Func<SampleSettings, string, int> predict, Func<SampleSettings, int> finetune)
     {
         OptionValues.AcceptOnly(ModelOption, [.. ModelNames, "all"]);
         OptionValues.AcceptOnly(ScheduleOption, "constant", "cosine");
@@ -101,6 +101,11 @@ public sealed class SampleCommandLine
         foreach (var option in new Option[] { ModelOption, DataOption, OutOption, DeviceOption, BatchSizeOption, PrecisionOption }) predictCommand.Options.Add(option);
         predictCommand.SetAction(result => Reported(result, () => predict(Read(result), result.GetValue(checkpointArgument)!)));
         Root.Subcommands.Add(predictCommand);
+
+        var finetuneCommand = new Command("finetune", "Train timm's configuration on digits 0-4, fine-tune its body under a new head on digits 5-9 (head alone, then every layer), and compare with training on 5-9 from scratch. --epochs is per phase.");
+        foreach (var option in new Option[] { EpochsOption, BatchSizeOption, LearningRateOption, PrecisionOption, LimitOption, DataOption, MaxImagePixelsOption, OutOption, DeviceOption, SeedOption }) finetuneCommand.Options.Add(option);
+        finetuneCommand.SetAction(result => Reported(result, () => finetune(Read(result))));
+        Root.Subcommands.Add(finetuneCommand);
     }
 
     /// <summary>The root command, with its options and subcommands.</summary>

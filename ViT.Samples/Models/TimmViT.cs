@@ -14,7 +14,21 @@ namespace ViT.Samples.Models;
 [ClassToken]
 [PositionEmbedding]
 [Encoder(layers: 3, heads: 2)]
-[ClassifierHead(10)]
+[ClassifierHead(Classes)]
 [Initialize(Initialization.PyTorchDefault)]
 [Precision(Precision.BFloat16)]
-public sealed partial class TimmViT;
+public sealed partial class TimmViT
+{
+    /// <summary>The classes it scores: MNIST's ten digits; <see cref="TimmViT5"/> is the same network with five.</summary>
+    public const int Classes = 10;
+}
+
+/// <summary>
+/// <see cref="TimmViT"/> with a five-class head, for the <c>finetune</c> command: its layers and state-dict names are
+/// TimmViT's (inlined), so a body trained as one loads into the other, all but <c>head</c>.
+/// </summary>
+[Input(1, 28, 28)]
+[Layer(typeof(TimmViT), "Classes: 5", Inline = true)]
+[Initialize(Initialization.PyTorchDefault)]
+[Precision(Precision.BFloat16)]
+public sealed partial class TimmViT5;

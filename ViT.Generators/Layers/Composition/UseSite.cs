@@ -55,6 +55,7 @@ internal static class UseSite
         }
 
         var bindings = ShapeInference.WithDeclaredInput(spec, bound!);
+        if (spec.IsBlock && spec.InitializeAttribute < 0) bindings = bindings with { Inherited = context.Initialization };
         if (!spec.IsBlock && !bindings.Input.Equals(input))
         {
             context.Error(DiagnosticIds.ComposedInputMismatch, argument, $"{reference.Name} is declared for input {bindings.Input} but receives {input.Described} here; declare [Input({Fmt.Args(input.Dims)})] on {reference.Name}, make it a [Block] (which fits what arrives), or change the layers before this one");

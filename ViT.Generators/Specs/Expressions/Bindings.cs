@@ -18,6 +18,9 @@ public sealed record Bindings(EquatableArray<BoundParameter> Parameters, Shape I
     public static Bindings Placeholders(IEnumerable<BlockParameter> parameters) =>
         new(parameters.Select(p => new BoundParameter(p.Name, p.Default)).ToEquatableArray(), Shape.None) { IsPlaceholder = true };
 
+    /// <summary>The initialisation scheme of the class that uses the block here, which a block without its own <c>[Initialize]</c> follows.</summary>
+    public Shared.Initialization? Inherited { get; init; }
+
     /// <summary>Whether <c>In</c>'s sizes are its placeholders (1) rather than a real incoming shape.</summary>
     public bool IsPlaceholder { get; init; }
 
