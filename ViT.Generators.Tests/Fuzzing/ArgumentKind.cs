@@ -8,4 +8,5 @@ internal enum ArgumentKind
     Bool,
     Enum,
     Type,
+    String,
 }

@@ -19,7 +19,15 @@ internal static class AttributeCatalog
         new("FinalNorm", ArgumentKind.Enum, true, EnumType: typeof(FinalNorm)),
         new("Dropout", ArgumentKind.Double, true),
         new("AttentionDropout", ArgumentKind.Double, true),
+        new("DropPath", ArgumentKind.Double, true),
+        new("LayerScale", ArgumentKind.Double, true),
     };
+
+    /// <summary>What every layer attribute (<c>LayerAttributeBase</c>) has: a state-dict name and a condition.</summary>
+    static readonly ParameterDraft[] LayerOptions = { new("Name", ArgumentKind.String, true), new("When", ArgumentKind.Bool, true) };
+
+    /// <summary>The attributes that are not layers (no <c>Name</c>, no <c>When</c>).</summary>
+    static readonly string[] NotLayers = { "Input", "VisionTransformer", "Initialize", "Precision", "Block" };
 
     /// <summary>Short name → parameters (positional first, then properties); Input has three overloads, drawn at random.</summary>
     public static readonly IReadOnlyDictionary<string, ParameterDraft[]> Attributes = new Dictionary<string, ParameterDraft[]>
@@ -35,7 +43,7 @@ internal static class AttributeCatalog
         ["BatchNorm2d"] = new ParameterDraft[] { new("Epsilon", ArgumentKind.Double, true), new("Momentum", ArgumentKind.Double, true) },
         ["GlobalAveragePool"] = Array.Empty<ParameterDraft>(),
         ["Flatten"] = Array.Empty<ParameterDraft>(),
-        ["Linear"] = new ParameterDraft[] { new("features", ArgumentKind.Int), new("Bias", ArgumentKind.Bool, true) },
+        ["Linear"] = new ParameterDraft[] { new("features", ArgumentKind.Int), new("Bias", ArgumentKind.Bool, true), new("PerPixel", ArgumentKind.Bool, true) },
         ["LayerNorm"] = new ParameterDraft[] { new("Epsilon", ArgumentKind.Double, true) },
         ["Activation"] = new ParameterDraft[] { new("function", ArgumentKind.Enum, EnumType: typeof(Activation)) },
         ["Dropout"] = new ParameterDraft[] { new("rate", ArgumentKind.Double) },
@@ -43,14 +51,27 @@ internal static class AttributeCatalog
         ["ClassToken"] = Array.Empty<ParameterDraft>(),
         ["PositionEmbedding"] = new ParameterDraft[] { new("Dropout", ArgumentKind.Double, true) },
         ["Encoder"] = Ints("layers", "heads").Concat(EncoderOptions).ToArray(),
-        ["ClassifierHead"] = new ParameterDraft[] { new("classes", ArgumentKind.Int), new("Pool", ArgumentKind.Enum, true, EnumType: typeof(Pooling)) },
-        ["Layer"] = new ParameterDraft[] { new("model", ArgumentKind.Type) },
-        ["Residual"] = new ParameterDraft[] { new("block", ArgumentKind.Type) },
+        ["ClassifierHead"] = new ParameterDraft[] { new("classes", ArgumentKind.Int), new("Pool", ArgumentKind.Enum, true, EnumType: typeof(Pooling)), new("Distilled", ArgumentKind.Bool, true) },
+        ["Layer"] = new ParameterDraft[] { new("model", ArgumentKind.Type), new("arguments", ArgumentKind.String, IsOptional: true), new("Inline", ArgumentKind.Bool, true) },
+        ["Residual"] = new ParameterDraft[] { new("block", ArgumentKind.Type), new("arguments", ArgumentKind.String, IsOptional: true), new("DropPath", ArgumentKind.Double, true) },
+        ["Repeat"] = new ParameterDraft[]
+        {
+            new("count", ArgumentKind.Int), new("block", ArgumentKind.Type), new("arguments", ArgumentKind.String, IsOptional: true),
+            new("First", ArgumentKind.String, true), new("FirstItemName", ArgumentKind.String, true),
+        },
+        ["AddInput"] = new ParameterDraft[] { new("shortcut", ArgumentKind.Type, IsOptional: true), new("arguments", ArgumentKind.String, IsOptional: true), new("DropPath", ArgumentKind.Double, true) },
+        ["MultiplyInput"] = Array.Empty<ParameterDraft>(),
+        ["ConcatInput"] = Array.Empty<ParameterDraft>(),
+        ["AdaptiveAvgPool2d"] = new ParameterDraft[] { new("height", ArgumentKind.Int), new("width", ArgumentKind.Int, IsOptional: true) },
+        ["LayerScale"] = new ParameterDraft[] { new("init", ArgumentKind.Double, IsOptional: true) },
+        ["DistillationToken"] = Array.Empty<ParameterDraft>(),
+        ["RegisterTokens"] = new ParameterDraft[] { new("count", ArgumentKind.Int) },
+        ["Block"] = Array.Empty<ParameterDraft>(),
         ["VisionTransformer"] = Ints("channels", "height", "width", "patch", "dim", "layers", "heads", "classes")
             .Concat(EncoderOptions).Append(new("Pool", ArgumentKind.Enum, true, EnumType: typeof(Pooling))).ToArray(),
         ["Initialize"] = new ParameterDraft[] { new("scheme", ArgumentKind.Enum, EnumType: typeof(Initialization)) },
         ["Precision"] = new ParameterDraft[] { new("precision", ArgumentKind.Enum, EnumType: typeof(Precision)) },
-    };
+    }.ToDictionary(a => a.Key, a => NotLayers.Contains(a.Key) ? a.Value : a.Value.Concat(LayerOptions).ToArray());
 
     static readonly string[] Names = Attributes.Keys.ToArray();
 
@@ -85,10 +106,16 @@ internal static class AttributeCatalog
             ArgumentKind.Double => sane ? new[] { "0.1", "0", "1e-5", "4.0", "0.5" }[random.Next(5)] : HostileValues.Pick(random, HostileValues.Doubles),
             ArgumentKind.Bool => sane ? "true" : HostileValues.Pick(random, HostileValues.Bools),
             ArgumentKind.Enum => HostileValues.Enum(random, parameter.EnumType!.Name, Enum.GetNames(parameter.EnumType)),
+            ArgumentKind.String => sane ? SaneString(random, parameter.Name) : HostileValues.Pick(random, HostileValues.Strings),
             _ => sane && models.Count > 0 ? $"typeof({models[random.Next(models.Count)]})" : HostileValues.Pick(random, HostileValues.Types),
         };
         return new ArgumentDraft(text, parameter.Kind, parameter.Name, parameter.IsProperty, parameter.EnumType);
     }
+
+    /// <summary>A name for <c>Name</c> or <c>FirstItemName</c>; values for a block's constants otherwise.</summary>
+    static string SaneString(Random random, string parameter) => parameter is "Name" or "FirstItemName"
+        ? "\"" + new[] { "conv1", "bn1", "layer1", "downsample", "head_dist", "block1", "features", "norm" }[random.Next(8)] + "\""
+        : "\"" + new[] { "Width: 8", "8, 2", "Width: In.Channels * 2", "Stride: 2", "Hidden: In.Dim", "Width: 4 + Index" }[random.Next(6)] + "\"";
 
     static ParameterDraft[] Ints(params string[] names) => names.Select(n => new ParameterDraft(n, ArgumentKind.Int)).ToArray();
 

@@ -6,14 +6,14 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// <summary>
 /// Draws fuzz case number <c>index</c> of a seed: one to three models the case is about (most of them built to fit
 /// the shapes and then broken by a few mutations, some a soup of random attributes, some the
-/// <c>[VisionTransformer]</c> shorthand), the helper models they compose, a declaration shape for each, sometimes a
+/// <c>[VisionTransformer]</c> shorthand), the helper models and blocks they compose, a declaration shape for each, sometimes a
 /// call that trains a model on MNIST, sometimes a syntax error; or, rarely, a deep chain of models that each use the
 /// next several times. The same seed and index always give the same case.
 /// </summary>
 internal sealed class CaseWriter
 {
     /// <summary>At most this many models in a case: up to three it is about, and the helpers they compose.</summary>
-    const int MaxModels = 7;
+    const int MaxModels = 9;
 
     static readonly string[] OrdinaryNames = { "M", "TinyViT", "Net", "Classifier", "LeNet", "ResNet", "Hybrid", "Mlp2", "Model" };
 
@@ -74,7 +74,7 @@ internal sealed class CaseWriter
         int roll = random.Next(10);
         if (roll < 6)
         {
-            var chain = new LayerChain(random, Composer(1));
+            var chain = new LayerChain(random, Composer(1), Blocks());
             var input = chain.Input();
             model.Layers.Add(AttributeDraft.Of("Input", input.Select(d => ArgumentDraft.Int(d)).ToArray()));
             model.Layers.AddRange(chain.Build(input, random.Next(1, 9), keepShape: false));
@@ -113,9 +113,18 @@ internal sealed class CaseWriter
         var helper = new ModelDraft(Name(random.Next(8) == 0 ? DeclarationShapes.HostileNames[random.Next(DeclarationShapes.HostileNames.Length)] : "H" + draft.Models.Count.ToString(CultureInfo.InvariantCulture)));
         draft.Models.Add(helper);
         helper.Layers.Add(AttributeDraft.Of("Input", shape.Select(d => ArgumentDraft.Int(d)).ToArray()));
-        helper.Layers.AddRange(new LayerChain(random, Composer(depth + 1)).Build(shape, random.Next(1, 4), keepShape));
+        helper.Layers.AddRange(new LayerChain(random, Composer(depth + 1), Blocks()).Build(shape, random.Next(1, 4), keepShape));
         return helper.Reference;
     };
+
+    /// <summary>Draws <c>[Block]</c> classes (<see cref="BlockUses"/>) as helpers of the case, while it may have more classes.</summary>
+    BlockUses Blocks() => new(random, name =>
+    {
+        if (draft.Models.Count >= MaxModels) return null;
+        var block = new ModelDraft(Name(name));
+        draft.Models.Add(block);
+        return block;
+    });
 
     /// <summary>Models D0 … Dn, each using the next several times: the number of paths through them grows as fan-out^depth.</summary>
     void DeepChain()

@@ -12,6 +12,18 @@ internal sealed class FuzzTally
     readonly Dictionary<string, List<(CaseOutcome Outcome, FuzzCase Case)>> failures = new(StringComparer.Ordinal);
     readonly List<string> failedCases = [];
 
+    /// <summary>The constructs counted per case, as the source shows them (a name, and the texts that mark it).</summary>
+    public static readonly (string Name, string[] Texts)[] Constructs =
+    [
+        ("[Block]", ["Block]", "Block, "]), ("[Repeat]", ["Repeat"]), ("[AddInput]", ["AddInput"]), ("a projection shortcut", ["AddInput(typeof"]), ("[MultiplyInput]", ["MultiplyInput"]),
+        ("[ConcatInput]", ["ConcatInput"]), ("[AdaptiveAvgPool2d]", ["AdaptiveAvgPool2d"]), ("[LayerScale]", ["LayerScale"]), ("[DistillationToken]", ["DistillationToken"]),
+        ("[RegisterTokens]", ["RegisterTokens"]), ("PerPixel", ["PerPixel"]), ("Name", ["Name = "]), ("When", ["When = "]), ("Inline", ["Inline = "]), ("In", ["In."]),
+        ("use values", ["), \""]), ("GELUTanh", ["GELUTanh"]), ("Hardswish", ["Hardswish"]),
+    ];
+
+    readonly int[] constructCases = new int[Constructs.Length];
+    readonly int[] constructAccepted = new int[Constructs.Length];
+
     public int Cases { get; private set; }
 
     /// <summary>Cases in which the generator wrote at least one model.</summary>
@@ -45,6 +57,13 @@ internal sealed class FuzzTally
     {
         Cases++;
         if (outcome.ModelsEmitted > 0) Accepted++;
+        for (int i = 0; i < Constructs.Length; i++)
+        {
+            if (!fuzzCase.Sources.Any(s => Constructs[i].Texts.Any(t => s.Contains(t, StringComparison.Ordinal)))) continue;
+            constructCases[i]++;
+            if (outcome.ModelsEmitted > 0) constructAccepted[i]++;
+        }
+
         ModelsEmitted += outcome.ModelsEmitted;
         Explanations += outcome.Explanations;
         if (outcome.Exceptions.Count > 0) Exceptions++;
@@ -72,6 +91,13 @@ internal sealed class FuzzTally
         + "{6:N0} generator/analyzer disagreements, {7:N0} with impossible facts; analysis time per case: median {8:0.00} ms, 99th percentile {9:0.0} ms, "
         + "slowest {10:0.0} ms (case {11}); run time {12:0.0} s ({13:0.0} s of processor time)",
         seed, Cases, Accepted, ModelsEmitted, Exceptions, CodeErrors, Disagreements, BadFacts, MedianMilliseconds, Quantile(0.99), SlowestMilliseconds, SlowestCase, elapsed.TotalSeconds, processor.TotalSeconds, Explanations);
+
+    /// <summary>The cases that show construct <paramref name="index"/> of <see cref="Constructs"/> and reached the emitter.</summary>
+    public int AcceptedWith(int index) => constructAccepted[index];
+
+    /// <summary>Each construct with the cases that show it and, of those, the ones that reached the emitter.</summary>
+    public string ConstructCounts() => "constructs (cases / reaching the emitter): "
+        + string.Join(", ", Constructs.Select((c, i) => $"{c.Name} {constructCases[i]}/{constructAccepted[i]}"));
 
     /// <summary>The first failing cases of each kind, each with its problems and its source, for the assertion message.</summary>
     public string FailureReport() => string.Join(

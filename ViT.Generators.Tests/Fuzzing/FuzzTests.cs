@@ -28,6 +28,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
     const int DefaultSeed = 13;
     const double LoadMargin = 10;
 
+    /// <summary>Cases that show each construct of the DSL and reach the emitter, at least, in a run of the default size.</summary>
+    const int MinCasesPerConstruct = 10;
+
     [Fact]
     public void Fuzzed_models_never_crash_never_generate_broken_code_and_analyse_in_under_100_ms()
     {
@@ -39,12 +42,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var processor = Process.GetCurrentProcess().TotalProcessorTime;
         var tally = FuzzRun.Run(seed, indices);
         output.WriteLine(tally.Summary(seed, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor));
+        output.WriteLine(tally.ConstructCounts());
 
         double limit = CaseRunner.AnalysisLimit.TotalMilliseconds;
         Assert.True(tally.Failed == 0, $"{tally.Failed} of {tally.Cases} cases failed; the first ones:\n\n{tally.FailureReport()}");
         Assert.True(tally.Quantile(0.99) < limit, $"1% of the analyses took {tally.Quantile(0.99):0.0} ms or more");
         Assert.True(tally.SlowestMilliseconds < limit * LoadMargin, $"case {tally.SlowestCase} took {tally.SlowestMilliseconds:0.0} ms to analyse:\n{CaseWriter.Write(seed, tally.SlowestCase)}");
         Assert.True(replay is not null || tally.Accepted > cases / 5, $"only {tally.Accepted} of {cases} cases reached the emitter; the fuzzer must produce valid models too");
+        Assert.True(replay is not null || cases < DefaultCases || Enumerable.Range(0, FuzzTally.Constructs.Length).All(i => tally.AcceptedWith(i) >= MinCasesPerConstruct), tally.ConstructCounts());
     }
 
     /// <summary>The case numbers in <c>VIT_FUZZ_REPLAY</c> (comma-separated), or null when it is not set.</summary>

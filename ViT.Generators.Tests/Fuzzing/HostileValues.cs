@@ -28,6 +28,18 @@ internal static class HostileValues
         "0.1m", "\"0.1\"", "1e400", "null", "true",
     };
 
+    /// <summary>
+    /// A <c>Name</c> or a use's values for a block's constants: names PyTorch refuses or the algebra does not take, values
+    /// that bind wrongly (twice, unknown, out of order, of another type, naming sizes <c>In</c> lacks), text that is no C#.
+    /// </summary>
+    public static readonly string[] Strings =
+    {
+        "\"\"", "\"a.b\"", "\"layer 1\"", "\"über\"", "\"0\"", "\"blocks\"", "\"patch_embed\"", "\"x+y\"", "null", "nameof(System)",
+        "\"Width: 1, Width: 2\"", "\"Stride: 2, 8\"", "\"Depth2: 2\"", "\"1, 1, 1, 1, 1\"", "\"2.5\"", "\"true\"", "\":\"", "\"1 / 0\"",
+        "\"In.Dim2\"", "\"In.Channels * int.MaxValue\"", "\"Width: In.Tokens\"", "\"Index\"", "\"Width: Index - 1\"", "\"Activation.GELU\"",
+        "\"Width: (\"", "\"Width: Width\"", "\"\\\"x\\\"\"", "3", "\"" + new string('9', 40) + "\"",
+    };
+
     public static readonly string[] Bools = { "true", "false", "!true", "1 == 1", "1", "null", "\"true\"" };
 
     /// <summary>An enum argument: a defined value, an undefined one, 0 (which converts to any enum) or a value of another type.</summary>

@@ -6,10 +6,16 @@ namespace ViT.Generators.Tests.Fuzzing;
 /// <summary>
 /// Draws layer attributes that fit the shape they receive (so that many fuzzed models are valid and reach the
 /// emitter), tracking the shape as the layer algebra does: image [C, H, W], tokens [N, D], vector [F]. Sizes stay small.
-/// A model used as a layer is drawn as a helper model declared for the shape at that point (see <see cref="compose"/>).
+/// A model used as a layer is drawn as a helper model declared for the shape at that point (see <see cref="compose"/>),
+/// a block as a <c>[Block]</c> class that fits it (<see cref="blocks"/>). Some layers get a <c>Name</c> or a <c>When</c>.
 /// </summary>
-internal sealed class LayerChain(Random random, Func<long[], bool, string?> compose)
+internal sealed class LayerChain(Random random, Func<long[], bool, string?> compose, BlockUses? blocks = null)
 {
+    static readonly Activation[] Activations = Enum.GetValues<Activation>();
+
+    /// <summary>Names given so far, so that the names drawn do not clash.</summary>
+    int names;
+
     static readonly int[] Widths = { 1, 2, 3, 4, 6, 8, 12, 16 };
 
     /// <summary>
@@ -46,26 +52,53 @@ internal sealed class LayerChain(Random random, Func<long[], bool, string?> comp
     {
         if (random.Next(12) == 0 && compose(shape, false) is { } inner) return (AttributeDraft.Of("Layer", ArgumentDraft.Type(inner)), shape, 0);
         if (random.Next(12) == 0 && compose(shape, true) is { } block) return (AttributeDraft.Of("Residual", ArgumentDraft.Type(block)), shape, 0);
-        switch (random.Next(8))
+        if (random.Next(6) == 0 && blocks?.Use(shape, keepShape) is { } used) return (used.Use, used.Shape, 0);
+        switch (random.Next(9))
         {
-            case 0: return (AnActivation(), shape, 0);
-            case 1: return (AttributeDraft.Of("Dropout", ArgumentDraft.Double(Rate())), shape, 0);
+            case 0: return (Conditional(AnActivation()), shape, 0);
+            case 1: return (Conditional(AttributeDraft.Of("Dropout", ArgumentDraft.Double(Rate()))), shape, 0);
+            case 2: return (Conditional(Named(random.Next(2) == 0 ? AttributeDraft.Of("LayerScale") : AttributeDraft.Of("LayerScale", ArgumentDraft.Double(1e-5)))), shape, 0);
         }
 
-        return shape.Length switch
+        var (layer, next, tokens) = shape.Length switch
         {
             3 => Image(shape, keepShape),
             2 => Tokens(shape, classTokens, keepShape),
             _ => Vector(shape, keepShape),
         };
+        return (layer.Name is "Conv2d" or "Linear" or "BatchNorm2d" or "LayerNorm" ? Named(layer) : layer, next, tokens);
     }
+
+    /// <summary>The layer with a <c>Name</c> one time in five (<c>n0</c>, <c>n1</c>, …: free state-dict names).</summary>
+    AttributeDraft Named(AttributeDraft layer) => random.Next(5) > 0 ? layer
+        : layer with { Arguments = layer.Arguments.Append(new ArgumentDraft($"\"n{(names++).ToString(CultureInfo.InvariantCulture)}\"", ArgumentKind.String, "Name", true)).ToList(), HasArgumentList = true };
+
+    /// <summary>A layer that keeps the shape, now and then with <c>When = false</c> (left out) or <c>When = true</c>.</summary>
+    AttributeDraft Conditional(AttributeDraft layer) => random.Next(6) > 0 ? layer
+        : layer with { Arguments = layer.Arguments.Append(ArgumentDraft.Bool(random.Next(2) == 0, "When")).ToList(), HasArgumentList = true };
 
     (AttributeDraft, long[], int) Image(long[] s, bool keepShape)
     {
         long c = s[0], h = s[1], w = s[2];
-        int pick = keepShape ? random.Next(3) : random.Next(9);
+        int pick = keepShape ? new[] { 0, 1, 2, 9, 10 }[random.Next(5)] : random.Next(12);
         switch (pick)
         {
+            case 9:
+                return (AttributeDraft.Of("LayerNorm", Options(("Epsilon", ArgumentDraft.Double(1e-6, "Epsilon", true)))), s, 0); // over the channels (ConvNeXt's LayerNorm2d)
+            case 10:
+            {
+                long channels = keepShape ? c : Widths[random.Next(Widths.Length)];
+                return (AttributeDraft.Of("Linear", ArgumentDraft.Int(channels), ArgumentDraft.Bool(true, "PerPixel")), new[] { channels, h, w }, 0);
+            }
+
+            case 11:
+            {
+                long size = random.Next(1, 4);
+                return random.Next(2) == 0
+                    ? (AttributeDraft.Of("AdaptiveAvgPool2d", ArgumentDraft.Int(size)), new[] { c, size, size }, 0)
+                    : (AttributeDraft.Of("AdaptiveAvgPool2d", ArgumentDraft.Int(size), ArgumentDraft.Int(1)), new[] { c, size, 1L }, 0);
+            }
+
             case 0:
                 return (AttributeDraft.Of("BatchNorm2d", Options(("Epsilon", ArgumentDraft.Double(1e-3, "Epsilon", true)), ("Momentum", ArgumentDraft.Double(0.2, "Momentum", true)))), s, 0);
             case 1:
@@ -116,9 +149,17 @@ internal sealed class LayerChain(Random random, Func<long[], bool, string?> comp
     (AttributeDraft, long[], int) Tokens(long[] s, int classTokens, bool keepShape)
     {
         long n = s[0], d = s[1];
-        int pick = keepShape ? random.Next(4) : random.Next(9);
+        int pick = keepShape ? random.Next(4) : random.Next(11);
         switch (pick)
         {
+            case 9 when classTokens == 1:
+                return (AttributeDraft.Of("DistillationToken"), new[] { n + 1, d }, 1);
+            case 9 or 10:
+            {
+                long count = random.Next(1, 5);
+                return (AttributeDraft.Of("RegisterTokens", ArgumentDraft.Int(count)), new[] { n + count, d }, 0); // not class tokens: pool the mean after them
+            }
+
             case 0:
                 return (AttributeDraft.Of("PositionEmbedding", Options(("Dropout", ArgumentDraft.Double(0.1, "Dropout", true)))), s, 0);
             case 1:
@@ -144,6 +185,7 @@ internal sealed class LayerChain(Random random, Func<long[], bool, string?> comp
                 var arguments = pool == Pooling.ClassToken && random.Next(2) == 0
                     ? new[] { ArgumentDraft.Int(classes) }
                     : new[] { ArgumentDraft.Int(classes), ArgumentDraft.Enum(pool, "Pool") };
+                if (classTokens == 2 && random.Next(2) == 0) arguments = [ArgumentDraft.Int(classes), ArgumentDraft.Bool(true, "Distilled")]; // DeiT's two heads
                 return (AttributeDraft.Of("ClassifierHead", arguments), new[] { classes }, 0);
             }
         }
@@ -176,16 +218,18 @@ internal sealed class LayerChain(Random random, Func<long[], bool, string?> comp
         if (attention != AttentionKind.Split || random.Next(3) == 0) arguments.Add(ArgumentDraft.Enum(attention, "Attention"));
         var ratios = new[] { 4.0, 2.0, 1.0, 0.5, 1.5, 0.25 }.Where(r => Math.Abs((d * r) - Math.Round(d * r)) < 1e-9 && d * r >= 1).ToList();
         if (random.Next(3) == 0) arguments.Add(ArgumentDraft.Double(ratios[random.Next(ratios.Count)], "MlpRatio", true));
-        if (random.Next(3) == 0) arguments.Add(ArgumentDraft.Enum((Activation)random.Next(7), "Activation"));
+        if (random.Next(3) == 0) arguments.Add(ArgumentDraft.Enum(Activations[random.Next(Activations.Length)], "Activation"));
         if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Bool(false, "QkvBias"));
         if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Double(1e-5, "NormEpsilon", true));
         if (random.Next(4) == 0) arguments.Add(ArgumentDraft.Enum((FinalNorm)random.Next(3), "FinalNorm"));
         if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Double(Rate(), "Dropout", true));
         if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Double(Rate(), "AttentionDropout", true));
+        if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Double(Rate(), "DropPath", true));
+        if (random.Next(5) == 0) arguments.Add(ArgumentDraft.Double(1e-5, "LayerScale", true));
         return AttributeDraft.Of("Encoder", arguments.ToArray());
     }
 
-    AttributeDraft AnActivation() => AttributeDraft.Of("Activation", ArgumentDraft.Enum((Activation)random.Next(7)));
+    AttributeDraft AnActivation() => AttributeDraft.Of("Activation", ArgumentDraft.Enum(Activations[random.Next(Activations.Length)]));
 
     double Rate() => new[] { 0.0, 0.1, 0.5, 0.25 }[random.Next(4)];
 

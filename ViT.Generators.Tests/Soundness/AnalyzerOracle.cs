@@ -3,6 +3,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ViT.Generators.Analyzers;
+using ViT.Generators.Layers.Branches;
+using ViT.Generators.Layers.Composition;
 using ViT.Generators.Parsing;
 using ViT.Generators.Specs;
 using ViT.Generators.Shapes;
@@ -43,10 +45,51 @@ internal static class AnalyzerOracle
     static List<string> IdsOf(IEnumerable<Diagnostic> diagnostics, DiagnosticSeverity severity) =>
         diagnostics.Where(d => d.Severity == severity).Select(d => d.Id).ToList();
 
-    static List<long[]> Trail(Compilation compilation, string name)
+    static List<string> Trail(Compilation compilation, string name)
     {
         var type = compilation.GetTypeByMetadataName("Soundness." + name)!;
         var spec = ModelSpecParser.Parse(type, type.DeclaringSyntaxReferences[0].GetSyntax(), default);
-        return ShapeInference.Infer(spec).Steps.Select(s => s.Output.Dims.ToArray()).ToList();
+        var trail = new List<string>();
+        Walk(ShapeInference.Infer(spec), "", trail);
+        return trail;
     }
+
+    /// <summary>
+    /// The shape after every step, written as <see cref="BuildResult.Trail"/> writes it: <c>3/1 [8, 4, 4]</c> is step 1 of
+    /// the class that step 3 uses (a repeat's uses are its steps, each with the used class's steps under it).
+    /// </summary>
+    static void Walk(ShapeTrace trace, string path, List<string> trail)
+    {
+        for (int i = 0; i < trace.Steps.Count; i++)
+        {
+            var step = trace.Steps[i];
+            string at = path + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Nested(step.Layer, at + "/", trail);
+            trail.Add(at + " " + Format(step.Output.Dims));
+        }
+    }
+
+    static void Nested(Layers.Layer layer, string path, List<string> trail)
+    {
+        switch (layer)
+        {
+            case ComposedLayer { Inner: { } inner }:
+                Walk(inner, path, trail);
+                break;
+            case SequenceLayer sequence:
+                for (int j = 0; j < sequence.Items.Count; j++)
+                {
+                    string at = path + j.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Nested(sequence.Items[j].Layer, at + "/", trail);
+                    trail.Add(at + " " + Format(sequence.Items[j].Output.Dims));
+                }
+
+                break;
+            case AddInputLayer { ShortcutTrace: { } shortcut }:
+                Walk(shortcut, path, trail);
+                break;
+        }
+    }
+
+    static string Format(IEnumerable<long> dims) => "[" + string.Join(", ", dims) + "]";
 }

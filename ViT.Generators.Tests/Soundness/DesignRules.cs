@@ -41,6 +41,25 @@ internal static class DesignRules
         // torch broadcasts x + block(x) when the block returns, say, [C, 1, 1] for [C, H, W]; a residual block keeps
         // the shape by definition (He et al.), and a broadcast would silently change the model's shape.
         new("VIT0023", Observation.ResidualBroadcast, "torch broadcasts x + block(x); the algebra requires the block to keep the shape"),
+
+        // The same for [AddInput]'s shortcut: torchvision's downsample gives exactly the branch's shape; a shortcut whose
+        // output torch broadcasts against it (a [C, 1, 1], a [1]) is a mistake the broadcast would hide.
+        new("VIT0033", Observation.ResidualBroadcast, "torch broadcasts x + shortcut(input); the algebra requires the shortcut to give x's shape"),
+
+        // A gate multiplies per channel (squeeze-excitation's [C, 1, 1] or [C]), per feature of every token, or
+        // elementwise; torch broadcasts any other shape it can ([1], [1, H, W], [C, H, 1]), which is far more often a
+        // mistaken layer than a design, so the algebra names the shapes it takes.
+        new("VIT0033", Observation.GateBroadcast, "torch broadcasts any gate it can; the algebra takes [C, 1, 1], [C], [D] over tokens, and the input's shape"),
+
+        // State-dict names: torch's add_module takes any text without a dot; the algebra keeps to letters, digits, _
+        // and -, as torchvision's and timm's names are, so that a space or a symbol in a name is caught as a typo.
+        new("VIT0032", Observation.UnusualName, "torch takes any name without a dot; the algebra takes letters, digits, _ and -"),
+
+        // DeiT's distillation token sits right after the class token, and the distilled head reads tokens 0 and 1 as
+        // those two; torch would concatenate the token anywhere and read whatever tokens 0 and 1 are.
+        new("VIT0006", Observation.DistillationTokenAlone, "DeiT's distillation token goes right after a class token; torch would concatenate it anywhere"),
+        new("VIT0006", Observation.PoolsOtherThanDistillationToken, "the distilled head reads token 1 as the distillation token; torch reads whatever token 1 is"),
+        new("VIT0006", Observation.DistilledMeanPooling, "a distilled head classifies from tokens 0 and 1; mean pooling with it is a contradiction that torch ignores"),
     ];
 
     /// <summary>
@@ -65,7 +84,9 @@ internal static class DesignRules
         {
             foreach (string id in verdicts[model.Name].Errors.Where(id => id != InnerModelInvalid))
             {
-                if (All.Concat(KnownFalseRejections).FirstOrDefault(r => r.Id == id && result.Observed(model.Name, r.Observation)) is not { } rule) return null;
+                // A violation inside a block is reported at its use: what the builder saw in the classes it uses counts.
+                var within = group.ReachableFrom(model).Select(c => c.Name).ToList();
+                if (All.Concat(KnownFalseRejections).FirstOrDefault(r => r.Id == id && result.Observed(within, r.Observation)) is not { } rule) return null;
                 rules.Add(rule);
             }
         }

@@ -27,4 +27,17 @@ internal enum FailureKind
     /// convolution kernel (libtorch's oneDNN convolution aborts the whole process on it, so it is never run).
     /// </summary>
     Unbuildable,
+
+    /// <summary>
+    /// A use's values or an attribute's expression that have no value there, as Python's call would raise: an unknown
+    /// constant, too many values, one given twice, a value of another type, a division by zero, an <c>In</c> size of
+    /// another kind of shape.
+    /// </summary>
+    Arguments,
+
+    /// <summary>
+    /// Names PyTorch cannot build: one that <c>add_module</c> refuses (empty, or with a dot), or two children of one
+    /// module with weights under one name (a module holds one child of a name; a state dict one tensor per key).
+    /// </summary>
+    Names,
 }

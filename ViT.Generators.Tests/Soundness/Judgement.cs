@@ -15,14 +15,11 @@ internal sealed record Judgement(JudgementKind Kind, IReadOnlyList<DesignRule> R
         if (errors.Length == 0)
         {
             if (!result.Ran) return Judged(JudgementKind.AcceptedFailed, $"accepted but {result.Failure}: {result.Detail}");
-            foreach (var model in classes.Where(c => result.Trails.ContainsKey(c.Name)))
+            var inferred = verdicts[group.Outer.Name].Trail;
+            if (!inferred.SequenceEqual(result.Trail))
             {
-                var inferred = verdicts[model.Name].Trail;
-                var ran = result.Trails[model.Name];
-                if (!inferred.Select(Format).SequenceEqual(ran.Select(Format)))
-                {
-                    return Judged(JudgementKind.AcceptedOtherShape, $"{model.Name}: inferred {string.Join(" ", inferred.Select(Format))}, torch {string.Join(" ", ran.Select(Format))}");
-                }
+                int at = inferred.Zip(result.Trail).TakeWhile(p => p.First == p.Second).Count();
+                return Judged(JudgementKind.AcceptedOtherShape, $"from step {at}: inferred {string.Join("; ", inferred.Skip(at).Take(4))}, torch {string.Join("; ", result.Trail.Skip(at).Take(4))}");
             }
 
             return Judged(JudgementKind.AcceptedRan, result.Detail);
@@ -36,6 +33,4 @@ internal sealed record Judgement(JudgementKind Kind, IReadOnlyList<DesignRule> R
             var rules => Judged(JudgementKind.RejectedByDesign, $"rejected ({errors}) by design, runs: {result.Detail}", rules),
         };
     }
-
-    static string Format(long[] dims) => "[" + string.Join(", ", dims) + "]";
 }

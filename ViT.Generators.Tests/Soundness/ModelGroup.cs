@@ -19,7 +19,8 @@ internal sealed record ModelGroup(IReadOnlyList<ModelClass> Classes)
     /// <summary>The classes that use <paramref name="name"/>, directly or through others, and the class itself.</summary>
     public IEnumerable<string> Using(string name) => Classes.Where(c => ReachableFrom(c).Any(r => r.Name == name)).Select(c => c.Name);
 
-    IReadOnlyList<ModelClass> ReachableFrom(ModelClass start)
+    /// <summary>The class <paramref name="start"/> and those its <c>typeof</c> arguments reach.</summary>
+    public IReadOnlyList<ModelClass> ReachableFrom(ModelClass start)
     {
         var reached = new List<ModelClass> { start };
         for (int i = 0; i < reached.Count; i++)
@@ -40,7 +41,7 @@ internal sealed record ModelGroup(IReadOnlyList<ModelClass> Classes)
         var names = renamed.ToHashSet();
         string Rename(string name) => names.Contains(name) ? prefix + "_" + name : name;
         Layer RenameLayer(Layer l) => l with { Arguments = l.Arguments.Select(a => a.Value is ModelName m ? a with { Value = new ModelName(Rename(m.Name)) } : a).ToList() };
-        return new ModelGroup(Classes.Select(c => new ModelClass(Rename(c.Name), c.Layers.Select(RenameLayer).ToList())).ToList());
+        return new ModelGroup(Classes.Select(c => c with { Name = Rename(c.Name), Layers = c.Layers.Select(RenameLayer).ToList() }).ToList());
     }
 
     /// <summary>The group with class <paramref name="index"/> replaced.</summary>

@@ -34,4 +34,19 @@ internal static class Observation
 
     /// <summary><c>x + block(x)</c> where the block's output has another shape that broadcasts against x.</summary>
     public const string ResidualBroadcast = "a residual sum that broadcasts unequal shapes";
+
+    /// <summary>A <c>Name</c> that PyTorch's <c>add_module</c> takes (no dot, not empty) but that is not letters, digits, _ and -.</summary>
+    public const string UnusualName = "a name torch takes that is not letters, digits, _ and -";
+
+    /// <summary>A distillation token where no class token leads (or after another one): torch concatenates it anywhere.</summary>
+    public const string DistillationTokenAlone = "a distillation token not right after a class token";
+
+    /// <summary>A distilled head whose second head reads a token 1 that is no distillation token.</summary>
+    public const string PoolsOtherThanDistillationToken = "a distilled head reading a token 1 that is no distillation token";
+
+    /// <summary>A distilled head asked for mean pooling, which it does not do: torch reads tokens 0 and 1 anyway.</summary>
+    public const string DistilledMeanPooling = "a distilled head with mean pooling";
+
+    /// <summary>A gate of another shape than squeeze-excitation's or the input's, which torch broadcasts.</summary>
+    public const string GateBroadcast = "a gate torch broadcasts that is none of [C, 1, 1], [C], [D] or the input's shape";
 }

@@ -5,15 +5,17 @@ namespace ViT.Generators.Tests.Soundness;
 /// runs in milliseconds. The generator follows the shapes roughly so that many models are valid, and breaks them on
 /// purpose: wild sizes (zero, negative, too large), layers fed the wrong rank, repeated, swapped and removed layers,
 /// and composition with generated inner models (residual blocks that keep, change or broadcast the shape, inner
-/// models declared for the wrong input, reused models, and cycles). It decides nothing: the analyzer and the builder
-/// judge every model.
+/// models declared for the wrong input, reused models, and cycles), and blocks (<see cref="NewBlock"/>) used at several
+/// places with their own values, repeated, inlined, with names and conditions. It decides nothing: the analyzer and the
+/// builder judge every model.
 /// </summary>
-internal sealed class RandomModels
+internal sealed partial class RandomModels
 {
     static readonly string[] AnyKind =
     [
         "Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm2d", "GlobalAveragePool", "Flatten", "Linear", "LayerNorm",
         "Activation", "Dropout", "Patchify", "ClassToken", "PositionEmbedding", "Encoder", "ClassifierHead",
+        "AdaptiveAvgPool2d", "LayerScale", "DistillationToken", "RegisterTokens", "AddInput", "MultiplyInput", "ConcatInput",
     ];
 
     static readonly double[] Ratios = [2.0, 1.0, 0.5, 1.5, 0.25, 0.3, 2.5];
@@ -22,6 +24,9 @@ internal sealed class RandomModels
     readonly string prefix;
     readonly List<ModelClass> inner = [];
     readonly Stack<string> open = new();
+
+    /// <summary>The class being drawn: the input it declares and its constants, which the values of its uses may name.</summary>
+    (long[]? Input, IReadOnlyList<Constant> Constants) user = (null, []);
 
     RandomModels(Random random, string prefix) => (r, this.prefix) = (random, prefix);
 
@@ -41,22 +46,54 @@ internal sealed class RandomModels
     ModelClass Model(string name, long[] input, int depth, bool keepShape, out long[]? output)
     {
         open.Push(name);
+        var outerUser = user;
+        Constant[] constants = Chance(depth == 0 ? 0.25 : 0.1) ? [new("Width", r.Next(2, 9)), .. Chance(0.3) ? new[] { new Constant("Classes", r.Next(-1, 6)) } : []] : [];
+        user = (input, constants);
         var layers = new List<Layer> { L("Input", [.. input.Select(d => Pos(d))]) };
         long[]? shape = input.All(d => d > 0) ? input : null;
         int count = depth == 0 ? r.Next(1, 9) : r.Next(1, 4);
         for (int i = 0; i < count; i++)
         {
+            if (shape is { Length: 2 } && !keepShape && Chance(0.2))
+            {
+                var (tail, after) = TransformerTail(shape);
+                layers.AddRange(tail.Select(l => Decorate(l, constants)));
+                shape = after;
+                continue;
+            }
+
             var (layer, next) = shape is null || Chance(0.07) ? AnyLayer(depth) : keepShape ? Keeping(shape, depth) : Fitting(shape, depth);
             if (Chance(0.06)) (layer, next) = (Wild(layer), null);
-            layers.Add(layer);
+            layers.Add(Decorate(layer, constants));
             shape = next;
         }
 
         if (keepShape && Chance(0.1) && shape is not null) layers.Add(Broadcasting(shape)); // x + block(x) that torch broadcasts
+        if (constants.Any(c => c.Name == "Classes") && shape is { Length: 1 }) layers.Add(L("Linear", Pos(C("Classes")), Named("When", C("Classes > 0"))));
         Edit(layers);
         open.Pop();
+        user = outerUser;
         output = shape;
-        return new ModelClass(name, layers);
+        return new ModelClass(name, layers) { Constants = constants };
+    }
+
+    /// <summary>
+    /// A layer as a class with constants may write it: an integer argument equal to a constant written as the constant;
+    /// now and then a <c>Name</c> (plain, or one that PyTorch or the algebra refuses, or another layer's) or a <c>When</c>.
+    /// </summary>
+    Layer Decorate(Layer layer, IReadOnlyList<Constant> constants)
+    {
+        var arguments = layer.Arguments.Select(a => a.Value is int v && constants.FirstOrDefault(c => Equals(c.Value, v)) is { } constant && Chance(0.5) ? a with { Value = C(constant.Name) } : a);
+        layer = layer with { Arguments = arguments.ToList() };
+        if (layer.Find(-1, "Name") is null && Chance(0.05)) layer = layer.With(Named("Name", Chance(0.7) ? new[] { "conv1", "fc", "norm", "stem", "head2", "proj", "x-1" }[r.Next(7)] : BadName()));
+        if (Chance(0.04))
+        {
+            bool keeps = layer.Kind is "Activation" or "Dropout" or "BatchNorm2d" or "LayerNorm" or "LayerScale";
+            object when = constants.Count > 0 && Chance(0.5) ? C(keeps && Chance(0.5) ? "Width > 100" : "Width > 0") : keeps ? Chance(0.5) : true;
+            layer = layer.With(Named("When", when));
+        }
+
+        return layer;
     }
 
     /// <summary>A repeated, swapped or removed layer now and then (the first layer, [Input], moves too).</summary>
@@ -85,13 +122,18 @@ internal sealed class RandomModels
         3 => Pick(
             (3, () => Conv2d(shape)), (1.5, () => Pool(shape, Chance(0.6) ? "MaxPool2d" : "AvgPool2d")), (1, () => BatchNorm2d(shape)),
             (1, () => (L("GlobalAveragePool"), [shape[0]])), (1, () => (L("Flatten"), [shape[0] * shape[1] * shape[2]])), (1.5, () => Patchify(shape)),
-            (1, () => Elementwise(shape)), (depth < 2 ? 1 : 0, () => Composed(shape, depth)), (0.2, () => Dense(shape))),
+            (1, () => Elementwise(shape)), (depth < 2 ? 1 : 0, () => Composed(shape, depth)), (0.2, () => Dense(shape)),
+            (depth < 3 ? 2.5 : 0, () => BlockUse(shape, depth)), (0.4, () => AdaptiveAvgPool2d(shape)), (0.3, () => LayerScale(shape)),
+            (0.3, () => (L("LayerNorm"), shape)), (0.5, () => PerPixel(shape)), (0.25, () => Branch(shape))),
         2 => Pick(
             (1, () => (L("ClassToken"), [shape[0] + 1, shape[1]])), (1, () => PositionEmbedding(shape)), (2, () => Encoder(shape)),
             (1.5, () => ClassifierHead()), (1, () => Dense(shape)), (1, () => Elementwise(shape)),
-            (0.5, () => (L("Flatten"), [shape[0] * shape[1]])), (depth < 2 ? 1 : 0, () => Composed(shape, depth))),
+            (0.5, () => (L("Flatten"), [shape[0] * shape[1]])), (depth < 2 ? 1 : 0, () => Composed(shape, depth)),
+            (depth < 3 ? 1.5 : 0, () => BlockUse(shape, depth)), (0.6, () => (L("DistillationToken"), [shape[0] + 1, shape[1]])),
+            (0.5, () => RegisterTokens(shape)), (0.3, () => LayerScale(shape)), (0.2, () => Branch(shape))),
         _ => Pick(
-            (3, () => Dense(shape)), (1, () => Elementwise(shape)), (0.2, () => (L("Flatten"), shape)), (depth < 2 ? 1 : 0, () => Composed(shape, depth))),
+            (3, () => Dense(shape)), (1, () => Elementwise(shape)), (0.2, () => (L("Flatten"), shape)), (depth < 2 ? 1 : 0, () => Composed(shape, depth)),
+            (depth < 3 ? 1 : 0, () => BlockUse(shape, depth)), (0.3, () => LayerScale(shape)), (0.2, () => Branch(shape))),
     };
 
     /// <summary>A layer that gives <paramref name="shape"/> back, for residual blocks.</summary>
@@ -100,11 +142,66 @@ internal sealed class RandomModels
         3 => Pick(
             (2, () => (Chance(0.5) ? L("Conv2d", Pos(shape[0]), Pos(3), Named("padding", 1)) : L("Conv2d", Pos(shape[0]), Pos(1)), shape)),
             (1, () => BatchNorm2d(shape)), (0.5, () => (L("AvgPool2d", Pos(3), Pos(1), Named("Padding", 1)), shape)),
-            (1, () => Elementwise(shape)), (depth < 2 ? 0.5 : 0, () => Composed(shape, depth))),
+            (1, () => Elementwise(shape)), (depth < 2 ? 0.5 : 0, () => Composed(shape, depth)), (0.3, () => LayerScale(shape)), (0.3, () => (L("LayerNorm"), shape))),
         2 => Pick(
             (1, () => (L("Linear", Pos(shape[1])), shape)), (1, () => (L("LayerNorm"), shape)), (1.5, () => Encoder(shape)),
-            (0.5, () => PositionEmbedding(shape)), (1, () => Elementwise(shape))),
-        _ => Pick((1.5, () => (L("Linear", Pos(shape[0])), shape)), (1, () => (L("LayerNorm"), shape)), (1, () => Elementwise(shape))),
+            (0.5, () => PositionEmbedding(shape)), (1, () => Elementwise(shape)), (0.3, () => LayerScale(shape))),
+        _ => Pick((1.5, () => (L("Linear", Pos(shape[0])), shape)), (1, () => (L("LayerNorm"), shape)), (1, () => Elementwise(shape)), (0.3, () => LayerScale(shape))),
+    };
+
+    /// <summary>
+    /// The layers of a ViT after its patches, in timm's order: a class token, DeiT's distillation token, register
+    /// tokens, the position embedding, the encoder, and a head that pools what the tokens allow (distilled where there
+    /// is a distillation token), each left out now and then.
+    /// </summary>
+    (List<Layer> Layers, long[]? Output) TransformerTail(long[] s)
+    {
+        var layers = new List<Layer>();
+        bool cls = Chance(0.8), dist = cls && Chance(0.5);
+        if (cls) layers.Add(L("ClassToken"));
+        if (dist) layers.Add(L("DistillationToken"));
+        if (Chance(0.4)) layers.Add(RegisterTokens(s).Item1);
+        if (Chance(0.7)) layers.Add(L("PositionEmbedding"));
+        if (Chance(0.9)) layers.Add(Encoder(s).Item1);
+        int classes = r.Next(1, 6);
+        layers.Add(dist && Chance(0.7) ? L("ClassifierHead", Pos(classes), Named("Distilled", true))
+            : cls && Chance(0.5) ? L("ClassifierHead", Pos(classes))
+            : L("ClassifierHead", Pos(classes), Named("Pool", Pooling.Mean)));
+        return (layers, [classes]);
+    }
+
+    /// <summary><c>nn.AdaptiveAvgPool2d</c> to a square or to another size, smaller or (now and then) larger than the input.</summary>
+    (Layer, long[]?) AdaptiveAvgPool2d(long[] s)
+    {
+        int h = Chance(0.8) ? r.Next(1, (int)Math.Min(s[1], 4) + 1) : r.Next(1, 13), w = Chance(0.7) ? h : r.Next(1, 5);
+        return (h == w ? L("AdaptiveAvgPool2d", Pos(h)) : L("AdaptiveAvgPool2d", Pos(h), Pos(w)), [s[0], h, w]);
+    }
+
+    (Layer, long[]?) LayerScale(long[] s)
+    {
+        double init = Chance(0.85) ? new[] { 1e-6, 1e-5, 0.1, 1.0 }[r.Next(4)] : new[] { 0.0, -1e-6, double.PositiveInfinity }[r.Next(3)];
+        return (Chance(0.3) ? L("LayerScale") : L("LayerScale", Pos(init)), s);
+    }
+
+    /// <summary>ConvNeXt's pointwise Linear over the channels of every pixel.</summary>
+    (Layer, long[]?) PerPixel(long[] s)
+    {
+        int features = r.Next(1, 13);
+        return (L("Linear", Pos(features), Named("PerPixel", true)), [features, s[1], s[2]]);
+    }
+
+    (Layer, long[]?) RegisterTokens(long[] s)
+    {
+        int count = Chance(0.9) ? r.Next(1, 5) : r.Next(-1, 1);
+        return (L("RegisterTokens", Pos(count)), [s[0] + count, s[1]]);
+    }
+
+    /// <summary>A branch in a model (not a block): it combines with the model's declared input.</summary>
+    (Layer, long[]?) Branch(long[] s) => r.Next(3) switch
+    {
+        0 => (L("AddInput"), user.Input is { } input && input.SequenceEqual(s) ? s : null),
+        1 => (L("MultiplyInput"), user.Input),
+        _ => (L("ConcatInput"), null),
     };
 
     /// <summary>A last layer that turns the shape into one that broadcasts against it: [C, 1, 1], [N, 1], [1].</summary>
@@ -124,6 +221,9 @@ internal sealed class RandomModels
             "Patchify" => L("Patchify", Pos(r.Next(1, 4)), Pos(r.Next(1, 9))),
             "Encoder" => L("Encoder", Pos(1), Pos(r.Next(1, 3))),
             "ClassifierHead" => L("ClassifierHead", Pos(r.Next(1, 5))),
+            "AdaptiveAvgPool2d" => L("AdaptiveAvgPool2d", Pos(r.Next(1, 4))),
+            "LayerScale" => L("LayerScale"),
+            "RegisterTokens" => L("RegisterTokens", Pos(r.Next(1, 4))),
             var kind => L(kind),
         };
         return (any, null);
@@ -192,6 +292,8 @@ internal sealed class RandomModels
         if (Chance(0.2)) args.Add(Named("FinalNorm", AnyOf<FinalNorm>()));
         if (Chance(0.1)) args.Add(Named("Dropout", Chance(0.7) ? 0.1 : 1.0));
         if (Chance(0.05)) args.Add(Named("AttentionDropout", 0.1));
+        if (Chance(0.2)) args.Add(Named("DropPath", Chance(0.85) ? new[] { 0.1, 0.3 }[r.Next(2)] : new[] { 1.0, -0.1 }[r.Next(2)]));
+        if (Chance(0.2)) args.Add(Named("LayerScale", Chance(0.85) ? new[] { 1e-5, 0.1 }[r.Next(2)] : -1e-5));
         return (L("Encoder", [.. args]), s);
     }
 
@@ -199,8 +301,9 @@ internal sealed class RandomModels
     {
         int classes = r.Next(1, 6);
         double roll = r.NextDouble();
-        var layer = roll < 0.55 ? L("ClassifierHead", Pos(classes))
-            : roll < 0.98 ? L("ClassifierHead", Pos(classes), Named("Pool", Chance(0.8) ? Pooling.Mean : Pooling.ClassToken))
+        var layer = roll < 0.5 ? L("ClassifierHead", Pos(classes))
+            : roll < 0.85 ? L("ClassifierHead", Pos(classes), Named("Pool", Chance(0.8) ? Pooling.Mean : Pooling.ClassToken))
+            : roll < 0.98 ? L("ClassifierHead", [Pos(classes), Named("Distilled", true), .. Chance(0.15) ? new[] { Named("Pool", Pooling.Mean) } : []])
             : L("ClassifierHead", Pos(classes), Named("Pool", (Pooling)2));
         return (layer, [classes]);
     }
@@ -240,8 +343,19 @@ internal sealed class RandomModels
         string name = $"{prefix}_{inner.Count}";
         int index = inner.Count;
         inner.Add(new ModelClass(name, [])); // holds the name's place while the model is generated (using it meanwhile is a cycle)
-        inner[index] = Model(name, declared, depth + 1, keepShape: residual && Chance(0.85), out var output);
-        return (L(kind, Pos(new ModelName(name))), residual ? shape : output);
+        var model = inner[index] = Model(name, declared, depth + 1, keepShape: residual && Chance(0.85), out var output);
+        var use = L(kind, Pos(new ModelName(name)));
+        if (model.Constants.Count > 0 && Chance(0.5))
+        {
+            // a model's constants may be given at its use too: it is then built for that use, its [Input] still checked
+            bool same = Chance(0.5);
+            var values = model.Constants.ToDictionary(c => c.Name, c => same ? c.Value : (object)r.Next(1, 9));
+            if (Values(model, values, all: true) is { } text) use = use.With(Pos(text));
+            if (!same) output = null;
+        }
+
+        if (!residual && Chance(0.1)) use = use.With(Named("Inline", true));
+        return (use, residual ? shape : output);
     }
 
     /// <summary>One integer argument replaced by zero, a negative number or something too large for the input.</summary>

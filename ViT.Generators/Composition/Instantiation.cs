@@ -54,32 +54,34 @@ public static class Instantiation
 
     /// <summary>
     /// The values of <paramref name="spec"/>'s constants at a use: its declared ones, replaced by what
-    /// <paramref name="arguments"/> gives by position (in declaration order) or by name. Null, with the reason, when
-    /// the arguments do not fit the constants.
+    /// <paramref name="arguments"/> gives, bound as C# binds a call's arguments: by position (in declaration order) or by
+    /// name, a named value before a positional one standing in its own position, each constant once. A repeat's
+    /// <c>First</c> values (<see cref="BoundArgument.Over"/>) are bound the same way after the others, over them. Null,
+    /// with the reason, when the arguments do not fit the constants.
     /// </summary>
     public static (Bindings? Bindings, string? Problem) Bind(ModelSpec spec, UseArguments arguments, Shapes.Shape input)
     {
         var values = spec.Parameters.Select(p => p.Default).ToArray();
-        int position = 0;
-        foreach (var argument in arguments.Arguments)
+        foreach (var list in new[] { arguments.Arguments.Where(a => !a.Over).ToList(), arguments.Arguments.Where(a => a.Over).ToList() })
         {
-            int index;
-            if (argument.Name is null)
+            var given = new bool[spec.Parameters.Count];
+            bool outOfPosition = false;
+            for (int i = 0; i < list.Count; i++)
             {
-                if (position >= spec.Parameters.Count) return (null, $"\"{arguments.Source}\" gives {spec.ClassName} {arguments.Arguments.Count(a => a.Name is null)} values by position, but it has {Constants(spec)}");
-                index = position++;
-            }
-            else
-            {
-                index = IndexOf(spec, argument.Name);
+                var argument = list[i];
+                int index = argument.Name is null ? i : IndexOf(spec, argument.Name);
+                if (argument.Name is null && i >= spec.Parameters.Count) return (null, $"\"{arguments.Source}\" gives {spec.ClassName} {list.Count(a => a.Name is null)} values by position, but it has {Constants(spec)}");
+                if (argument.Name is null && outOfPosition) return (null, $"\"{arguments.Source}\" gives {argument.Text} by position after a value named out of its position, which C# does not allow; name it too ({spec.Parameters[i].Name}: {argument.Text})");
                 if (index < 0) return (null, $"{spec.ClassName} has no constant {argument.Name}; it has {Constants(spec)}");
+                outOfPosition |= index != i;
+                var parameter = spec.Parameters[index];
+                if (given[index]) return (null, $"\"{arguments.Source}\" gives {parameter.Name} twice; give each constant once");
+                given[index] = true;
+                if (argument.Value is Deferred) return (null, $"{argument.Text} names Index, the position of a use in a [Repeat]; only a [Repeat]'s arguments know it");
+                var (value, problem) = Coerce(argument.Value, parameter.Type);
+                if (problem is not null) return (null, $"{parameter.Name} is {parameter.Type}, so {argument.Text} ({Values.Format(argument.Value)}) does not fit it: {problem}");
+                values[index] = Values.Normalize(value!);
             }
-
-            var parameter = spec.Parameters[index];
-            if (argument.Value is Deferred) return (null, $"{argument.Text} names Index, the position of a use in a [Repeat]; only a [Repeat]'s arguments know it");
-            var (value, problem) = Coerce(argument.Value, parameter.Type);
-            if (problem is not null) return (null, $"{parameter.Name} is {parameter.Type}, so {argument.Text} ({Values.Format(argument.Value)}) does not fit it: {problem}");
-            values[index] = Values.Normalize(value!);
         }
 
         return (new Bindings(spec.Parameters.Select((p, i) => new BoundParameter(p.Name, values[i])).ToEquatableArray(), input), null);

@@ -30,16 +30,20 @@ public sealed record AdaptiveAvgPool2dLayer(int Height, int Width) : Layer
         scope.Code.Line($"x = {Functional}.adaptive_avg_pool2d(x, new long[] {{ {Fmt.I(Height)}, {Fmt.I(Width)} }});", step.Output.Batched);
 
     /// <summary>
-    /// ONNX has no adaptive pooling; where the windows are regular (the size divides the input's, or equals it) it is an
-    /// average pool with that window, else the export says so.
+    /// ONNX has no adaptive pooling. Where the windows are square and regular (the size divides the input's by one
+    /// factor) it is an average pool with that window; to 1x1 (squeeze-excitation's pool) on an image that is not square,
+    /// the mean of the whole image; otherwise the export says it cannot (a call, not a <c>throw</c> statement, so that the lines after it
+    /// stay reachable code and the generated file compiles without CS0162).
     /// </summary>
     public override void EmitOnnx(LayerStep step, EmitScope scope)
     {
-        long h = step.Input[1], w = step.Input[2];
+        long c = step.Input[0], h = step.Input[1], w = step.Input[2];
         if (h == Height && w == Width) scope.Code.Line("// adaptive average pooling to the size it already has: the identity");
         else if (h % Height == 0 && w % Width == 0 && h / Height == w / Width)
             scope.Code.Line($"x = onnx.AveragePool(x, {Fmt.I(h / Height)}, stride: {Fmt.I(h / Height)});", step.Output.Batched);
+        else if (Height == 1 && Width == 1)
+            scope.Code.Line($"x = onnx.Reshape(onnx.ReduceMean(x, 2, 3), 0, {Fmt.I(c)}, 1, 1);", step.Output.Batched + " (the mean of the whole image)");
         else
-            scope.Code.Line($"throw new global::System.NotSupportedException({Fmt.Str($"ONNX export: adaptive average pooling from {h}x{w} to {Height}x{Width} has windows of different sizes, which ONNX's operators cannot express; pool to a size that divides the input's")});");
+            scope.Code.Line($"x = onnx.Unsupported({Fmt.Str($"ONNX export: adaptive average pooling from {h}x{w} to {Height}x{Width} needs windows that are not square or not all of one size, which the export cannot write; pool to a size that divides the input's height and width by the same factor")});");
     }
 }

@@ -1,4 +1,6 @@
+using System.Linq;
 using ViT.Generators.Emit;
+using ViT.Generators.Helpers;
 using ViT.Generators.Shapes;
 
 namespace ViT.Generators.Layers;
@@ -39,6 +41,19 @@ public abstract record Layer
     /// widths filled in). Returns null when a constraint is broken. Never throws.
     /// </summary>
     public abstract LayerStep? Infer(Shape input, InferenceContext context);
+
+    /// <summary>
+    /// <paramref name="step"/>, this layer's, as if written <paramref name="offset"/> positions later (where an inlined
+    /// class's layers land, as Python's <c>layers += block_layers</c> numbers them): a name that is a position moves, with
+    /// the rows under it; a name the user gave stays. A layer that holds position-named layers moves them too.
+    /// </summary>
+    public virtual LayerStep MovedBy(LayerStep step, int offset)
+    {
+        if (DeclaredName is not null || !int.TryParse(step.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)) return step;
+        string name = (position + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = step.Rows.Select(r => r with { Name = r.Name == step.Name ? name : r.Name.StartsWith(step.Name + ".", System.StringComparison.Ordinal) ? name + r.Name.Substring(step.Name.Length) : r.Name });
+        return step with { Name = name, Rows = rows.ToEquatableArray() };
+    }
 
     /// <summary>The leading tokens of the output that are not patches (class, distillation, register tokens), given those of the input.</summary>
     public virtual PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) =>

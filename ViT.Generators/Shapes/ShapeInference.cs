@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using ViT.Generators.Composition;
 using ViT.Generators.Declarations;
 using ViT.Generators.Diagnostics;
@@ -30,9 +29,6 @@ public static class ShapeInference
 
     /// <summary>More activation memory than this per sample (1 GiB in float32) draws a warning: a batch of 64 would need 64 GiB.</summary>
     public const long LargeActivationBytes = 1L << 30;
-
-    /// <summary>What a layer's <c>Name</c> may hold: a state-dict name has no dots (each level is a module of its own).</summary>
-    static readonly Regex StateName = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
 
     /// <summary>The trace of a model as the generator and the analyzers see it (for a block, only what is wrong with it on its own).</summary>
     public static ShapeTrace Infer(ModelSpec spec)
@@ -80,9 +76,9 @@ public static class ShapeInference
         {
             var layer = layers[i];
             var context = new InferenceContext(spec, layers, i, steps, prefix, bindings.Input, position, session, violations, uses, SchemeOf(spec, bindings));
-            if (layer.DeclaredName is { } declared && !StateName.IsMatch(declared))
+            if (layer.DeclaredName is { } declared && !StateNames.IsValid(declared))
             {
-                context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), $"Name = \"{declared}\" is not a state-dict name: use letters, digits, _ and - (a name with dots is a module inside a module: declare that module as a class)");
+                context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), StateNames.Problem(nameof(Shared.LayerAttributeBase.Name), declared));
                 break;
             }
 
@@ -145,8 +141,8 @@ public static class ShapeInference
                 case UnreadableLayer or InvalidArgumentLayer { IsOwn: true }:
                     layers[i].Infer(Shape.None, context);
                     break;
-                case { DeclaredName: { } name } when !StateName.IsMatch(name):
-                    context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), $"Name = \"{name}\" is not a state-dict name: use letters, digits, _ and - (a name with dots is a module inside a module: declare that module as a class)");
+                case { DeclaredName: { } name } when !StateNames.IsValid(name):
+                    context.Error(DiagnosticIds.LayerNameInvalid, nameof(Shared.LayerAttributeBase.Name), StateNames.Problem(nameof(Shared.LayerAttributeBase.Name), name));
                     break;
             }
         }

@@ -236,6 +236,12 @@ public sealed class OnnxGraph
     public string ReduceMean(string x, params long[] axes) =>
         Node("ReduceMean", "ReduceMean", new[] { x }, ranks[x] - axes.Length, Attribute("axes", axes), Attribute("keepdims", 0L));
 
+    /// <summary>
+    /// Stands for a node the export cannot write: throws a <see cref="NotSupportedException"/> with <paramref name="reason"/>.
+    /// Generated code calls it where a layer has no ONNX form, so that the lines after it stay reachable code.
+    /// </summary>
+    public string Unsupported(string reason) => throw new NotSupportedException(reason);
+
     // --- Writing nodes -----------------------------------------------------------------------------------------------
 
     static AttributeProto[] Window(long kernel, long stride, long padding) => new[]

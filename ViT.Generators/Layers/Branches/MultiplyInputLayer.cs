@@ -1,3 +1,4 @@
+using System.Linq;
 using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
 using ViT.Generators.Parsing;
@@ -35,17 +36,21 @@ public sealed record MultiplyInputLayer : Layer
         return context.Step(this, context.SequentialName, input, received, "input * x (gate)", parameters: 0, activations: received.Elements);
     }
 
-    bool PerChannelVector(LayerStep step) => step.Input.IsVector && step.Output.IsImage;
+    /// <summary>The gate as it multiplies the batched input: <c>[B, C]</c> seen as <c>[B, C, 1, 1]</c> over an image, <c>[B, D]</c> as <c>[B, 1, D]</c> over tokens.</summary>
+    static long[]? GateShape(LayerStep step) => !step.Input.IsVector ? null
+        : step.Output.IsImage ? new[] { step.Input[0], 1, 1 }
+        : step.Output.IsTokens ? new[] { 1, step.Input[0] }
+        : null;
 
     public override void EmitForward(LayerStep step, EmitScope scope)
     {
-        string gate = PerChannelVector(step) ? $"x.reshape(-1, {Fmt.I(step.Input[0])}, 1, 1)" : "x";
+        string gate = GateShape(step) is { } shape ? $"x.reshape(-1, {string.Join(", ", shape.Select(Fmt.I))})" : "x";
         scope.Code.Line($"x = {scope.Input} * {gate};", step.Output.Batched + " (input * gate)");
     }
 
     public override void EmitOnnx(LayerStep step, EmitScope scope)
     {
-        string gate = PerChannelVector(step) ? $"onnx.Reshape(x, 0, {Fmt.I(step.Input[0])}, 1, 1)" : "x";
+        string gate = GateShape(step) is { } shape ? $"onnx.Reshape(x, 0, {string.Join(", ", shape.Select(Fmt.I))})" : "x";
         scope.Code.Line($"x = onnx.Mul({scope.Input}, {gate});", step.Output.Batched);
     }
 }

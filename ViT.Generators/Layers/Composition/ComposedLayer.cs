@@ -78,19 +78,17 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual, UseArg
 
     /// <summary>
     /// An inlined class's steps numbered from this layer's position, as if written here: a layer named by its position
-    /// 2 in the class becomes position + 2, as Python's <c>layers += block_layers</c> numbers them.
+    /// 2 in the class becomes position + 2, as do those of a class inlined inside it.
     /// </summary>
-    static ShapeTrace Renumbered(ShapeTrace inner, int offset)
+    static ShapeTrace Renumbered(ShapeTrace inner, int offset) =>
+        offset == 0 ? inner : inner with { Steps = inner.Steps.Select(s => s.Layer.MovedBy(s, offset)).ToEquatableArray() };
+
+    /// <summary>Inlined, its inlined class's layers move with it (they are the using class's own); otherwise it moves as any layer.</summary>
+    public override LayerStep MovedBy(LayerStep step, int offset)
     {
-        if (offset == 0) return inner;
-        var steps = inner.Steps.Select(step =>
-        {
-            if (step.Layer.DeclaredName is not null || !int.TryParse(step.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int position)) return step;
-            string name = (position + offset).ToString(CultureInfo.InvariantCulture);
-            var rows = step.Rows.Select(r => r with { Name = r.Name == step.Name ? name : r.Name.StartsWith(step.Name + ".", System.StringComparison.Ordinal) ? name + r.Name.Substring(step.Name.Length) : r.Name });
-            return step with { Name = name, Rows = rows.ToEquatableArray() };
-        });
-        return inner with { Steps = steps.ToEquatableArray() };
+        if (!Inline || Inner is null) return base.MovedBy(step, offset);
+        var inner = Renumbered(Inner, offset);
+        return base.MovedBy(step, offset) with { Layer = this with { Inner = inner }, Rows = inner.Rows };
     }
 
     string FieldPrefix => IsResidual ? "res" : "block";

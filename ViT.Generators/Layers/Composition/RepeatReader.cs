@@ -25,8 +25,8 @@ internal static class RepeatReader
     }
 
     /// <summary>
-    /// The values of use <paramref name="index"/>: the common ones, and for the first <c>First</c>'s over them (by
-    /// position or by name; <c>First</c> wins).
+    /// The values of use <paramref name="index"/>: the common ones, and for the first <c>First</c>'s after them, each
+    /// list bound on its own and <c>First</c>'s over the common ones (<see cref="BoundArgument.Over"/>).
     /// </summary>
     public static UseArguments ArgumentsOf(int index, UseArguments common, UseArguments first) => At(Merged(index, common, first), index);
 
@@ -38,17 +38,8 @@ internal static class RepeatReader
     static UseArguments Merged(int index, UseArguments common, UseArguments first)
     {
         if (index > 0 || first.Arguments.Count == 0) return common;
-        var positional = common.Arguments.Where(a => a.Name is null).ToList();
-        var firstPositional = first.Arguments.Where(a => a.Name is null).ToList();
-        for (int i = 0; i < firstPositional.Count; i++)
-        {
-            if (i < positional.Count) positional[i] = firstPositional[i];
-            else positional.Add(firstPositional[i]);
-        }
-
-        var named = common.Arguments.Where(a => a.Name is not null && first.Arguments.All(f => f.Name != a.Name)).Concat(first.Arguments.Where(a => a.Name is not null));
         string source = string.Join(", ", new[] { common.Source, first.Source }.Where(t => t.Length > 0));
-        return new UseArguments(positional.Concat(named).ToEquatableArray(), source);
+        return new UseArguments(common.Arguments.Concat(first.Arguments.Select(a => a with { Over = true })).ToEquatableArray(), source);
     }
 
     /// <summary>

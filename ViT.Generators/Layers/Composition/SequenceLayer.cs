@@ -4,6 +4,7 @@ using ViT.Generators.Diagnostics;
 using ViT.Generators.Emit;
 using ViT.Generators.Helpers;
 using ViT.Generators.Shapes;
+using ViT.Generators.Shared;
 using ViT.Generators.Specs;
 using ViT.Generators.Specs.Expressions;
 
@@ -41,6 +42,13 @@ public sealed record SequenceLayer(ModelReference Block, int Count, UseArguments
         if (Count > RepeatReader.MaxCount)
         {
             context.Error(DiagnosticIds.ModelTooLarge, "count", $"{Count} uses is more than ViT# repeats ({RepeatReader.MaxCount}); use fewer");
+            return null;
+        }
+
+        if (FirstItemName != "0" && RepeatReader.ItemName(FirstItemName, 0) is var itemName && !StateNames.IsValid(itemName))
+        {
+            // the uses' names differ from the first's only in their trailing number
+            context.Error(DiagnosticIds.LayerNameInvalid, nameof(RepeatAttribute.FirstItemName), StateNames.Problem(nameof(RepeatAttribute.FirstItemName), FirstItemName));
             return null;
         }
 
@@ -103,6 +111,14 @@ public sealed record SequenceLayer(ModelReference Block, int Count, UseArguments
     }
 
     public override PrefixTokens PrefixAfter(PrefixTokens before, Shape input, Shape output) => Prefix;
+
+    /// <summary>Without a name, the uses are the class's own layers at its positions: they move, each with its rows.</summary>
+    public override LayerStep MovedBy(LayerStep step, int offset)
+    {
+        if (IsGroup) return base.MovedBy(step, offset);
+        var items = Items.Select(i => i.Layer.MovedBy(i, offset)).ToEquatableArray();
+        return base.MovedBy(step, offset) with { Layer = this with { Items = items }, Rows = items.SelectMany(i => i.Rows).ToEquatableArray() };
+    }
 
     public override void EmitFields(LayerStep step, EmitScope scope)
     {

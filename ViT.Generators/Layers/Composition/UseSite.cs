@@ -99,8 +99,9 @@ internal static class UseSite
     /// <summary><c>Width: 128, Stride: 2</c>: the constants the use gives, each once, with the value they take.</summary>
     static string Given(ModelSpec spec, UseArguments arguments, Bindings bindings)
     {
-        int position = 0;
-        var names = arguments.Arguments.Select(a => a.Name ?? (position < spec.Parameters.Count ? spec.Parameters[position++].Name : null)).OfType<string>().Distinct();
+        var names = new[] { false, true }
+            .SelectMany(over => arguments.Arguments.Where(a => a.Over == over).Select((a, i) => a.Name ?? (i < spec.Parameters.Count ? spec.Parameters[i].Name : null)))
+            .OfType<string>().Distinct();
         return string.Join(", ", names.Select(n => $"{n}: {ViTEnums.Format(bindings.Parameter(n), spec.Parameters.First(p => p.Name == n).Type)}"));
     }
 }

@@ -138,8 +138,11 @@ public sealed record EncoderLayer(
         return context.Step(resolved, blocks, input, input, parameters, Sizes.Mul(block.Flops, Layers), Sizes.Mul(block.Activations, Layers), rows);
     }
 
-    /// <summary><c>norm</c> beside <c>blocks</c>, <c>norm_5</c> beside <c>blocks_5</c>.</summary>
-    static string NormName(string blocks) => "norm" + blocks.Substring("blocks".Length);
+    /// <summary>
+    /// <c>norm</c> beside <c>blocks</c>, <c>norm_5</c> beside <c>blocks_5</c>, and <c>{Name}_norm</c> beside an encoder
+    /// the user named, so that two named encoders' norms differ as their blocks do.
+    /// </summary>
+    static string NormName(string blocks) => blocks.StartsWith("blocks", System.StringComparison.Ordinal) ? "norm" + blocks.Substring("blocks".Length) : blocks + "_norm";
 
     string KindName => Attention switch { AttentionKind.Split => "split", AttentionKind.Wide => "wide", _ => "tutorial listing" };
 

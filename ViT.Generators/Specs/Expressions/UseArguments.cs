@@ -11,4 +11,8 @@ public sealed record UseArguments(EquatableArray<BoundArgument> Arguments, strin
 }
 
 /// <summary>One value for a constant: by name or by position (<see cref="Name"/> null), with the text it came from.</summary>
-public sealed record BoundArgument(string? Name, object Value, string Text);
+public sealed record BoundArgument(string? Name, object Value, string Text)
+{
+    /// <summary>Whether it is one of a repeat's <c>First</c> values, bound after the others and over them.</summary>
+    public bool Over { get; init; }
+}
