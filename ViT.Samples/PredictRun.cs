@@ -17,7 +17,7 @@ public static class PredictRun
         var entry = TutorialModels.Get(settings.Models[0]);
         if (Path.GetExtension(checkpointPath) == ".onnx") return OnnxInference.Predict(settings, entry, checkpointPath);
         using var model = entry.Create();
-        if (settings.Precision is { } precision) ((IGeneratedModel)model).Precision = precision;
+        SamplePrecision.Apply((IGeneratedModel)model, entry.Name, settings);
         if (Path.GetExtension(checkpointPath) == ".safetensors")
         {
             Console.WriteLine(ModelWeights.Load(model, checkpointPath));

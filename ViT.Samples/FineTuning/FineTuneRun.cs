@@ -83,7 +83,7 @@ public static class FineTuneRun
     {
         manual_seed(settings.Seed);
         var model = new TimmViT5();
-        if (settings.Precision is { } precision) model.Precision = precision;
+        SamplePrecision.Apply(model, nameof(TimmViT5), settings);
         return model;
     }
 

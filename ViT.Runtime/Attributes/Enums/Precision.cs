@@ -16,7 +16,8 @@ public enum Precision
     /// Mixed precision, as PyTorch's autocast does it, with the casts written by the generator: matrix products and
     /// convolutions in bfloat16 from float32 master weights; LayerNorm, softmax, residual sums and the logits in float32,
     /// so the loss and the gradients that reach the optimizer are float32. About twice as fast on CPUs with
-    /// avx512_bf16 and on GPUs with bfloat16 units.
+    /// avx512_bf16 and on GPUs with bfloat16 units; many times slower on CPUs without bfloat16 instructions (see
+    /// <see cref="BFloat16Support"/>).
     /// </summary>
     BFloat16 = 1,
 }
