@@ -110,5 +110,6 @@ public sealed class PackageSmokeTests(PackedRuntime package)
         double first = double.Parse(trained.Groups[1].Value, CultureInfo.InvariantCulture), last = double.Parse(trained.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.True(last < first / 2, $"loss {first} -> {last}");
         Assert.True(double.Parse(trained.Groups[3].Value, CultureInfo.InvariantCulture) > 0.95, trained.Value);
+        Assert.Contains("twin written: True, launcher written: True", output);
     }
 }

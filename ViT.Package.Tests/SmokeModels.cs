@@ -75,7 +75,8 @@ public static class SmokeModels
     /// <summary>
     /// A program that builds each valid model, runs a forward pass on a batch of two and prints what it found; then
     /// trains <see cref="Trained"/> with ViT#'s trainer on 256 pictures of two classes it draws (a bright top half or a
-    /// bright bottom half, in noise) and prints the first and last epoch's training loss and the validation accuracy.
+    /// bright bottom half, in noise) and prints the first and last epoch's training loss and the validation accuracy;
+    /// then writes that model's PyTorch twin and launcher from the package and says whether they are there.
     /// </summary>
     public static string Program(IEnumerable<ValidModel> models) =>
         "using TorchSharp;\n" + string.Concat(models.Select(m => $$"""
@@ -93,6 +94,9 @@ public static class SmokeModels
                 var fit = new ViT.Training.Trainer(new ViT.Training.TrainerOptions { Epochs = 3, BatchSize = 32, LearningRate = 1e-3, OutputDirectory = null })
                     .Fit(new {{Trained}}(), data, data);
                 Console.WriteLine(FormattableString.Invariant($"{{Trained}} trained: loss {fit.History[0].TrainLoss:F4} -> {fit.History[^1].TrainLoss:F4}, accuracy {fit.History[^1].ValidationAccuracy:F4}"));
+                string twin = Path.Combine(AppContext.BaseDirectory, "twin", "{{Trained}}.py");
+                new {{Trained}}().ExportPyTorch(twin);
+                Console.WriteLine($"twin written: {File.ReadAllText(twin).Contains("class {{Trained}}(nn.Module):")}, launcher written: {File.ReadAllText(Path.Combine(Path.GetDirectoryName(twin)!, "train_ddp.py")).Contains("DistributedDataParallel")}");
             }
 
             """;

@@ -24,7 +24,7 @@ public static class Recipes
         "AdamW with timm's parameter groups, warmup and cosine, label smoothing, RandAugment, random erasing, gradient clipping, EMA",
         new TrainerOptions
         {
-            Epochs = 30,
+            Epochs = 15,
             BatchSize = 128,
             LearningRate = 1e-3,
             Schedule = LearningRateSchedule.Cosine.WithWarmup(epochs: 2),

@@ -5,6 +5,7 @@ using ViT.Data;
 using ViT.Imaging;
 using ViT.IO;
 using ViT.Onnx;
+using ViT.PyTorch;
 using ViT.Samples.Cli;
 using ViT.Samples.Models;
 using ViT.Training;
@@ -139,7 +140,7 @@ public static class TutorialRun
         torch.manual_seed(settings.Seed);
         using var model = entry.Create();
         var generated = (IGeneratedModel)model;
-        if (settings.Precision is { } precision) generated.Precision = precision;
+        SamplePrecision.Apply(generated, entry.Name, settings);
         string products = generated.Precision == Precision.BFloat16 ? "bfloat16 products" : "float32";
         Console.WriteLine(FormattableString.Invariant(
             $"Recipe: {settings.Recipe.Name} ({settings.Recipe.Summary}), learning rate {settings.LearningRate:0.#####} ({settings.Schedule}), batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, {products}"));
@@ -160,6 +161,9 @@ public static class TutorialRun
         string weights = Path.Combine(folder, $"{entry.Name}.safetensors");
         ModelWeights.Save(model, weights);
         Console.WriteLine($"Wrote {weights}");
+        string twin = Path.Combine(folder, $"{entry.Name}.py");
+        ((IGeneratedModel)model).ExportPyTorch(twin);
+        Console.WriteLine($"Wrote {twin} and {PyTorchExport.LauncherFileName} (the PyTorch twin and its torchrun launcher: docs/scale-out.md)");
         interrupt.ThrowIfCancellationRequested();
         var (torchSharp, onnx) = ExportAndCompare(entry, model, trainer, data, folder, settings.BatchSize, interrupt);
 

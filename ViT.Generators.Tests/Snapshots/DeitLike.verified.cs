@@ -182,6 +182,166 @@ partial class DeitLike : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.DeitLike, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (3, 32, 32)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+def drop_path(x, rate, training):
+    """"""Stochastic depth (timm's drop_path): zeroes whole samples of a residual branch with probability rate, scales the rest.""""""
+    if not training or rate == 0:
+        return x
+    keep = 1 - rate
+    mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep).div_(keep)
+    return x * mask
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 8x8 patches and embeds each in 32 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(3, 32, 8, stride=8)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 32, 4, 4]
+        x = x.flatten(2)                                                # [B, 32, 16]
+        return x.transpose(1, 2)                                        # [B, 16, 32]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 2 heads, q, k and v per head [B, 2, 18, 16], scores [B, 2, 18, 18].""""""
+
+    scale = 0.25  # 1/sqrt(16)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(32, 96)
+        self.proj = nn.Linear(32, 32)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 18, 32]
+        qkv = self.qkv(x).reshape(B, 18, 3, 2, 16).permute(2, 0, 3, 1, 4) # [3, B, 2, 18, 16]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 2, 18, 16]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 2, 18, 18]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 2, 18, 18] (float32 from bfloat16)
+        x = attn @ v                                                    # [B, 2, 18, 16]
+        x = x.transpose(1, 2).reshape(B, 18, 32)                        # [B, 18, 32]
+        x = self.proj(x)                                                # [B, 18, 32]
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 32->92, GELU, Linear 92->32.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(32, 92)
+        self.fc2 = nn.Linear(92, 32)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 18, 92]
+        x = F.gelu(x)                                                   # [B, 18, 92]
+        x = self.fc2(x)                                                 # [B, 18, 32]
+        return x
+
+
+class LayerScale(nn.Module):
+    """"""A learned scale per feature (timm's LayerScale), started at 1e-05.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.full((32,), 1e-05))
+
+    def forward(self, x):
+        return x * self.gamma
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-06.""""""
+
+    def __init__(self, drop_path_rate):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(32, eps=1e-06)
+        self.attn = Attention()
+        self.ls1 = LayerScale()
+        self.norm2 = nn.LayerNorm(32, eps=1e-06)
+        self.mlp = Mlp()
+        self.ls2 = LayerScale()
+        self.drop_path_rate = drop_path_rate
+
+    def forward(self, x):
+        x = x + drop_path(self.ls1(self.attn(self.norm1(x))), self.drop_path_rate, self.training) # [B, 18, 32]
+        x = x + drop_path(self.ls2(self.mlp(self.norm2(x))), self.drop_path_rate, self.training) # [B, 18, 32]
+        return x
+
+
+class DeitLike(nn.Module):
+    """"""ViT# model DeitLike: input [3, 32, 32], output [10], 28,396 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, 32))
+        self.dist_token = nn.Parameter(torch.zeros(1, 1, 32))
+        self.pos_embed = nn.Parameter(torch.zeros(1, 18, 32))
+        self.blocks = nn.ModuleList([Block(0.1 * i / 1) for i in range(2)])
+        self.norm = nn.LayerNorm(32, eps=1e-06)
+        self.head = nn.Linear(32, 10)
+        self.head_dist = nn.Linear(32, 10)
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 3, 32, 32] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""DeitLike takes [B, 3, 32, 32], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 16, 32]
+            x = torch.cat((self.cls_token.expand(x.shape[0], -1, -1), x), dim=1) # [B, 17, 32]
+            x = torch.cat((x[:, :1], self.dist_token.expand(x.shape[0], -1, -1), x[:, 1:]), dim=1) # [B, 18, 32]
+            x = x + self.pos_embed                                      # [B, 18, 32]
+            for block in self.blocks:
+                x = block(x)                                            # [B, 18, 32] (2 blocks)
+            x = self.norm(x)                                            # [B, 18, 32]
+            x = (self.head(x[:, 0]) + self.head_dist(x[:, 1])) / 2      # [B, 10] (the class and distillation heads averaged)
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            nn.init.normal_(self.cls_token, std=1e-6)
+            self.dist_token.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            for module in self.blocks.modules():
+                if isinstance(module, nn.Linear):
+                    module.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+                    if module.bias is not None:
+                        nn.init.zeros_(module.bias)
+            self.head.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self.head.bias)
+            self.head_dist.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self.head_dist.bias)
+
+
+def create():
+    """"""DeitLike with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return DeitLike()
+";
+
     /// <summary>Cuts 8x8 patches and embeds each in 32 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -222,6 +222,219 @@ partial class DenseAndConvNeXt : global::TorchSharp.torch.nn.Module<global::Torc
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.Blocks.DenseAndConvNeXt, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (3, 32, 32)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+def drop_path(x, rate, training):
+    """"""Stochastic depth (timm's drop_path): zeroes whole samples of a residual branch with probability rate, scales the rest.""""""
+    if not training or rate == 0:
+        return x
+    keep = 1 - rate
+    mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep).div_(keep)
+    return x * mask
+
+
+class DenseLayer(nn.Module):
+    """"""DenseLayer where it receives [16, 8, 8]: gives [24, 8, 8], 1,472 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.conv1 = nn.Conv2d(16, 16, 1, bias=False)
+        self.norm2 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(16, 8, 3, padding=1, bias=False)
+
+    def forward(self, x):
+        # [B, 16, 8, 8] -> [B, 24, 8, 8]
+        x_in = x                                                        # [B, 16, 8, 8] (kept for the branches that combine with it)
+        x = self.norm1(x)                                               # [B, 16, 8, 8]
+        x = F.relu(x)                                                   # [B, 16, 8, 8]
+        x = self.conv1(x)                                               # [B, 16, 8, 8]
+        x = self.norm2(x)                                               # [B, 16, 8, 8]
+        x = F.relu(x)                                                   # [B, 16, 8, 8]
+        x = self.conv2(x)                                               # [B, 8, 8, 8]
+        x = torch.cat((x_in, x), dim=1)                                 # [B, 24, 8, 8] (cat(input, x))
+        return x
+
+
+class DenseLayer_2(nn.Module):
+    """"""DenseLayer where it receives [24, 8, 8]: gives [32, 8, 8], 1,616 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.BatchNorm2d(24, eps=1e-05, momentum=0.1)
+        self.conv1 = nn.Conv2d(24, 16, 1, bias=False)
+        self.norm2 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(16, 8, 3, padding=1, bias=False)
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 32, 8, 8]
+        x_in = x                                                        # [B, 24, 8, 8] (kept for the branches that combine with it)
+        x = self.norm1(x)                                               # [B, 24, 8, 8]
+        x = F.relu(x)                                                   # [B, 24, 8, 8]
+        x = self.conv1(x)                                               # [B, 16, 8, 8]
+        x = self.norm2(x)                                               # [B, 16, 8, 8]
+        x = F.relu(x)                                                   # [B, 16, 8, 8]
+        x = self.conv2(x)                                               # [B, 8, 8, 8]
+        x = torch.cat((x_in, x), dim=1)                                 # [B, 32, 8, 8] (cat(input, x))
+        return x
+
+
+class DenseLayer_3(nn.Module):
+    """"""DenseLayer where it receives [32, 8, 8]: gives [40, 8, 8], 1,760 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.BatchNorm2d(32, eps=1e-05, momentum=0.1)
+        self.conv1 = nn.Conv2d(32, 16, 1, bias=False)
+        self.norm2 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(16, 8, 3, padding=1, bias=False)
+
+    def forward(self, x):
+        # [B, 32, 8, 8] -> [B, 40, 8, 8]
+        x_in = x                                                        # [B, 32, 8, 8] (kept for the branches that combine with it)
+        x = self.norm1(x)                                               # [B, 32, 8, 8]
+        x = F.relu(x)                                                   # [B, 32, 8, 8]
+        x = self.conv1(x)                                               # [B, 16, 8, 8]
+        x = self.norm2(x)                                               # [B, 16, 8, 8]
+        x = F.relu(x)                                                   # [B, 16, 8, 8]
+        x = self.conv2(x)                                               # [B, 8, 8, 8]
+        x = torch.cat((x_in, x), dim=1)                                 # [B, 40, 8, 8] (cat(input, x))
+        return x
+
+
+class DenseLayerSequence(nn.Module):
+    """"""DenseLayerSequence where it receives [16, 8, 8]: gives [40, 8, 8], 4,848 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.denselayer1 = DenseLayer()
+        self.denselayer2 = DenseLayer_2()
+        self.denselayer3 = DenseLayer_3()
+
+    def forward(self, x):
+        # [B, 16, 8, 8] -> [B, 40, 8, 8]
+        x = self.denselayer1(x)                                         # [B, 24, 8, 8] (DenseLayer)
+        x = self.denselayer2(x)                                         # [B, 32, 8, 8] (DenseLayer)
+        x = self.denselayer3(x)                                         # [B, 40, 8, 8] (DenseLayer)
+        return x
+
+
+class CNBlockBody(nn.Module):
+    """"""CNBlockBody where it receives [24, 8, 8]: gives [24, 8, 8], 5,976 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(24, 24, 7, padding=3, groups=24))
+        self.add_module(""2"", nn.LayerNorm(24, eps=1e-06))
+        self.add_module(""3"", nn.Linear(24, 96))
+        self.add_module(""5"", nn.Linear(96, 24))
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 24, 8, 8]
+        x = self._modules[""2""](x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2) # [B, 24, 8, 8]
+        x = self._modules[""3""](x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2) # [B, 96, 8, 8]
+        x = F.gelu(x)                                                   # [B, 96, 8, 8]
+        x = self._modules[""5""](x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2) # [B, 24, 8, 8]
+        return x
+
+    def _init_weights(self):
+        with torch.no_grad():
+            self._modules[""3""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""3""].bias)
+            self._modules[""5""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""5""].bias)
+
+
+class CNBlock(nn.Module):
+    """"""CNBlock where it receives [24, 8, 8]: gives [24, 8, 8], 6,000 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.block = CNBlockBody()
+        self.layer_scale = nn.Parameter(torch.full((24, 1, 1), 1e-06))
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 24, 8, 8]
+        x_in = x                                                        # [B, 24, 8, 8] (kept for the branches that combine with it)
+        x = self.block(x)                                               # [B, 24, 8, 8] (CNBlockBody)
+        x = x * self.layer_scale                                        # [B, 24, 8, 8]
+        x = drop_path(x, 0.1, self.training) + x_in                     # [B, 24, 8, 8] (x + input)
+        return x
+
+
+class CNBlockSequence(nn.Module):
+    """"""CNBlockSequence where it receives [24, 8, 8]: gives [24, 8, 8], 12,000 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", CNBlock())
+        self.add_module(""1"", CNBlock())
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 24, 8, 8] (CNBlock)
+        x = self._modules[""1""](x)                                       # [B, 24, 8, 8] (CNBlock)
+        return x
+
+
+class DenseAndConvNeXt(nn.Module):
+    """"""ViT# model DenseAndConvNeXt: input [3, 32, 32], output [10], 18,914 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.stem = nn.Conv2d(3, 16, 4, stride=4)
+        self.denseblock1 = DenseLayerSequence()
+        self.add_module(""2"", nn.Conv2d(40, 24, 1))
+        self.stage = CNBlockSequence()
+        self.add_module(""4"", nn.LayerNorm(24, eps=1e-06))
+        self.add_module(""6"", nn.Linear(24, 10))
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 3, 32, 32] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""DenseAndConvNeXt takes [B, 3, 32, 32], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.stem(x)                                            # [B, 16, 8, 8]
+            x = self.denseblock1(x)                                     # [B, 40, 8, 8] (3 × DenseLayer)
+            x = self._modules[""2""](x)                                   # [B, 24, 8, 8]
+            x = self.stage(x)                                           # [B, 24, 8, 8] (2 × CNBlock)
+            x = self._modules[""4""](x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2) # [B, 24, 8, 8]
+            x = x.mean((2, 3))                                          # [B, 24]
+            x = self._modules[""6""](x)                                   # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            self._modules[""6""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""6""].bias)
+
+
+def create():
+    """"""DenseAndConvNeXt with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return DenseAndConvNeXt()
+";
+
     /// <summary>DenseLayer where it receives [16, 8, 8]: gives [24, 8, 8], 1,472 parameters.</summary>
     internal sealed class DenseLayer_1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -150,6 +150,134 @@ partial class DropoutAndPyTorchInit : global::TorchSharp.torch.nn.Module<global:
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of DropoutAndPyTorchInit, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 16, 16)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 4x4 patches and embeds each in 32 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(1, 32, 4, stride=4)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 32, 4, 4]
+        x = x.flatten(2)                                                # [B, 32, 16]
+        return x.transpose(1, 2)                                        # [B, 16, 32]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 2 heads, q, k and v per head [B, 2, 17, 16], scores [B, 2, 17, 17].""""""
+
+    scale = 0.25  # 1/sqrt(16)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(32, 96, bias=False)
+        self.proj = nn.Linear(32, 32)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 17, 32]
+        qkv = self.qkv(x).reshape(B, 17, 3, 2, 16).permute(2, 0, 3, 1, 4) # [3, B, 2, 17, 16]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 2, 17, 16]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 2, 17, 17]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 2, 17, 17] (float32 from bfloat16)
+        attn = F.dropout(attn, 0.05, self.training)                     # [B, 2, 17, 17] (timm's attn_drop)
+        x = attn @ v                                                    # [B, 2, 17, 16]
+        x = x.transpose(1, 2).reshape(B, 17, 32)                        # [B, 17, 32]
+        x = self.proj(x)                                                # [B, 17, 32]
+        x = F.dropout(x, 0.1, self.training)                            # [B, 17, 32] (timm's proj_drop)
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 32->80, GELU, Linear 80->32.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(32, 80)
+        self.fc2 = nn.Linear(80, 32)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 17, 80]
+        x = F.gelu(x)                                                   # [B, 17, 80]
+        x = F.dropout(x, 0.1, self.training)                            # [B, 17, 80] (timm's drop1)
+        x = self.fc2(x)                                                 # [B, 17, 32]
+        x = F.dropout(x, 0.1, self.training)                            # [B, 17, 32] (timm's drop2)
+        return x
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-05.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(32, eps=1e-05)
+        self.attn = Attention()
+        self.norm2 = nn.LayerNorm(32, eps=1e-05)
+        self.mlp = Mlp()
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))                                # [B, 17, 32]
+        x = x + self.mlp(self.norm2(x))                                 # [B, 17, 32]
+        return x
+
+
+class DropoutAndPyTorchInit(nn.Module):
+    """"""ViT# model DropoutAndPyTorchInit: input [1, 16, 16], output [10], 10,938 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, 32))
+        self.pos_embed = nn.Parameter(torch.zeros(1, 17, 32))
+        self.blocks = nn.ModuleList([Block() for i in range(1)])
+        self.head = nn.Linear(32, 10)
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 16, 16] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""DropoutAndPyTorchInit takes [B, 1, 16, 16], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 16, 32]
+            x = torch.cat((self.cls_token.expand(x.shape[0], -1, -1), x), dim=1) # [B, 17, 32]
+            x = x + self.pos_embed                                      # [B, 17, 32]
+            x = F.dropout(x, 0.1, self.training)                        # [B, 17, 32] (timm's pos_drop)
+            for block in self.blocks:
+                x = block(x)                                            # [B, 17, 32] (1 block)
+            x = x[:, 0]                                                 # [B, 32] (class token)
+            x = self.head(x)                                            # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            self.cls_token.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+
+
+def create():
+    """"""DropoutAndPyTorchInit with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return DropoutAndPyTorchInit()
+";
+
     /// <summary>Cuts 4x4 patches and embeds each in 32 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -108,6 +108,67 @@ partial class FeatureExtractor : global::TorchSharp.torch.nn.Module<global::Torc
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.FeatureExtractor, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+OUTPUT_SHAPE = (4, 16)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 14x14 patches and embeds each in 16 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(1, 16, 14, stride=14)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 16, 2, 2]
+        x = x.flatten(2)                                                # [B, 16, 4]
+        return x.transpose(1, 2)                                        # [B, 4, 16]
+
+
+class FeatureExtractor(nn.Module):
+    """"""ViT# model FeatureExtractor: input [1, 28, 28], output [4, 16], 3,216 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.pos_embed = nn.Parameter(torch.zeros(1, 4, 16))
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 28, 28] -> [B, 4, 16]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""FeatureExtractor takes [B, 1, 28, 28], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 4, 16]
+            x = x + self.pos_embed                                      # [B, 4, 16]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+
+
+def create():
+    """"""FeatureExtractor with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return FeatureExtractor()
+";
+
     /// <summary>Cuts 14x14 patches and embeds each in 16 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

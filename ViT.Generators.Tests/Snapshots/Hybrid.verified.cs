@@ -191,6 +191,144 @@ partial class Hybrid : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.Hybrid, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 2x2 patches and embeds each in 64 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(32, 64, 2, stride=2)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 64, 7, 7]
+        x = x.flatten(2)                                                # [B, 64, 49]
+        return x.transpose(1, 2)                                        # [B, 49, 64]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 4 heads, q, k and v per head [B, 4, 50, 16], scores [B, 4, 50, 50].""""""
+
+    scale = 0.25  # 1/sqrt(16)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(64, 192)
+        self.proj = nn.Linear(64, 64)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 50, 64]
+        qkv = self.qkv(x).reshape(B, 50, 3, 4, 16).permute(2, 0, 3, 1, 4) # [3, B, 4, 50, 16]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 4, 50, 16]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 4, 50, 50]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 4, 50, 50] (float32 from bfloat16)
+        x = attn @ v                                                    # [B, 4, 50, 16]
+        x = x.transpose(1, 2).reshape(B, 50, 64)                        # [B, 50, 64]
+        x = self.proj(x)                                                # [B, 50, 64]
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 64->256, Tanh, Linear 256->64.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(64, 256)
+        self.fc2 = nn.Linear(256, 64)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 50, 256]
+        x = torch.tanh(x)                                               # [B, 50, 256]
+        x = self.fc2(x)                                                 # [B, 50, 64]
+        return x
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-06.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(64, eps=1e-06)
+        self.attn = Attention()
+        self.norm2 = nn.LayerNorm(64, eps=1e-06)
+        self.mlp = Mlp()
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))                                # [B, 50, 64]
+        x = x + self.mlp(self.norm2(x))                                 # [B, 50, 64]
+        return x
+
+
+class Hybrid(nn.Module):
+    """"""ViT# model Hybrid: input [1, 28, 28], output [10], 112,650 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.add_module(""0"", nn.Conv2d(1, 32, 3, padding=1))
+        self.add_module(""1"", nn.BatchNorm2d(32, eps=1e-05, momentum=0.1))
+        self.patch_embed = PatchEmbed()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, 64))
+        self.pos_embed = nn.Parameter(torch.zeros(1, 50, 64))
+        self.blocks = nn.ModuleList([Block() for i in range(2)])
+        self.fc_norm = nn.LayerNorm(64, eps=1e-06)
+        self.head = nn.Linear(64, 10)
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 28, 28] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""Hybrid takes [B, 1, 28, 28], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self._modules[""0""](x)                                   # [B, 32, 28, 28]
+            x = self._modules[""1""](x)                                   # [B, 32, 28, 28]
+            x = F.silu(x)                                               # [B, 32, 28, 28]
+            x = F.max_pool2d(x, 2, stride=2)                            # [B, 32, 14, 14]
+            x = self.patch_embed(x)                                     # [B, 49, 64]
+            x = torch.cat((self.cls_token.expand(x.shape[0], -1, -1), x), dim=1) # [B, 50, 64]
+            x = x + self.pos_embed                                      # [B, 50, 64]
+            for block in self.blocks:
+                x = block(x)                                            # [B, 50, 64] (2 blocks)
+            x = x[:, 1:].mean(1)                                        # [B, 64] (mean of the 49 patch tokens)
+            x = self.fc_norm(x)                                         # [B, 64]
+            x = self.head(x)                                            # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            nn.init.normal_(self.cls_token, std=1e-6)
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            for module in self.blocks.modules():
+                if isinstance(module, nn.Linear):
+                    module.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+                    if module.bias is not None:
+                        nn.init.zeros_(module.bias)
+            self.head.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self.head.bias)
+
+
+def create():
+    """"""Hybrid with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return Hybrid()
+";
+
     /// <summary>Cuts 2x2 patches and embeds each in 64 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -165,4 +165,71 @@ partial class LeNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
         x = onnx.Linear(x, prefix + "12");                              // [B, 10]
         return x;
     }
+
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.LeNet, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class LeNet(nn.Module):
+    """"""ViT# model LeNet: input [1, 28, 28], output [10], 61,706 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.add_module(""0"", nn.Conv2d(1, 6, 5, padding=2))
+        self.add_module(""3"", nn.Conv2d(6, 16, 5))
+        self.add_module(""7"", nn.Linear(400, 120))
+        self.add_module(""9"", nn.Linear(120, 84))
+        self.add_module(""12"", nn.Linear(84, 10))
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 28, 28] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""LeNet takes [B, 1, 28, 28], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self._modules[""0""](x)                                   # [B, 6, 28, 28]
+            x = F.relu(x)                                               # [B, 6, 28, 28]
+            x = F.max_pool2d(x, 2, stride=2)                            # [B, 6, 14, 14]
+            x = self._modules[""3""](x)                                   # [B, 16, 10, 10]
+            x = F.relu(x)                                               # [B, 16, 10, 10]
+            x = F.max_pool2d(x, 2, stride=2)                            # [B, 16, 5, 5]
+            x = x.flatten(1)                                            # [B, 400]
+            x = self._modules[""7""](x)                                   # [B, 120]
+            x = F.relu(x)                                               # [B, 120]
+            x = self._modules[""9""](x)                                   # [B, 84]
+            x = F.relu(x)                                               # [B, 84]
+            x = F.dropout(x, 0.25, self.training)                       # [B, 84]
+            x = self._modules[""12""](x)                                  # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            self._modules[""7""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""7""].bias)
+            self._modules[""9""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""9""].bias)
+            self._modules[""12""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""12""].bias)
+
+
+def create():
+    """"""LeNet with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return LeNet()
+";
 }

@@ -154,4 +154,79 @@ partial class ResNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         x = onnx.Linear(x, prefix + "9", bias: false);                  // [B, 10]
         return x;
     }
+
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.ResNet, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class BasicBlock(nn.Module):
+    """"""BasicBlock where it receives [16, 14, 14]: gives [16, 14, 14], 4,672 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(16, 16, 3, padding=1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(16, eps=1e-05, momentum=0.1))
+        self.add_module(""3"", nn.Conv2d(16, 16, 3, padding=1, bias=False))
+        self.add_module(""4"", nn.BatchNorm2d(16, eps=1e-05, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 16, 14, 14] -> [B, 16, 14, 14]
+        x = self._modules[""0""](x)                                       # [B, 16, 14, 14]
+        x = self._modules[""1""](x)                                       # [B, 16, 14, 14]
+        x = F.relu(x)                                                   # [B, 16, 14, 14]
+        x = self._modules[""3""](x)                                       # [B, 16, 14, 14]
+        x = self._modules[""4""](x)                                       # [B, 16, 14, 14]
+        return x
+
+
+class ResNet(nn.Module):
+    """"""ViT# model ResNet: input [1, 28, 28], output [10], 5,520 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.add_module(""0"", nn.Conv2d(1, 16, 3, stride=2, padding=1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(16, eps=0.001, momentum=0.01))
+        self.add_module(""3"", BasicBlock())
+        self.add_module(""6"", nn.Conv2d(16, 32, 1, groups=2))
+        self.add_module(""8"", nn.LayerNorm(32, eps=1e-06))
+        self.add_module(""9"", nn.Linear(32, 10, bias=False))
+
+    def forward(self, x):
+        # [B, 1, 28, 28] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""ResNet takes [B, 1, 28, 28], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self._modules[""0""](x)                                   # [B, 16, 14, 14]
+            x = self._modules[""1""](x)                                   # [B, 16, 14, 14]
+            x = F.relu(x)                                               # [B, 16, 14, 14]
+            x = x + self._modules[""3""](x)                               # [B, 16, 14, 14] (BasicBlock)
+            x = F.relu(x)                                               # [B, 16, 14, 14]
+            x = F.avg_pool2d(x, 3, stride=2, padding=1)                 # [B, 16, 7, 7]
+            x = self._modules[""6""](x)                                   # [B, 32, 7, 7]
+            x = x.mean((2, 3))                                          # [B, 32]
+            x = self._modules[""8""](x)                                   # [B, 32]
+            x = self._modules[""9""](x)                                   # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+
+def create():
+    """"""ResNet with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return ResNet()
+";
 }

@@ -199,6 +199,173 @@ partial class ResNet18 : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.Blocks.ResNet18, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (3, 64, 64)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class BasicBlock(nn.Module):
+    """"""BasicBlock where it receives [16, 16, 16]: gives [16, 16, 16], 4,672 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(16, 16, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(16, 16, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x_in = x                                                        # [B, 16, 16, 16] (kept for the branches that combine with it)
+        x = self.conv1(x)                                               # [B, 16, 16, 16]
+        x = self.bn1(x)                                                 # [B, 16, 16, 16]
+        x = F.relu(x)                                                   # [B, 16, 16, 16]
+        x = self.conv2(x)                                               # [B, 16, 16, 16]
+        x = self.bn2(x)                                                 # [B, 16, 16, 16]
+        x = x + x_in                                                    # [B, 16, 16, 16] (x + input)
+        x = F.relu(x)                                                   # [B, 16, 16, 16]
+        return x
+
+
+class BasicBlockSequence(nn.Module):
+    """"""BasicBlockSequence where it receives [16, 16, 16]: gives [16, 16, 16], 9,344 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", BasicBlock())
+        self.add_module(""1"", BasicBlock())
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 16, 16, 16] (BasicBlock)
+        x = self._modules[""1""](x)                                       # [B, 16, 16, 16] (BasicBlock)
+        return x
+
+
+class Projection(nn.Module):
+    """"""Projection where it receives [16, 16, 16]: gives [32, 8, 8], 576 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(16, 32, 1, stride=2, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(32, eps=1e-05, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 32, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 32, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 32, 8, 8]
+        return x
+
+
+class BasicBlock_2(nn.Module):
+    """"""BasicBlock where it receives [16, 16, 16]: gives [32, 8, 8], 14,528 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(16, 32, 3, stride=2, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(32, 32, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(32, eps=1e-05, momentum=0.1)
+        self.downsample = Projection()
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 32, 8, 8]
+        x_in = x                                                        # [B, 16, 16, 16] (kept for the branches that combine with it)
+        x = self.conv1(x)                                               # [B, 32, 8, 8]
+        x = self.bn1(x)                                                 # [B, 32, 8, 8]
+        x = F.relu(x)                                                   # [B, 32, 8, 8]
+        x = self.conv2(x)                                               # [B, 32, 8, 8]
+        x = self.bn2(x)                                                 # [B, 32, 8, 8]
+        x = x + self.downsample(x_in)                                   # [B, 32, 8, 8] (x + Projection(input))
+        x = F.relu(x)                                                   # [B, 32, 8, 8]
+        return x
+
+
+class BasicBlock_3(nn.Module):
+    """"""BasicBlock where it receives [32, 8, 8]: gives [32, 8, 8], 18,560 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(32, 32, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32, eps=1e-05, momentum=0.1)
+        self.conv2 = nn.Conv2d(32, 32, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(32, eps=1e-05, momentum=0.1)
+
+    def forward(self, x):
+        # [B, 32, 8, 8] -> [B, 32, 8, 8]
+        x_in = x                                                        # [B, 32, 8, 8] (kept for the branches that combine with it)
+        x = self.conv1(x)                                               # [B, 32, 8, 8]
+        x = self.bn1(x)                                                 # [B, 32, 8, 8]
+        x = F.relu(x)                                                   # [B, 32, 8, 8]
+        x = self.conv2(x)                                               # [B, 32, 8, 8]
+        x = self.bn2(x)                                                 # [B, 32, 8, 8]
+        x = x + x_in                                                    # [B, 32, 8, 8] (x + input)
+        x = F.relu(x)                                                   # [B, 32, 8, 8]
+        return x
+
+
+class BasicBlockSequence_2(nn.Module):
+    """"""BasicBlockSequence where it receives [16, 16, 16]: gives [32, 8, 8], 33,088 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", BasicBlock_2())
+        self.add_module(""1"", BasicBlock_3())
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 32, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 32, 8, 8] (BasicBlock)
+        x = self._modules[""1""](x)                                       # [B, 32, 8, 8] (BasicBlock)
+        return x
+
+
+class ResNet18(nn.Module):
+    """"""ViT# model ResNet18: input [3, 64, 64], output [10], 45,146 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.conv1 = nn.Conv2d(3, 16, 7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(16, eps=1e-05, momentum=0.1)
+        self.layer1 = BasicBlockSequence()
+        self.layer2 = BasicBlockSequence_2()
+        self.fc = nn.Linear(32, 10)
+
+    def forward(self, x):
+        # [B, 3, 64, 64] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""ResNet18 takes [B, 3, 64, 64], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.conv1(x)                                           # [B, 16, 32, 32]
+            x = self.bn1(x)                                             # [B, 16, 32, 32]
+            x = F.relu(x)                                               # [B, 16, 32, 32]
+            x = F.max_pool2d(x, 3, stride=2, padding=1)                 # [B, 16, 16, 16]
+            x = self.layer1(x)                                          # [B, 16, 16, 16] (2 × BasicBlock)
+            x = self.layer2(x)                                          # [B, 32, 8, 8] (2 × BasicBlock)
+            x = x.mean((2, 3))                                          # [B, 32]
+            x = self.fc(x)                                              # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+
+def create():
+    """"""ResNet18 with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return ResNet18()
+";
+
     /// <summary>BasicBlock where it receives [16, 16, 16]: gives [16, 16, 16], 4,672 parameters.</summary>
     internal sealed class BasicBlock_1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -155,6 +155,132 @@ partial class ShortForms : global::TorchSharp.torch.nn.Module<global::TorchSharp
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.Short.ShortForms, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (3, 32, 32)
+OUTPUT_SHAPE = (100,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 8x8 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(3, 100, 8, stride=8)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 100, 4, 4]
+        x = x.flatten(2)                                                # [B, 100, 16]
+        return x.transpose(1, 2)                                        # [B, 16, 100]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 4 heads, q, k and v per head [B, 4, 16, 25], scores [B, 4, 16, 16].""""""
+
+    scale = 0.2  # 1/sqrt(25)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(100, 300)
+        self.proj = nn.Linear(100, 100)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 16, 100]
+        qkv = self.qkv(x).reshape(B, 16, 3, 4, 25).permute(2, 0, 3, 1, 4) # [3, B, 4, 16, 25]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 4, 16, 25]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 4, 16, 16]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 4, 16, 16] (float32 from bfloat16)
+        x = attn @ v                                                    # [B, 4, 16, 25]
+        x = x.transpose(1, 2).reshape(B, 16, 100)                       # [B, 16, 100]
+        x = self.proj(x)                                                # [B, 16, 100]
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 100->400, GELU, Linear 400->100.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(100, 400)
+        self.fc2 = nn.Linear(400, 100)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 16, 400]
+        x = F.gelu(x)                                                   # [B, 16, 400]
+        x = self.fc2(x)                                                 # [B, 16, 100]
+        return x
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-06.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(100, eps=1e-06)
+        self.attn = Attention()
+        self.norm2 = nn.LayerNorm(100, eps=1e-06)
+        self.mlp = Mlp()
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))                                # [B, 16, 100]
+        x = x + self.mlp(self.norm2(x))                                 # [B, 16, 100]
+        return x
+
+
+class ShortForms(nn.Module):
+    """"""ViT# model ShortForms: input [3, 32, 32], output [100], 272,200 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.blocks = nn.ModuleList([Block() for i in range(2)])
+        self.fc_norm = nn.LayerNorm(100, eps=1e-06)
+        self.head = nn.Linear(100, 100)
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 3, 32, 32] -> [B, 100]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""ShortForms takes [B, 3, 32, 32], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 16, 100]
+            for block in self.blocks:
+                x = block(x)                                            # [B, 16, 100] (2 blocks)
+            x = x.mean(1)                                               # [B, 100] (mean of the tokens)
+            x = self.fc_norm(x)                                         # [B, 100]
+            x = self.head(x)                                            # [B, 100]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            for module in self.blocks.modules():
+                if isinstance(module, nn.Linear):
+                    module.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+                    if module.bias is not None:
+                        nn.init.zeros_(module.bias)
+            self.head.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self.head.bias)
+
+
+def create():
+    """"""ShortForms with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return ShortForms()
+";
+
     /// <summary>Cuts 8x8 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

@@ -171,6 +171,138 @@ partial class TimmViT : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.TimmViT, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 7x7 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(1, 100, 7, stride=7)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 100, 4, 4]
+        x = x.flatten(2)                                                # [B, 100, 16]
+        return x.transpose(1, 2)                                        # [B, 16, 100]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 2 heads, q, k and v per head [B, 2, 17, 50], scores [B, 2, 17, 17].""""""
+
+    scale = 0.1414213562373095  # 1/sqrt(50)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(100, 300)
+        self.proj = nn.Linear(100, 100)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 17, 100]
+        qkv = self.qkv(x).reshape(B, 17, 3, 2, 50).permute(2, 0, 3, 1, 4) # [3, B, 2, 17, 50]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 2, 17, 50]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 2, 17, 17]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 2, 17, 17] (float32 from bfloat16)
+        x = attn @ v                                                    # [B, 2, 17, 50]
+        x = x.transpose(1, 2).reshape(B, 17, 100)                       # [B, 17, 100]
+        x = self.proj(x)                                                # [B, 17, 100]
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 100->400, GELU, Linear 400->100.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(100, 400)
+        self.fc2 = nn.Linear(400, 100)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 17, 400]
+        x = F.gelu(x)                                                   # [B, 17, 400]
+        x = self.fc2(x)                                                 # [B, 17, 100]
+        return x
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-06.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(100, eps=1e-06)
+        self.attn = Attention()
+        self.norm2 = nn.LayerNorm(100, eps=1e-06)
+        self.mlp = Mlp()
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))                                # [B, 17, 100]
+        x = x + self.mlp(self.norm2(x))                                 # [B, 17, 100]
+        return x
+
+
+class TimmViT(nn.Module):
+    """"""ViT# model TimmViT: input [1, 28, 28], output [10], 371,910 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, 100))
+        self.pos_embed = nn.Parameter(torch.zeros(1, 17, 100))
+        self.blocks = nn.ModuleList([Block() for i in range(3)])
+        self.norm = nn.LayerNorm(100, eps=1e-06)
+        self.head = nn.Linear(100, 10)
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 28, 28] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""TimmViT takes [B, 1, 28, 28], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 16, 100]
+            x = torch.cat((self.cls_token.expand(x.shape[0], -1, -1), x), dim=1) # [B, 17, 100]
+            x = x + self.pos_embed                                      # [B, 17, 100]
+            for block in self.blocks:
+                x = block(x)                                            # [B, 17, 100] (3 blocks)
+            x = self.norm(x)                                            # [B, 17, 100]
+            x = x[:, 0]                                                 # [B, 100] (class token)
+            x = self.head(x)                                            # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            nn.init.normal_(self.cls_token, std=1e-6)
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            for module in self.blocks.modules():
+                if isinstance(module, nn.Linear):
+                    module.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+                    if module.bias is not None:
+                        nn.init.zeros_(module.bias)
+            self.head.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self.head.bias)
+
+
+def create():
+    """"""TimmViT with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return TimmViT()
+";
+
     /// <summary>Cuts 7x7 patches and embeds each in 100 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

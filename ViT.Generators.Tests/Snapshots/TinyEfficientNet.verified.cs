@@ -241,6 +241,364 @@ partial class TinyEfficientNet : global::TorchSharp.torch.nn.Module<global::Torc
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of Samples.Blocks.TinyEfficientNet, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (3, 32, 32)
+OUTPUT_SHAPE = (10,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+def drop_path(x, rate, training):
+    """"""Stochastic depth (timm's drop_path): zeroes whole samples of a residual branch with probability rate, scales the rest.""""""
+    if not training or rate == 0:
+        return x
+    keep = 1 - rate
+    mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep).div_(keep)
+    return x * mask
+
+
+class ConvNormActivation(nn.Module):
+    """"""ConvNormActivation where it receives [3, 32, 32]: gives [16, 16, 16], 464 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(3, 16, 3, stride=2, padding=1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(16, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 3, 32, 32] -> [B, 16, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 16, 16, 16]
+        x = self._modules[""1""](x)                                       # [B, 16, 16, 16]
+        x = F.silu(x)                                                   # [B, 16, 16, 16]
+        return x
+
+
+class ConvNormActivation_2(nn.Module):
+    """"""ConvNormActivation where it receives [16, 16, 16]: gives [16, 16, 16], 176 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(16, 16, 3, padding=1, groups=16, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(16, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 16, 16, 16]
+        x = self._modules[""1""](x)                                       # [B, 16, 16, 16]
+        x = F.silu(x)                                                   # [B, 16, 16, 16]
+        return x
+
+
+class SqueezeExcitation(nn.Module):
+    """"""SqueezeExcitation where it receives [16, 16, 16]: gives [16, 16, 16], 148 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Conv2d(16, 4, 1)
+        self.fc2 = nn.Conv2d(4, 16, 1)
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x_in = x                                                        # [B, 16, 16, 16] (kept for the branches that combine with it)
+        x = F.adaptive_avg_pool2d(x, (1, 1))                            # [B, 16, 1, 1]
+        x = self.fc1(x)                                                 # [B, 4, 1, 1]
+        x = F.silu(x)                                                   # [B, 4, 1, 1]
+        x = self.fc2(x)                                                 # [B, 16, 1, 1]
+        x = torch.sigmoid(x)                                            # [B, 16, 1, 1]
+        x = x_in * x                                                    # [B, 16, 16, 16] (input * gate)
+        return x
+
+
+class ConvNormActivation_3(nn.Module):
+    """"""ConvNormActivation where it receives [16, 16, 16]: gives [16, 16, 16], 288 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(16, 16, 1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(16, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 16, 16, 16]
+        x = self._modules[""1""](x)                                       # [B, 16, 16, 16]
+        return x
+
+
+class Body(nn.Module):
+    """"""Body where it receives [16, 16, 16]: gives [16, 16, 16], 612 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", ConvNormActivation_2())
+        self.add_module(""1"", SqueezeExcitation())
+        self.add_module(""2"", ConvNormActivation_3())
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 16, 16, 16] (ConvNormActivation)
+        x = self._modules[""1""](x)                                       # [B, 16, 16, 16] (SqueezeExcitation)
+        x = self._modules[""2""](x)                                       # [B, 16, 16, 16] (ConvNormActivation)
+        return x
+
+
+class MBConv(nn.Module):
+    """"""MBConv where it receives [16, 16, 16]: gives [16, 16, 16], 612 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.block = Body()
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 16, 16, 16]
+        x_in = x                                                        # [B, 16, 16, 16] (kept for the branches that combine with it)
+        x = self.block(x)                                               # [B, 16, 16, 16] (Body)
+        x = drop_path(x, 0.1, self.training) + x_in                     # [B, 16, 16, 16] (x + input)
+        return x
+
+
+class ConvNormActivation_4(nn.Module):
+    """"""ConvNormActivation where it receives [16, 16, 16]: gives [96, 16, 16], 1,728 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(16, 96, 1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(96, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 96, 16, 16]
+        x = self._modules[""0""](x)                                       # [B, 96, 16, 16]
+        x = self._modules[""1""](x)                                       # [B, 96, 16, 16]
+        x = F.silu(x)                                                   # [B, 96, 16, 16]
+        return x
+
+
+class ConvNormActivation_5(nn.Module):
+    """"""ConvNormActivation where it receives [96, 16, 16]: gives [96, 8, 8], 1,056 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(96, 96, 3, stride=2, padding=1, groups=96, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(96, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 96, 16, 16] -> [B, 96, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 96, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 96, 8, 8]
+        x = F.silu(x)                                                   # [B, 96, 8, 8]
+        return x
+
+
+class SqueezeExcitation_2(nn.Module):
+    """"""SqueezeExcitation where it receives [96, 8, 8]: gives [96, 8, 8], 868 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Conv2d(96, 4, 1)
+        self.fc2 = nn.Conv2d(4, 96, 1)
+
+    def forward(self, x):
+        # [B, 96, 8, 8] -> [B, 96, 8, 8]
+        x_in = x                                                        # [B, 96, 8, 8] (kept for the branches that combine with it)
+        x = F.adaptive_avg_pool2d(x, (1, 1))                            # [B, 96, 1, 1]
+        x = self.fc1(x)                                                 # [B, 4, 1, 1]
+        x = F.silu(x)                                                   # [B, 4, 1, 1]
+        x = self.fc2(x)                                                 # [B, 96, 1, 1]
+        x = torch.sigmoid(x)                                            # [B, 96, 1, 1]
+        x = x_in * x                                                    # [B, 96, 8, 8] (input * gate)
+        return x
+
+
+class ConvNormActivation_6(nn.Module):
+    """"""ConvNormActivation where it receives [96, 8, 8]: gives [24, 8, 8], 2,352 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(96, 24, 1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(24, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 96, 8, 8] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 24, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 24, 8, 8]
+        return x
+
+
+class Body_2(nn.Module):
+    """"""Body where it receives [16, 16, 16]: gives [24, 8, 8], 6,004 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", ConvNormActivation_4())
+        self.add_module(""1"", ConvNormActivation_5())
+        self.add_module(""2"", SqueezeExcitation_2())
+        self.add_module(""3"", ConvNormActivation_6())
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 96, 16, 16] (ConvNormActivation)
+        x = self._modules[""1""](x)                                       # [B, 96, 8, 8] (ConvNormActivation)
+        x = self._modules[""2""](x)                                       # [B, 96, 8, 8] (SqueezeExcitation)
+        x = self._modules[""3""](x)                                       # [B, 24, 8, 8] (ConvNormActivation)
+        return x
+
+
+class MBConv_2(nn.Module):
+    """"""MBConv where it receives [16, 16, 16]: gives [24, 8, 8], 6,004 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.block = Body_2()
+
+    def forward(self, x):
+        # [B, 16, 16, 16] -> [B, 24, 8, 8]
+        x = self.block(x)                                               # [B, 24, 8, 8] (Body)
+        return x
+
+
+class ConvNormActivation_7(nn.Module):
+    """"""ConvNormActivation where it receives [24, 8, 8]: gives [144, 8, 8], 3,744 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(24, 144, 1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(144, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 144, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 144, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 144, 8, 8]
+        x = F.silu(x)                                                   # [B, 144, 8, 8]
+        return x
+
+
+class ConvNormActivation_8(nn.Module):
+    """"""ConvNormActivation where it receives [144, 8, 8]: gives [144, 8, 8], 1,584 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(144, 144, 3, padding=1, groups=144, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(144, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 144, 8, 8] -> [B, 144, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 144, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 144, 8, 8]
+        x = F.silu(x)                                                   # [B, 144, 8, 8]
+        return x
+
+
+class SqueezeExcitation_3(nn.Module):
+    """"""SqueezeExcitation where it receives [144, 8, 8]: gives [144, 8, 8], 1,878 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Conv2d(144, 6, 1)
+        self.fc2 = nn.Conv2d(6, 144, 1)
+
+    def forward(self, x):
+        # [B, 144, 8, 8] -> [B, 144, 8, 8]
+        x_in = x                                                        # [B, 144, 8, 8] (kept for the branches that combine with it)
+        x = F.adaptive_avg_pool2d(x, (1, 1))                            # [B, 144, 1, 1]
+        x = self.fc1(x)                                                 # [B, 6, 1, 1]
+        x = F.silu(x)                                                   # [B, 6, 1, 1]
+        x = self.fc2(x)                                                 # [B, 144, 1, 1]
+        x = torch.sigmoid(x)                                            # [B, 144, 1, 1]
+        x = x_in * x                                                    # [B, 144, 8, 8] (input * gate)
+        return x
+
+
+class ConvNormActivation_9(nn.Module):
+    """"""ConvNormActivation where it receives [144, 8, 8]: gives [24, 8, 8], 3,504 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", nn.Conv2d(144, 24, 1, bias=False))
+        self.add_module(""1"", nn.BatchNorm2d(24, eps=0.001, momentum=0.1))
+
+    def forward(self, x):
+        # [B, 144, 8, 8] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 24, 8, 8]
+        x = self._modules[""1""](x)                                       # [B, 24, 8, 8]
+        return x
+
+
+class Body_3(nn.Module):
+    """"""Body where it receives [24, 8, 8]: gives [24, 8, 8], 10,710 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.add_module(""0"", ConvNormActivation_7())
+        self.add_module(""1"", ConvNormActivation_8())
+        self.add_module(""2"", SqueezeExcitation_3())
+        self.add_module(""3"", ConvNormActivation_9())
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 24, 8, 8]
+        x = self._modules[""0""](x)                                       # [B, 144, 8, 8] (ConvNormActivation)
+        x = self._modules[""1""](x)                                       # [B, 144, 8, 8] (ConvNormActivation)
+        x = self._modules[""2""](x)                                       # [B, 144, 8, 8] (SqueezeExcitation)
+        x = self._modules[""3""](x)                                       # [B, 24, 8, 8] (ConvNormActivation)
+        return x
+
+
+class MBConv_3(nn.Module):
+    """"""MBConv where it receives [24, 8, 8]: gives [24, 8, 8], 10,710 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.block = Body_3()
+
+    def forward(self, x):
+        # [B, 24, 8, 8] -> [B, 24, 8, 8]
+        x_in = x                                                        # [B, 24, 8, 8] (kept for the branches that combine with it)
+        x = self.block(x)                                               # [B, 24, 8, 8] (Body)
+        x = drop_path(x, 0.1, self.training) + x_in                     # [B, 24, 8, 8] (x + input)
+        return x
+
+
+class TinyEfficientNet(nn.Module):
+    """"""ViT# model TinyEfficientNet: input [3, 32, 32], output [10], 18,040 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.add_module(""0"", ConvNormActivation())
+        self.add_module(""1"", MBConv())
+        self.add_module(""2"", MBConv_2())
+        self.add_module(""3"", MBConv_3())
+        self.classifier = nn.Linear(24, 10)
+
+    def forward(self, x):
+        # [B, 3, 32, 32] -> [B, 10]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""TinyEfficientNet takes [B, 3, 32, 32], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self._modules[""0""](x)                                   # [B, 16, 16, 16] (ConvNormActivation)
+            x = self._modules[""1""](x)                                   # [B, 16, 16, 16] (MBConv)
+            x = self._modules[""2""](x)                                   # [B, 24, 8, 8] (MBConv)
+            x = self._modules[""3""](x)                                   # [B, 24, 8, 8] (MBConv)
+            x = x.mean((2, 3))                                          # [B, 24]
+            x = self.classifier(x)                                      # [B, 10]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+
+def create():
+    """"""TinyEfficientNet with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return TinyEfficientNet()
+";
+
     /// <summary>ConvNormActivation where it receives [3, 32, 32]: gives [16, 16, 16], 464 parameters.</summary>
     internal sealed class ConvNormActivation_1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

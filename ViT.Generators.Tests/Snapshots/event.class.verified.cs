@@ -171,6 +171,138 @@ partial class @class : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         return x;
     }
 
+    /// <inheritdoc/>
+    public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);
+
+    /// <inheritdoc/>
+    string global::ViT.IGeneratedModel.PyTorchSource => @"""""""The PyTorch twin of event.class, written by ViT.Generators 0.1.0.
+
+The same model as the .NET one: the same layers, state-dict names, initialisation and forward, so weights move
+between them as safetensors files (strict loading on both sides). Needs only torch (1.13 or later). Train it on
+many processes or GPUs with train_ddp.py beside it; regenerate it from the C# declaration rather than edit it.
+""""""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+INPUT_SHAPE = (1, 8, 8)
+OUTPUT_SHAPE = (3,)
+PRECISION = ""float32""  # the model's [Precision]: ""bfloat16"" runs products under torch.autocast
+
+
+class PatchEmbed(nn.Module):
+    """"""Cuts 4x4 patches and embeds each in 8 features (a Conv2d with kernel = stride = patch).""""""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(1, 8, 4, stride=4)
+
+    def forward(self, x):
+        x = self.proj(x)                                                # [B, 8, 2, 2]
+        x = x.flatten(2)                                                # [B, 8, 4]
+        return x.transpose(1, 2)                                        # [B, 4, 8]
+
+
+class Attention(nn.Module):
+    """"""timm's split multi-head self-attention: 2 heads, q, k and v per head [B, 2, 5, 4], scores [B, 2, 5, 5].""""""
+
+    scale = 0.5  # 1/sqrt(4)
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(8, 24)
+        self.proj = nn.Linear(8, 8)
+
+    def forward(self, x):
+        B = x.shape[0]                                                  # [B, 5, 8]
+        qkv = self.qkv(x).reshape(B, 5, 3, 2, 4).permute(2, 0, 3, 1, 4) # [3, B, 2, 5, 4]
+        q, k, v = qkv[0], qkv[1], qkv[2]                                # [B, 2, 5, 4]
+        attn = (q @ k.transpose(-2, -1)) * self.scale                   # [B, 2, 5, 5]
+        attn = attn.float().softmax(-1) if attn.dtype == torch.bfloat16 else attn.softmax(-1) # [B, 2, 5, 5] (float32 from bfloat16)
+        x = attn @ v                                                    # [B, 2, 5, 4]
+        x = x.transpose(1, 2).reshape(B, 5, 8)                          # [B, 5, 8]
+        x = self.proj(x)                                                # [B, 5, 8]
+        return x
+
+
+class Mlp(nn.Module):
+    """"""The block's MLP: Linear 8->32, GELU, Linear 32->8.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 32)
+        self.fc2 = nn.Linear(32, 8)
+
+    def forward(self, x):
+        x = self.fc1(x)                                                 # [B, 5, 32]
+        x = F.gelu(x)                                                   # [B, 5, 32]
+        x = self.fc2(x)                                                 # [B, 5, 8]
+        return x
+
+
+class Block(nn.Module):
+    """"""A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)); LayerNorm eps 1e-06.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(8, eps=1e-06)
+        self.attn = Attention()
+        self.norm2 = nn.LayerNorm(8, eps=1e-06)
+        self.mlp = Mlp()
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))                                # [B, 5, 8]
+        x = x + self.mlp(self.norm2(x))                                 # [B, 5, 8]
+        return x
+
+
+class Module(nn.Module):
+    """"""ViT# model class: input [1, 8, 8], output [3], 1,195 parameters.""""""
+
+    def __init__(self):
+        super().__init__()
+        self.precision = PRECISION
+        self.patch_embed = PatchEmbed()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, 8))
+        self.pos_embed = nn.Parameter(torch.zeros(1, 5, 8))
+        self.blocks = nn.ModuleList([Block() for i in range(1)])
+        self.norm = nn.LayerNorm(8, eps=1e-06)
+        self.add_module(""5"", nn.Linear(40, 3))
+        self._init_weights()
+
+    def forward(self, x):
+        # [B, 1, 8, 8] -> [B, 3]
+        if tuple(x.shape[1:]) != INPUT_SHAPE:
+            raise ValueError(f""class takes [B, 1, 8, 8], not {list(x.shape)}"")
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == ""bfloat16""):
+            x = self.patch_embed(x)                                     # [B, 4, 8]
+            x = torch.cat((self.cls_token.expand(x.shape[0], -1, -1), x), dim=1) # [B, 5, 8]
+            x = x + self.pos_embed                                      # [B, 5, 8]
+            for block in self.blocks:
+                x = block(x)                                            # [B, 5, 8] (1 block)
+            x = self.norm(x)                                            # [B, 5, 8]
+            x = x.flatten(1)                                            # [B, 40]
+            x = self._modules[""5""](x)                                   # [B, 3]
+        return x.float() if x.dtype == torch.bfloat16 else x            # logits in float32 (a model made double stays double)
+
+    def _init_weights(self):
+        with torch.no_grad():
+            nn.init.normal_(self.cls_token, std=1e-6)
+            self.pos_embed.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            for module in self.blocks.modules():
+                if isinstance(module, nn.Linear):
+                    module.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+                    if module.bias is not None:
+                        nn.init.zeros_(module.bias)
+            self._modules[""5""].weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)
+            nn.init.zeros_(self._modules[""5""].bias)
+
+
+def create():
+    """"""class with its initialisation; seed with torch.manual_seed first for repeatable weights.""""""
+    return Module()
+";
+
     /// <summary>Cuts 4x4 patches and embeds each in 8 features (a Conv2d with kernel = stride = patch).</summary>
     internal sealed class PatchEmbed_ : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {

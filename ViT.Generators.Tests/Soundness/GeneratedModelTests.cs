@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using TorchSharp;
+using ViT.Tests.PyTorch;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -67,6 +68,55 @@ public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutput
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
         Assert.True(chosen.Count >= Models / 2, $"only {chosen.Count} accepted models to generate");
     }
+
+    /// <summary>
+    /// The PyTorch twins of random models that the analyzer accepts and the independent builder ran (those with names,
+    /// repeats, inlined classes, blocks and transformers first): Debian's PyTorch imports each, loads the generated
+    /// model's weights with strict=True and computes the same logits and gradients.
+    /// </summary>
+    [SkippableFact]
+    public void Generated_models_compute_as_their_PyTorch_twins()
+    {
+        string? missing = TwinCheck.Missing();
+        if (missing is not null && TwinCheck.Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
+        Skip.If(missing is not null, missing);
+
+        var chosen = fixture.Groups.Select((g, i) => (Group: g, Result: fixture.Results[i]))
+            .Where(p => Judgement.Of(p.Group, fixture.Verdicts, p.Result).Kind == JudgementKind.AcceptedRan)
+            .OrderByDescending(p => Interest(p.Group))
+            .Take(Twins)
+            .ToList();
+        var assembly = Compile(chosen.SelectMany(p => p.Group.Reachable()).DistinctBy(c => c.Name).ToList());
+        string root = Directory.CreateTempSubdirectory("vit-twin-stacks-").FullName;
+        try
+        {
+            var folders = new List<string>();
+            foreach (var (group, _) in chosen)
+            {
+                using var scope = NewDisposeScope();
+                random.manual_seed(1);
+                var model = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Soundness." + group.Outer.Name)!)!;
+                var input = group.Outer.Layers[0].Arguments.Select(a => (long)(int)a.Value).ToArray();
+                string folder = Path.Combine(root, group.Outer.Name);
+                TwinCheck.WriteCase(folder, model, input);
+                folders.Add(folder);
+            }
+
+            var results = TwinCheck.Run(folders);
+            var sources = chosen.ToDictionary(p => p.Group.Outer.Name, p => p.Group.ToString());
+            var failures = results.Where(r => !r.Agrees).Select(r => $"{r}\n{sources[r.Case]}").ToList();
+            output.WriteLine($"{results.Count} random models against their twins; largest logit difference {results.Max(r => r.Logits):E2}, largest gradient difference {results.Max(r => r.Gradients):E2}; {failures.Count} disagree");
+            Assert.Equal(folders.Count, results.Count);
+            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>How many random models are checked against their twins.</summary>
+    const int Twins = 60;
 
     /// <summary>
     /// A gate of one scale per feature over tokens multiplies every token (the generated forward multiplied [B, N, D] by

@@ -16,7 +16,7 @@ namespace ViT.Generators.Declarations;
 public static class DeclarationRules
 {
     /// <summary>The members every generated model declares; a user member of the same name would clash.</summary>
-    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx", "Precision" };
+    public static readonly string[] GeneratedMembers = { "forward", "ParameterCount", "InputShape", "OutputShape", "ModelSummary", "Summary", "ExportOnnx", "ExportPyTorch", "Precision" };
 
     /// <summary>The broken rules, each at the class (attribute index -1), at its member, or at the option's attribute.</summary>
     public static List<ShapeViolation> Check(ModelSpec spec)

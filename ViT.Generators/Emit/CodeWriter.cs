@@ -2,11 +2,30 @@ using System.Text;
 
 namespace ViT.Generators.Emit;
 
-/// <summary>A minimal indented text writer (four spaces, \n line ends) so the output is deterministic and readable.</summary>
+/// <summary>
+/// A minimal indented text writer (four spaces, \n line ends) so the output is deterministic and readable: C# by
+/// default, Python (<c>#</c> comments, blocks by indentation alone) from <see cref="Python"/>.
+/// </summary>
 public sealed class CodeWriter
 {
     private readonly StringBuilder text = new();
+    private readonly string commentMarker;
+    private readonly bool braces;
     private int depth;
+
+    public CodeWriter()
+        : this("//", braces: true)
+    {
+    }
+
+    private CodeWriter(string commentMarker, bool braces)
+    {
+        this.commentMarker = commentMarker;
+        this.braces = braces;
+    }
+
+    /// <summary>A writer for Python source: <see cref="Open"/> indents without a brace, comments start with <c>#</c>.</summary>
+    public static CodeWriter Python() => new("#", braces: false);
 
     /// <summary>Whether anything has been written.</summary>
     public bool IsEmpty => text.Length == 0;
@@ -24,13 +43,13 @@ public sealed class CodeWriter
         const int column = 72;
         string indent = new(' ', depth * 4);
         string padded = (indent + code).PadRight(column - 1);
-        return LineRaw(padded + " // " + comment);
+        return LineRaw(padded + " " + commentMarker + " " + comment);
     }
 
     public CodeWriter Open(string line)
     {
         Line(line);
-        Line("{");
+        if (braces) Line("{");
         depth++;
         return this;
     }
@@ -38,11 +57,11 @@ public sealed class CodeWriter
     public CodeWriter Close(string suffix = "")
     {
         depth--;
-        return Line("}" + suffix);
+        return braces ? Line("}" + suffix) : this;
     }
 
-    /// <summary>A writer that starts at this one's depth, for a section that may turn out empty; see <see cref="Append"/>.</summary>
-    public CodeWriter Nested() => new() { depth = depth };
+    /// <summary>A writer that starts at this one's depth (or <paramref name="deeper"/> levels in), for a section that may turn out empty; see <see cref="Append"/>.</summary>
+    public CodeWriter Nested(int deeper = 0) => new(commentMarker, braces) { depth = depth + deeper };
 
     /// <summary>Appends what a <see cref="Nested"/> writer collected.</summary>
     public CodeWriter Append(CodeWriter nested)

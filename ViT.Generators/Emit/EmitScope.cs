@@ -14,7 +14,7 @@ namespace ViT.Generators.Emit;
 /// declared, or with another layer's: a field is called by its state-dict name when that is a free identifier, and
 /// otherwise gets a free name and keeps the state-dict name through TorchSharp's <c>ComponentName</c>.
 /// </summary>
-public sealed class EmitScope
+public sealed class EmitScope : ILayerScope
 {
     readonly HashSet<string> taken;
     readonly Dictionary<string, string> assigned = new();
@@ -78,6 +78,10 @@ public sealed class EmitScope
 
     /// <summary>A free name for a local of the current method, such as the saved input of an inlined block.</summary>
     public string LocalName(string name) => Assign("local:" + name + ":" + assigned.Count, name);
+
+    Initialization ILayerScope.Initialization { get => Initialization; set => Initialization = value; }
+
+    string ILayerScope.Input { get => Input; set => Input = value; }
 
     /// <summary>The specialised class for a use of a block with this <paramref name="trace"/>.</summary>
     public string Specialization(ShapeTrace trace) => Specializations.NameOf(trace);

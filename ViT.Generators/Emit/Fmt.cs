@@ -21,5 +21,8 @@ public static class Fmt
 
     public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
+    /// <summary>A verbatim string literal, for text of many lines (a Python file).</summary>
+    public static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
+
     public static string Str(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

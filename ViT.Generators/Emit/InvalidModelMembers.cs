@@ -54,6 +54,9 @@ internal static class InvalidModelMembers
         o.Line("/// <inheritdoc/>");
         o.Line($"public void ExportOnnx(global::System.IO.Stream stream) => {fail};");
         o.Line($"{OnnxCode.Signature} => {fail};");
+        o.Line("/// <inheritdoc/>");
+        o.Line($"public void ExportPyTorch(string path) => {fail};");
+        o.Line($"string global::ViT.IGeneratedModel.PyTorchSource => {fail};");
         o.Close();
     }
 }

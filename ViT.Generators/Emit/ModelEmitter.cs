@@ -79,6 +79,7 @@ public static class ModelEmitter
         }
 
         WriteOnnx(o, scope, trace);
+        WritePyTorch(o, spec, trace);
         ModuleWriter.Types(scope, trace);
         foreach (var (inner, name) in specializations.All) ModuleWriter.Specialization(o, name, inner, specializations);
         o.Close();
@@ -240,6 +241,17 @@ public static class ModelEmitter
         o.Open(OnnxCode.Signature);
         ModuleWriter.Onnx(scope, trace);
         o.Close();
+    }
+
+    // ExportPyTorch and the twin's source, written at compile time like the rest (PythonEmitter).
+    static void WritePyTorch(CodeWriter o, ModelSpec spec, ShapeTrace trace)
+    {
+        o.Line();
+        o.Line("/// <inheritdoc/>");
+        o.Line("public void ExportPyTorch(string path) => global::ViT.PyTorch.PyTorchExport.Save(this, path);");
+        o.Line();
+        o.Line("/// <inheritdoc/>");
+        o.Line("string global::ViT.IGeneratedModel.PyTorchSource => " + Fmt.Verbatim(PythonEmitter.Emit(spec, trace)) + ";");
     }
 
     /// <summary>The summary as <c>ModelSummary.ToString()</c> prints it, below its first line.</summary>

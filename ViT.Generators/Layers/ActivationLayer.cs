@@ -30,34 +30,39 @@ public sealed record ActivationLayer(Activation Function) : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) => scope.Code.Line($"x = {OnnxCall(Function, "x")};", step.Output.Batched);
 
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line($"x = {PythonCall(Function, "x")}", step.Output.Batched);
+
     /// <summary>The function applied to <paramref name="x"/>, as TorchSharp code (PyTorch's defaults: exact GELU, slope 0.01, alpha 1).</summary>
     public static string Call(Activation function, string x)
     {
-        var (torch, _, arguments) = Functions(function);
+        var (torch, _, arguments, _) = Functions(function);
         return $"{Functional}.{torch}({x}{arguments})";
     }
 
     /// <summary>The same function as ONNX nodes on the value <paramref name="x"/> of the graph <c>onnx</c> (GELU in its exact, erf form unless it is the tanh one).</summary>
     public static string OnnxCall(Activation function, string x)
     {
-        var (_, onnx, arguments) = Functions(function);
+        var (_, onnx, arguments, _) = Functions(function);
         return $"onnx.{onnx}({x}{(arguments.Contains("Approximate") ? "" : arguments)})";
     }
 
-    /// <summary>Each function's TorchSharp name, OnnxGraph method and arguments after the input: one table for both.</summary>
-    static (string TorchSharp, string Onnx, string Arguments) Functions(Activation function) => function switch
+    /// <summary>The same function in the PyTorch twin.</summary>
+    public static string PythonCall(Activation function, string x) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Functions(function).Python, x);
+
+    /// <summary>Each function's TorchSharp name, OnnxGraph method, arguments after the input, and PyTorch call: one table for all.</summary>
+    static (string TorchSharp, string Onnx, string Arguments, string Python) Functions(Activation function) => function switch
     {
-        Activation.ReLU => ("relu", "Relu", ""),
-        Activation.SiLU => ("silu", "Silu", ""),
-        Activation.Tanh => ("tanh", "Tanh", ""),
-        Activation.Sigmoid => ("sigmoid", "Sigmoid", ""),
-        Activation.LeakyReLU => ("leaky_relu", "LeakyRelu", ", 0.01"),
-        Activation.ELU => ("elu", "Elu", ", 1.0"),
-        Activation.ReLU6 => ("relu6", "Relu6", ""),
-        Activation.Hardswish => ("hardswish", "HardSwish", ""),
-        Activation.Hardsigmoid => ("hardsigmoid", "HardSigmoid", ""),
-        Activation.GELUTanh => ("gelu", "GeluTanh", ", global::TorchSharp.Modules.GELU.Approximate.tanh"),
-        _ => ("gelu", "Gelu", ""),
+        Activation.ReLU => ("relu", "Relu", "", "F.relu({0})"),
+        Activation.SiLU => ("silu", "Silu", "", "F.silu({0})"),
+        Activation.Tanh => ("tanh", "Tanh", "", "torch.tanh({0})"),
+        Activation.Sigmoid => ("sigmoid", "Sigmoid", "", "torch.sigmoid({0})"),
+        Activation.LeakyReLU => ("leaky_relu", "LeakyRelu", ", 0.01", "F.leaky_relu({0}, 0.01)"),
+        Activation.ELU => ("elu", "Elu", ", 1.0", "F.elu({0}, 1.0)"),
+        Activation.ReLU6 => ("relu6", "Relu6", "", "F.relu6({0})"),
+        Activation.Hardswish => ("hardswish", "HardSwish", "", "F.hardswish({0})"),
+        Activation.Hardsigmoid => ("hardsigmoid", "HardSigmoid", "", "F.hardsigmoid({0})"),
+        Activation.GELUTanh => ("gelu", "GeluTanh", ", global::TorchSharp.Modules.GELU.Approximate.tanh", "F.gelu({0}, approximate=\"tanh\")"),
+        _ => ("gelu", "Gelu", "", "F.gelu({0})"),
     };
 
     /// <summary>How summaries and messages name the function.</summary>

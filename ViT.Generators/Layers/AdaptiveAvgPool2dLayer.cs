@@ -46,4 +46,7 @@ public sealed record AdaptiveAvgPool2dLayer(int Height, int Width) : Layer
         else
             scope.Code.Line($"x = onnx.Unsupported({Fmt.Str($"ONNX export: adaptive average pooling from {h}x{w} to {Height}x{Width} needs windows that are not square or not all of one size, which the export cannot write; pool to a size that divides the input's height and width by the same factor")});");
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) =>
+        scope.Code.Line($"x = F.adaptive_avg_pool2d(x, ({Fmt.I(Height)}, {Fmt.I(Width)}))", step.Output.Batched);
 }

@@ -41,4 +41,9 @@ public sealed record BatchNorm2dLayer(double Epsilon, double Momentum) : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.BatchNormalization(x, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)});", step.Output.Batched + " (running statistics)");
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddModule(step, $"nn.BatchNorm2d({Fmt.I(step.Input[0])}, eps={Python.Float(Epsilon)}, momentum={Python.Float(Momentum)})");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line($"x = {scope.Module(step)}(x)", step.Output.Batched);
 }

@@ -9,10 +9,10 @@ namespace ViT.Generators.Layers;
 /// </summary>
 internal static class ChannelsLast
 {
-    /// <summary><c>x = f(x)</c>, or on an image <c>x = f(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)</c>.</summary>
-    public static string Around(Shape input, string function) => input.IsImage
-        ? $"x = {function}(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2);"
-        : $"x = {function}(x);";
+    /// <summary><c>x = f(x)</c>, or on an image (a statement ending in <paramref name="end"/>: C#'s semicolon, nothing in Python) <c>x = f(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)</c>.</summary>
+    public static string Around(Shape input, string function, string end = ";") => input.IsImage
+        ? $"x = {function}(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2){end}"
+        : $"x = {function}(x){end}";
 
     /// <summary>The same as ONNX nodes: <paramref name="node"/> of the value, between two transposes on an image.</summary>
     public static string OnnxAround(Shape input, Func<string, string> node) => input.IsImage

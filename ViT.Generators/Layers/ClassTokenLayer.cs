@@ -15,6 +15,8 @@ public sealed record ClassTokenLayer : LearnedTokensLayer
 
     protected override string TimmInitialization(string field) => $"{Nn}.init.normal_({field}, std: 1e-6);";
 
+    protected override string PythonTimmInitialization(string parameter) => $"nn.init.normal_({parameter}, std=1e-6)";
+
     public override int Tokens => 1;
 
     public static Layer Read(AttributeArguments a) => new ClassTokenLayer();

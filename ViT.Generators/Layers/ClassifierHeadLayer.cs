@@ -140,4 +140,37 @@ public sealed record ClassifierHeadLayer(int Classes, Pooling Pool, bool Distill
         LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "head"));
         if (Distilled) LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "head_dist", HeadDist(step.Name)));
     }
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        long d = step.Input[1];
+        if (NormEpsilon > 0) scope.AddModule(step, $"nn.LayerNorm({Fmt.I(d)}, eps={Python.Float(NormEpsilon)})", FcNorm(step.Name));
+        scope.AddModule(step, $"nn.Linear({Fmt.I(d)}, {Fmt.I(Classes)})");
+        if (Distilled) scope.AddModule(step, $"nn.Linear({Fmt.I(d)}, {Fmt.I(Classes)})", HeadDist(step.Name));
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        var o = scope.Code;
+        long n = step.Input[0];
+        string pooled = Shape.FormatBatched(new[] { step.Input[1] });
+        if (Distilled)
+        {
+            o.Line($"x = ({scope.Module(step)}(x[:, 0]) + {scope.Module(step, HeadDist(step.Name))}(x[:, 1])) / 2", step.Output.Batched + " (the class and distillation heads averaged)");
+            return;
+        }
+
+        if (Pool == Pooling.ClassToken) o.Line("x = x[:, 0]", pooled + " (class token)");
+        else if (PrefixTokens > 0) o.Line($"x = x[:, {Fmt.I(PrefixTokens)}:].mean(1)", pooled + $" (mean of the {Fmt.I(n - PrefixTokens)} patch tokens)");
+        else o.Line("x = x.mean(1)", pooled + " (mean of the tokens)");
+        if (NormEpsilon > 0) o.Line($"x = {scope.Module(step, FcNorm(step.Name))}(x)", pooled);
+        o.Line($"x = {scope.Module(step)}(x)", step.Output.Batched);
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope)
+    {
+        if (scope.Initialization != Initialization.TruncatedNormal) return;
+        LinearInit.PythonTruncatedNormal(scope.Code, scope.Module(step));
+        if (Distilled) LinearInit.PythonTruncatedNormal(scope.Code, scope.Module(step, HeadDist(step.Name)));
+    }
 }

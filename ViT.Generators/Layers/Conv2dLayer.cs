@@ -74,17 +74,25 @@ public sealed record Conv2dLayer(int Channels, int Kernel, int Stride, int Paddi
     public override void EmitConstruction(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"{scope.Field(step, "conv")} = {Nn}.Conv2d({Fmt.I(InChannels)}, {Fmt.I(Channels)}, {Fmt.I(Kernel)}{Options()});");
 
-    /// <summary>The options that differ from the defaults, as named arguments (TorchSharp's Conv2d and OnnxGraph.Conv share their names).</summary>
-    string Options() => string.Concat(
-        Stride != 1 ? $", stride: {Fmt.I(Stride)}" : "",
-        Padding != 0 ? $", padding: {Fmt.I(Padding)}" : "",
-        Dilation != 1 ? $", dilation: {Fmt.I(Dilation)}" : "",
-        Groups != 1 ? $", groups: {Fmt.I(Groups)}" : "",
-        Bias ? "" : ", bias: false");
+    /// <summary>
+    /// The options that differ from the defaults, as named arguments (TorchSharp's Conv2d and OnnxGraph.Conv share their
+    /// names, and so does PyTorch's <c>nn.Conv2d</c>), written with <paramref name="assign"/> (<c>": "</c> or <c>"="</c>).
+    /// </summary>
+    string Options(string assign = ": ") => string.Concat(
+        Stride != 1 ? $", stride{assign}{Fmt.I(Stride)}" : "",
+        Padding != 0 ? $", padding{assign}{Fmt.I(Padding)}" : "",
+        Dilation != 1 ? $", dilation{assign}{Fmt.I(Dilation)}" : "",
+        Groups != 1 ? $", groups{assign}{Fmt.I(Groups)}" : "",
+        Bias ? "" : $", bias{assign}{(assign == "=" ? Python.Bool(false) : "false")}");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = {Autocast}.Float({Autocast}.Conv2d({scope.Field(step, "conv")}, x, {scope.Compute}));", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.Conv(x, {OnnxCode.Name(step.Name)}, kernel: {Fmt.I(Kernel)}{Options()});", step.Output.Batched);
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddModule(step, $"nn.Conv2d({Fmt.I(InChannels)}, {Fmt.I(Channels)}, {Fmt.I(Kernel)}{Options("=")})");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line($"x = {scope.Module(step)}(x)", step.Output.Batched);
 }

@@ -19,6 +19,8 @@ public sealed record DistillationTokenLayer : LearnedTokensLayer
 
     protected override string TimmInitialization(string field) => $"{field}.normal_(0.0, 0.02).clamp_(-2.0, 2.0);";
 
+    protected override string PythonTimmInitialization(string parameter) => $"{parameter}.normal_(0.0, 0.02).clamp_(-2.0, 2.0)";
+
     public override int Tokens => 1;
 
     public static Layer Read(AttributeArguments a) => new DistillationTokenLayer();

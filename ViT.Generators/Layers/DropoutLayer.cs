@@ -22,4 +22,7 @@ public sealed record DropoutLayer(double Rate) : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"// {step.Name}: dropout {Fmt.D(Rate)}, the identity at inference");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) =>
+        scope.Code.Line($"x = F.dropout(x, {Python.Float(Rate)}, self.training)", step.Output.Batched);
 }

@@ -19,4 +19,6 @@ public sealed record FlattenLayer : Layer
     public override void EmitForward(LayerStep step, EmitScope scope) => scope.Code.Line("x = x.flatten(1);", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) => scope.Code.Line("x = onnx.Flatten(x);", step.Output.Batched);
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line("x = x.flatten(1)", step.Output.Batched);
 }

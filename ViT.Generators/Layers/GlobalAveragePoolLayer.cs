@@ -21,4 +21,6 @@ public sealed record GlobalAveragePoolLayer : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line("x = onnx.ReduceMean(x, 2, 3);", step.Output.Batched);
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line("x = x.mean((2, 3))", step.Output.Batched);
 }

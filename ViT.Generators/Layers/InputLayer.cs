@@ -52,4 +52,9 @@ public sealed record InputLayer(EquatableArray<long> Dims) : Layer
     {
         // The graph's input (declared by the export, with the batch dynamic) stands for this layer.
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        // As EmitForward: nothing to write.
+    }
 }

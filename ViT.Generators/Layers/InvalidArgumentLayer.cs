@@ -28,4 +28,9 @@ public sealed record InvalidArgumentLayer(string Name, string Argument, string R
     {
         // Never reached, as EmitForward.
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        // As EmitForward: nothing to write.
+    }
 }

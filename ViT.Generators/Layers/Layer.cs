@@ -80,4 +80,16 @@ public abstract record Layer
 
     /// <summary>Nested module classes the fields are made of.</summary>
     public virtual void EmitTypes(LayerStep step, EmitScope scope) { }
+
+    /// <summary>
+    /// The PyTorch twin's <c>__init__</c> lines: the layer's modules and parameters under its state-dict names, through
+    /// <see cref="PythonScope.AddModule"/> and <see cref="PythonScope.AddParameter"/>.
+    /// </summary>
+    public virtual void EmitPythonInit(LayerStep step, PythonScope scope) { }
+
+    /// <summary>The PyTorch twin's forward lines: what <see cref="EmitForward"/> writes, in PyTorch, with the same shape comments.</summary>
+    public abstract void EmitPythonForward(LayerStep step, PythonScope scope);
+
+    /// <summary>The PyTorch twin's initialisation lines (run under <c>torch.no_grad()</c>): what <see cref="EmitInitialization"/> does.</summary>
+    public virtual void EmitPythonInitialization(LayerStep step, PythonScope scope) { }
 }

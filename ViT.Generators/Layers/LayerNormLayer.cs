@@ -41,4 +41,10 @@ public sealed record LayerNormLayer(double Epsilon) : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line(ChannelsLast.OnnxAround(step.Input, v => $"onnx.LayerNormalization({v}, {OnnxCode.Name(step.Name)}, epsilon: {Fmt.D(Epsilon)})"), step.Output.Batched);
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddModule(step, $"nn.LayerNorm({Fmt.I(Features(step.Input))}, eps={Python.Float(Epsilon)})");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) =>
+        scope.Code.Line(ChannelsLast.Around(step.Input, scope.Module(step), end: ""), step.Output.Batched);
 }

@@ -31,16 +31,21 @@ public sealed record LayerScaleLayer(double Init) : Layer
     }
 
     /// <summary>The weight's shape: <c>[C, 1, 1]</c> on an image, as torchvision's; the width otherwise, as timm's <c>gamma</c>.</summary>
-    static string Shape(LayerStep step) => step.Input.IsImage ? $"{Fmt.I(step.Input[0])}, 1, 1" : Fmt.I(step.Input[step.Input.Rank - 1]);
+    static long[] Shape(LayerStep step) => step.Input.IsImage ? new[] { step.Input[0], 1L, 1L } : new[] { step.Input[step.Input.Rank - 1] };
 
     public override void EmitFields(LayerStep step, EmitScope scope) => scope.DeclareField(step, Parameter, "scale");
 
     public override void EmitConstruction(LayerStep step, EmitScope scope) =>
-        scope.Code.Line($"{scope.Field(step, "scale")} = new {Parameter}({Torch}.full(new long[] {{ {Shape(step)} }}, {Fmt.D(Init)}, dtype: {Torch}.float32));");
+        scope.Code.Line($"{scope.Field(step, "scale")} = new {Parameter}({Torch}.full(new long[] {{ {Fmt.Args(Shape(step))} }}, {Fmt.D(Init)}, dtype: {Torch}.float32));");
 
     public override void EmitForward(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = x * {scope.Field(step, "scale")};", step.Output.Batched);
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.Mul(x, onnx.Parameter({OnnxCode.Name(step.Name)}));", step.Output.Batched);
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddParameter(step, $"nn.Parameter(torch.full({Python.Tuple(Shape(step))}, {Python.Float(Init)}))");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line($"x = x * {scope.Parameter(step)}", step.Output.Batched);
 }

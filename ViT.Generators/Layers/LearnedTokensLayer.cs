@@ -20,6 +20,9 @@ public abstract record LearnedTokensLayer : Layer
     /// <summary>How timm starts the tokens (PyTorch's default scheme starts every token at std 0.02).</summary>
     protected abstract string TimmInitialization(string field);
 
+    /// <summary>The same in the PyTorch twin.</summary>
+    protected abstract string PythonTimmInitialization(string parameter);
+
     /// <summary>How many tokens it adds.</summary>
     public abstract int Tokens { get; }
 
@@ -63,4 +66,19 @@ public abstract record LearnedTokensLayer : Layer
         scope.Code.Line(scope.Initialization == Initialization.TruncatedNormal
             ? TimmInitialization(scope.Field(step, TimmParameter))
             : $"{scope.Field(step, TimmParameter)}.normal_(0.0, 0.02).clamp_(-2.0, 2.0);");
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddParameter(step, $"nn.Parameter(torch.zeros(1, {Fmt.I(Tokens)}, {Fmt.I(step.Input[1])}))");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        string tokens = $"{scope.Parameter(step)}.expand(x.shape[0], -1, -1)";
+        string parts = Position == 0 ? $"{tokens}, x" : $"x[:, :{Fmt.I(Position)}], {tokens}, x[:, {Fmt.I(Position)}:]";
+        scope.Code.Line($"x = torch.cat(({parts}), dim=1)", step.Output.Batched);
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope) =>
+        scope.Code.Line(scope.Initialization == Initialization.TruncatedNormal
+            ? PythonTimmInitialization(scope.Parameter(step))
+            : $"{scope.Parameter(step)}.normal_(0.0, 0.02).clamp_(-2.0, 2.0)");
 }

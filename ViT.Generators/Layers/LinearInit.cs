@@ -15,4 +15,11 @@ internal static class LinearInit
         o.Line($"{linear}.weight!.normal_(0.0, 0.02).clamp_(-2.0, 2.0);");
         if (bias) o.Line($"{TorchNames.Nn}.init.zeros_({linear}.bias!);");
     }
+
+    /// <summary>The same in the PyTorch twin.</summary>
+    public static void PythonTruncatedNormal(CodeWriter o, string linear, bool bias = true)
+    {
+        o.Line($"{linear}.weight.normal_(0.0, 0.02).clamp_(-2.0, 2.0)");
+        if (bias) o.Line($"nn.init.zeros_({linear}.bias)");
+    }
 }

@@ -58,4 +58,15 @@ public sealed record LinearLayer(int Features, bool Bias, bool PerPixel) : Layer
     {
         if (scope.Initialization == Initialization.TruncatedNormal) LinearInit.TruncatedNormal(scope.Code, scope.Field(step, "fc"), Bias);
     }
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddModule(step, $"nn.Linear({Fmt.I(InFeatures)}, {Fmt.I(Features)}{(Bias ? "" : ", bias=False")})");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) =>
+        scope.Code.Line(ChannelsLast.Around(step.Input, scope.Module(step), end: ""), step.Output.Batched);
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope)
+    {
+        if (scope.Initialization == Initialization.TruncatedNormal) LinearInit.PythonTruncatedNormal(scope.Code, scope.Module(step), Bias);
+    }
 }

@@ -86,4 +86,29 @@ public sealed record PatchifyLayer(int Patch, int Dim) : Layer
         o.Close();
         o.Close();
     }
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        long c = step.Input[0], gh = step.Input[1] / Patch, gw = step.Input[2] / Patch;
+        string type = scope.DefineType(step, "PatchEmbed", (o, name) =>
+        {
+            o.Open($"class {name}(nn.Module):");
+            o.Line($"\"\"\"Cuts {Fmt.I(Patch)}x{Fmt.I(Patch)} patches and embeds each in {Fmt.I(Dim)} features (a Conv2d with kernel = stride = patch).\"\"\"");
+            o.Line();
+            o.Open("def __init__(self):");
+            o.Line("super().__init__()");
+            o.Line($"self.proj = nn.Conv2d({Fmt.I(c)}, {Fmt.I(Dim)}, {Fmt.I(Patch)}, stride={Fmt.I(Patch)})");
+            o.Close();
+            o.Line();
+            o.Open("def forward(self, x):");
+            o.Line("x = self.proj(x)", Fmt.Batched(Dim, gh, gw));
+            o.Line("x = x.flatten(2)", Fmt.Batched(Dim, gh * gw));
+            o.Line("return x.transpose(1, 2)", Fmt.Batched(gh * gw, Dim));
+            o.Close();
+            o.Close();
+        });
+        scope.AddModule(step, $"{type}()");
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) => scope.Code.Line($"x = {scope.Module(step)}(x)", step.Output.Batched);
 }

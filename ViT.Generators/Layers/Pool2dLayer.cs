@@ -54,4 +54,10 @@ public abstract record Pool2dLayer(int Kernel, int Stride, int Padding) : Layer
         string padding = Padding > 0 ? $", padding: {Fmt.I(Padding)}" : "";
         scope.Code.Line($"x = onnx.{OnnxOperator}(x, {Fmt.I(Kernel)}, stride: {Fmt.I(Stride)}{padding});", step.Output.Batched);
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        string padding = Padding > 0 ? $", padding={Fmt.I(Padding)}" : "";
+        scope.Code.Line($"x = F.{Function}(x, {Fmt.I(Kernel)}, stride={Fmt.I(Stride)}{padding})", step.Output.Batched);
+    }
 }

@@ -39,4 +39,16 @@ public sealed record PositionEmbeddingLayer(double Dropout) : Layer
 
     public override void EmitInitialization(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"{scope.Field(step, "pos_embed")}.normal_(0.0, 0.02).clamp_(-2.0, 2.0);");
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope) =>
+        scope.AddParameter(step, $"nn.Parameter(torch.zeros(1, {Fmt.I(step.Input[0])}, {Fmt.I(step.Input[1])}))");
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        scope.Code.Line($"x = x + {scope.Parameter(step)}", step.Output.Batched);
+        if (Dropout > 0) scope.Code.Line($"x = F.dropout(x, {Python.Float(Dropout)}, self.training)", step.Output.Batched + " (timm's pos_drop)");
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope) =>
+        scope.Code.Line($"{scope.Parameter(step)}.normal_(0.0, 0.02).clamp_(-2.0, 2.0)");
 }

@@ -18,6 +18,8 @@ public sealed record RegisterTokensLayer(int Count) : LearnedTokensLayer
 
     protected override string TimmInitialization(string field) => $"{Nn}.init.normal_({field}, std: 1e-6);";
 
+    protected override string PythonTimmInitialization(string parameter) => $"nn.init.normal_({parameter}, std=1e-6)";
+
     public override int Tokens => Count;
 
     public static Layer Read(AttributeArguments a) => a.Int("count") is int count ? new RegisterTokensLayer(count) : new UnreadableLayer(a.AttributeName);

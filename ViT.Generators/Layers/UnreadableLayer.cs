@@ -24,4 +24,9 @@ public sealed record UnreadableLayer(string Name) : Layer
     {
         // Never reached, as EmitForward.
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        // As EmitForward: nothing to write.
+    }
 }

@@ -40,4 +40,17 @@ public interface IGeneratedModel
     /// <returns>The name of the value the model produces.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
     string AppendOnnx(OnnxGraph graph, string input, string prefix);
+
+    /// <summary>
+    /// Writes the model's PyTorch twin: a Python file with a <c>torch.nn.Module</c> that has the same layers, state-dict
+    /// names, initialisation and forward, and <c>train_ddp.py</c> beside it, which trains the twin with torchrun or
+    /// Lightning on many processes and GPUs; the weights it writes load here with <c>ModelWeights.Load</c>. See
+    /// docs/scale-out.md.
+    /// </summary>
+    /// <param name="path">The .py file to write (replaced if it exists), such as <c>out/cnn/cnn.py</c>.</param>
+    void ExportPyTorch(string path);
+
+    /// <summary>The PyTorch twin's source, written by the generator at compile time; <see cref="ExportPyTorch"/> writes it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    string PyTorchSource { get; }
 }

@@ -96,4 +96,16 @@ public sealed record AddInputLayer(ModelReference? Shortcut, UseArguments Argume
             : $"onnx.Append({scope.Field(step, "shortcut")}, {scope.Input}, {OnnxCode.Name(step.Name + ".")})";
         scope.Code.Line($"x = onnx.Add(x, {skip});", step.Output.Batched);
     }
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        if (ShortcutTrace is not null) scope.AddModule(step, $"{scope.File.ClassFor(ShortcutTrace)}()");
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        string branch = DropPath > 0 ? $"{scope.File.DropPath()}(x, {Python.Float(DropPath)}, self.training)" : "x";
+        string skip = ShortcutTrace is null ? scope.Input : $"{scope.Module(step)}({scope.Input})";
+        scope.Code.Line($"x = {branch} + {skip}", step.Output.Batched + (ShortcutTrace is null ? " (x + input)" : $" (x + {Shortcut!.Name}(input))"));
+    }
 }

@@ -42,4 +42,7 @@ public sealed record ConcatInputLayer : Layer
 
     public override void EmitOnnx(LayerStep step, EmitScope scope) =>
         scope.Code.Line($"x = onnx.Concat({Fmt.I(Axis(step.Input))}, {scope.Input}, x);", step.Output.Batched);
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope) =>
+        scope.Code.Line($"x = torch.cat(({scope.Input}, x), dim={Fmt.I(Axis(step.Input))})", step.Output.Batched + " (cat(input, x))");
 }

@@ -53,4 +53,10 @@ public sealed record MultiplyInputLayer : Layer
         string gate = GateShape(step) is { } shape ? $"onnx.Reshape(x, 0, {string.Join(", ", shape.Select(Fmt.I))})" : "x";
         scope.Code.Line($"x = onnx.Mul({scope.Input}, {gate});", step.Output.Batched);
     }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        string gate = GateShape(step) is { } shape ? $"x.reshape(-1, {string.Join(", ", shape.Select(Fmt.I))})" : "x";
+        scope.Code.Line($"x = {scope.Input} * {gate}", step.Output.Batched + " (input * gate)");
+    }
 }

@@ -142,11 +142,36 @@ public sealed record ComposedLayer(ModelReference Model, bool IsResidual, UseArg
         if (Inline) Inlined(scope, s => s.Layer.EmitTypes(s, scope));
     }
 
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        if (Inline) Inlined(scope, s => s.Layer.EmitPythonInit(s, scope));
+        else scope.AddModule(step, $"{scope.File.ClassFor(Inner!)}()");
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        if (Inline)
+        {
+            Inlined(scope, s => s.Layer.EmitPythonForward(s, scope), keep: input => scope.Code.Line($"{input} = x", step.Input.Batched + $" ({Model.Name}'s input)"));
+            return;
+        }
+
+        string output = $"{scope.Module(step)}(x)";
+        if (DropPath > 0) output = $"{scope.File.DropPath()}({output}, {Python.Float(DropPath)}, self.training)";
+        scope.Code.Line(IsResidual ? $"x = x + {output}" : $"x = {output}", step.Output.Batched + $" ({Model.Name})");
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope)
+    {
+        if (Inline) Inlined(scope, s => s.Layer.EmitPythonInitialization(s, scope));
+    }
+
     /// <summary>
-    /// Writes a section of the inlined class's steps in this scope, with that class's initialisation scheme and, when
-    /// its steps combine with its input, that input kept in a local of its own (<paramref name="keep"/> declares it).
+    /// Writes a section of the inlined class's steps in this scope (TorchSharp's or the twin's), with that class's
+    /// initialisation scheme and, when its steps combine with its input, that input kept in a local of its own
+    /// (<paramref name="keep"/> declares it).
     /// </summary>
-    void Inlined(EmitScope scope, System.Action<LayerStep> write, System.Action<string>? keep = null)
+    void Inlined(ILayerScope scope, System.Action<LayerStep> write, System.Action<string>? keep = null)
     {
         var (initialization, input) = (scope.Initialization, scope.Input);
         scope.Initialization = Inner!.Initialization;

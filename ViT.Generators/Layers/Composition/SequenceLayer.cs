@@ -143,4 +143,21 @@ public sealed record SequenceLayer(ModelReference Block, int Count, UseArguments
         if (IsGroup) scope.Code.Line($"x = {scope.Field(step, "stage")}.AppendOnnx(onnx, x, {OnnxCode.Name(step.Name + ".")});", step.Output.Batched + $" ({Count} × {Block.Name})");
         else foreach (var item in Items) item.Layer.EmitOnnx(item, scope);
     }
+
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        if (IsGroup) scope.AddModule(step, $"{scope.File.ClassFor(Container!)}()");
+        else foreach (var item in Items) item.Layer.EmitPythonInit(item, scope);
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        if (IsGroup) scope.Code.Line($"x = {scope.Module(step)}(x)", step.Output.Batched + $" ({Count} × {Block.Name})");
+        else foreach (var item in Items) item.Layer.EmitPythonForward(item, scope);
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope)
+    {
+        if (!IsGroup) foreach (var item in Items) item.Layer.EmitPythonInitialization(item, scope);
+    }
 }

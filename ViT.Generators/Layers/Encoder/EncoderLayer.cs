@@ -199,5 +199,37 @@ public sealed record EncoderLayer(
 
     public override void EmitTypes(LayerStep step, EmitScope scope) => BlockWriter.Write(this, step, scope);
 
+    public override void EmitPythonInit(LayerStep step, PythonScope scope)
+    {
+        string block = PythonBlockWriter.Write(this, step, scope);
+        string rate = DropPath > 0 ? $"{Python.Float(DropPath)} * i / {Fmt.I(Math.Max(1, Layers - 1))}" : "";
+        scope.AddModule(step, $"nn.ModuleList([{block}({rate}) for i in range({Fmt.I(Layers)})])");
+        if (HoldsNorm) scope.AddModule(step, $"nn.LayerNorm({Fmt.I(step.Input[1])}, eps={Python.Float(NormEpsilon)})", NormName(step.Name));
+    }
+
+    public override void EmitPythonForward(LayerStep step, PythonScope scope)
+    {
+        var o = scope.Code;
+        o.Open($"for block in {scope.Module(step)}:");
+        o.Line("x = block(x)", step.Output.Batched + (Layers == 1 ? " (1 block)" : $" ({Fmt.I(Layers)} blocks)"));
+        o.Close();
+        if (HoldsNorm && FinalNorm == FinalNorm.Apply) o.Line($"x = {scope.Module(step, NormName(step.Name))}(x)", step.Output.Batched);
+        if (HoldsNorm && FinalNorm == FinalNorm.Unused) o.Line($"# {NormName(step.Name)} is created (and counted) but not applied, as in the tutorial.");
+    }
+
+    public override void EmitPythonInitialization(LayerStep step, PythonScope scope)
+    {
+        if (scope.Initialization != Initialization.TruncatedNormal) return;
+        var o = scope.Code;
+        o.Open($"for module in {scope.Module(step)}.modules():");
+        o.Open("if isinstance(module, nn.Linear):");
+        LinearInit.PythonTruncatedNormal(o, "module", bias: false);
+        o.Open("if module.bias is not None:");
+        o.Line("nn.init.zeros_(module.bias)");
+        o.Close();
+        o.Close();
+        o.Close();
+    }
+
     static string Text(double value) => value.ToString("G15", CultureInfo.InvariantCulture); // 33.3, not the 33.300000000000004 of 100 * 0.333
 }
