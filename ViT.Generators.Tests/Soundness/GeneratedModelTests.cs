@@ -25,11 +25,7 @@ public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutput
     [Fact]
     public void Generated_models_save_the_state_dict_keys_PyTorch_would_and_give_the_shapes_it_runs()
     {
-        var chosen = fixture.Groups.Select((g, i) => (Group: g, Result: fixture.Results[i]))
-            .Where(p => Judgement.Of(p.Group, fixture.Verdicts, p.Result).Kind == JudgementKind.AcceptedRan)
-            .OrderByDescending(p => Interest(p.Group))
-            .Take(Models)
-            .ToList();
+        var chosen = Chosen(Models);
         var assembly = Compile(chosen.SelectMany(p => p.Group.Reachable()).DistinctBy(c => c.Name).ToList());
         var problems = new List<string>();
         int named = 0;
@@ -81,11 +77,7 @@ public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutput
         if (missing is not null && TwinCheck.Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
         Skip.If(missing is not null, missing);
 
-        var chosen = fixture.Groups.Select((g, i) => (Group: g, Result: fixture.Results[i]))
-            .Where(p => Judgement.Of(p.Group, fixture.Verdicts, p.Result).Kind == JudgementKind.AcceptedRan)
-            .OrderByDescending(p => Interest(p.Group))
-            .Take(Twins)
-            .ToList();
+        var chosen = Chosen(Twins);
         var assembly = Compile(chosen.SelectMany(p => p.Group.Reachable()).DistinctBy(c => c.Name).ToList());
         string root = Directory.CreateTempSubdirectory("vit-twin-stacks-").FullName;
         try
@@ -142,6 +134,13 @@ public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutput
     }
 
     /// <summary>How much a group exercises the naming rules: names, repeats, inlined classes, blocks, timm's parts.</summary>
+    /// <summary>The first <paramref name="count"/> random models the analyzer accepts and the builder ran, the most interesting first.</summary>
+    List<(ModelGroup Group, BuildResult Result)> Chosen(int count) => fixture.Groups.Select((g, i) => (Group: g, Result: fixture.Results[i]))
+        .Where(p => Judgement.Of(p.Group, fixture.Verdicts, p.Result).Kind == JudgementKind.AcceptedRan)
+        .OrderByDescending(p => Interest(p.Group))
+        .Take(count)
+        .ToList();
+
     static int Interest(ModelGroup group)
     {
         var layers = group.Reachable().SelectMany(c => c.Layers).ToList();
