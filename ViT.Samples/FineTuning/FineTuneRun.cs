@@ -37,7 +37,7 @@ public static class FineTuneRun
             Device = settings.Device, OutputDirectory = null, LogEveryNSteps = 100, Transforms = data.ToModel.Steps.Count > 0 ? data.ToModel : null,
         });
         void Row(string run, int epochs, double seconds, Evaluation test) =>
-            rows.Add(FormattableString.Invariant($"{run,-38} | {epochs,6} | {seconds,7:F0} s | {test.Accuracy,9:P2}"));
+            rows.Add(FormattableString.Invariant($"{run,-41} | {epochs,6} | {seconds,5:F0} s | {test.Accuracy,13:P2}"));
 
         Console.WriteLine("1. Training on digits 0-4.");
         string pretrained = Path.Combine(folder, "digits-0-4.safetensors");
@@ -71,7 +71,7 @@ public static class FineTuneRun
             Row("digits 5-9: then every layer at rate / 10", 2 * settings.Epochs, clock.Elapsed.TotalSeconds, NewTrainer(settings.LearningRate).Test(model, secondTest));
         }
 
-        string table = string.Join(Environment.NewLine, [$"{"Run",-38} | Epochs |    Time | Test accuracy", new string('-', 74), .. rows]);
+        string table = string.Join(Environment.NewLine, [$"{"Run",-41} | Epochs |    Time | Test accuracy", new string('-', 76), .. rows]);
         AtomicFile.WriteAllText(Path.Combine(folder, "finetune.txt"), table + Environment.NewLine);
         Console.WriteLine();
         Console.WriteLine(table);

@@ -18,7 +18,7 @@ public sealed class ModelSummaryPrinter : TrainerCallback
     {
         var counts = ParameterCounts.Of(model);
         string described = model is IGeneratedModel generated
-            ? generated.Summary.ToString()
+            ? (generated.Summary with { Precision = generated.Precision }).ToString() // as this instance computes, which may differ from its [Precision]
             : $"{model.GetName()}: {counts.Trainable + counts.Frozen:N0} parameters";
         return counts.Frozen > 0 ? described + Environment.NewLine + counts : described;
     }
