@@ -15,6 +15,11 @@ internal sealed class InterruptSignal : IDisposable
 
     public InterruptSignal()
     {
+        // .NET runs SIGINT's and SIGTERM's handlers on a thread of their own but SIGHUP's on the thread pool, so a pool
+        // whose threads are all busy (decoding pictures, prefetching batches) would hold a closed terminal's SIGHUP
+        // back: keep threads to spare.
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + 4), completionPorts);
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),

@@ -180,10 +180,17 @@ public static class ImageFolder
         return new ImageDataset(images, tensor(Array.ConvertAll(contents.Labels, label => (long)label)), description);
     }
 
+    /// <summary>
+    /// One thread per core for decoding and hashing, which are bound by the CPU: an unbounded loop takes every thread the
+    /// pool has, and work queued behind it (a SIGHUP's handler, which .NET runs on the pool) waits until it ends.
+    /// </summary>
+    static ParallelOptions Decoding(CancellationToken cancellation) =>
+        new() { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     static IReadOnlyList<(byte[] Pixels, int Label)> DecodeChunk(List<(string Path, int Label)> files, int start, int count, ImageShape shape, ImageFolderOptions options, CancellationToken cancellation)
     {
         var decoded = new (byte[]? Pixels, DataFormatException? Error)[count];
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation }, i =>
+        Parallel.For(0, count, Decoding(cancellation), i =>
         {
             try { decoded[i] = (ImageDecoder.Decode(files[start + i].Path, shape, options.MaxImagePixels), null); }
             catch (DataFormatException error) { decoded[i] = (null, error); }
@@ -210,7 +217,7 @@ public static class ImageFolder
     static byte[] Key(string root, List<(string Path, int Label)> files, ImageShape shape, ImageFolderOptions options, CancellationToken cancellation)
     {
         var contents = new string[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+        Parallel.For(0, files.Count, Decoding(cancellation), i =>
         {
             try
             {
