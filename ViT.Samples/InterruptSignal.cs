@@ -20,6 +20,7 @@ internal sealed class InterruptSignal : IDisposable
         // back: keep threads to spare.
         ThreadPool.GetMinThreads(out int workers, out int completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + 4), completionPorts);
+        Unblock(1, 2, 15);
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -37,9 +38,9 @@ internal sealed class InterruptSignal : IDisposable
                 ExitNow(ExitCodeOf(signal.Signal));
             }
             ExitCode = ExitCodeOf(signal.Signal);
+            _source.Cancel(); // before writing: a console write can wait on a full pipe
             Console.WriteLine();
             Console.WriteLine($"{Name(signal.Signal)}: stopping after the step or file in progress, saving a checkpoint when training (send it again to quit at once) ...");
-            _source.Cancel();
         }
     }
 
@@ -51,6 +52,22 @@ internal sealed class InterruptSignal : IDisposable
 
     [DllImport("libc", EntryPoint = "_exit")]
     static extern void ExitNow(int status);
+
+    /// <summary>
+    /// Unblocks the signals handled here on this thread (and so on the threads it starts): a launcher that blocked them
+    /// hands the block on through exec, and a blocked SIGHUP would wait, pending, until the run had ended (seen in CI).
+    /// </summary>
+    static void Unblock(params int[] signals)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var set = new ulong[16]; // glibc's sigset_t: 1,024 bits
+        foreach (int signal in signals) set[(signal - 1) / 64] |= 1UL << ((signal - 1) % 64);
+        const int SigUnblock = 1;
+        _ = pthread_sigmask(SigUnblock, set, IntPtr.Zero);
+    }
+
+    [DllImport("libc", EntryPoint = "pthread_sigmask")]
+    static extern int pthread_sigmask(int how, ulong[] set, IntPtr oldSet);
 
     static int ExitCodeOf(PosixSignal signal) => 128 + signal switch { PosixSignal.SIGHUP => 1, PosixSignal.SIGINT => 2, _ => 15 };
 

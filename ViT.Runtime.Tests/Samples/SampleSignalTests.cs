@@ -66,7 +66,7 @@ public sealed class SampleSignalTests : IDisposable
         AssertEveryFileComplete();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SIGHUP_while_an_image_folder_decodes_ends_the_run_and_leaves_no_temporary_file()
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -79,18 +79,31 @@ public sealed class SampleSignalTests : IDisposable
             for (int i = 1; i < 150; i++) File.Copy(first, Path.Combine(folder, $"class{label}", $"{i}.jpg"));
         }
         using var sample = new SampleProcess(Quick(folder));
-        var signalled = sample.On(line => line.StartsWith("Decoding", StringComparison.Ordinal), process => process.Signal("-HUP"));
+        string dispositions = "";
+        var signalled = sample.On(line => line.StartsWith("Decoding", StringComparison.Ordinal), process =>
+        {
+            dispositions = string.Join(" ", File.ReadAllLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal)));
+            process.Signal("-HUP");
+        });
         sample.Read();
 
         int exitCode = await sample.Exit(TimeSpan.FromMinutes(10));
 
         await signalled;
-        Assert.True(exitCode == 129, $"exit code {exitCode}:\n{sample.Output}");
+        // A process tree that ignores or blocks SIGHUP (nohup, a daemon's children) hands that on to the sample, which
+        // then rightly never hears it: nothing to test there.
+        Skip.If(exitCode == 0 && HangupHeldBack(dispositions), $"SIGHUP was ignored or blocked in the sample, as inherited from this process tree ({dispositions}).");
+        Assert.True(exitCode == 129, $"exit code {exitCode}; the sample's signal masks when signalled: {dispositions}\n{sample.Output}");
         Assert.Contains("SIGHUP: stopping", sample.Output);
         Assert.Contains("Nothing was trained yet", sample.Output);
         Assert.Empty(Directory.GetFiles(Path.Combine(folder, ImageFolder.CacheFolderName), "*.tmp"));
         Assert.DoesNotContain("   at ", sample.Output);
     }
+
+    /// <summary>Whether /proc's <c>SigIgn</c> or <c>SigBlk</c> line in <paramref name="status"/> holds SIGHUP (signal 1, the lowest bit).</summary>
+    static bool HangupHeldBack(string status) =>
+        System.Text.RegularExpressions.Regex.Matches(status, @"Sig(?:Ign|Blk):\s*([0-9a-f]+)")
+            .Any(mask => (Convert.ToUInt64(mask.Groups[1].Value, 16) & 1) != 0);
 
     [Fact]
     public async Task A_second_signal_quits_at_once()
