@@ -22,9 +22,7 @@ public sealed class ZooTwinTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void Zoo_models_compute_as_their_PyTorch_twins()
     {
-        string? missing = TwinCheck.Missing();
-        if (missing is not null && TwinCheck.Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
-        Skip.If(missing is not null, missing);
+        TwinCheck.SkipUnlessAvailable();
 
         bool all = Environment.GetEnvironmentVariable("VIT_TWIN_ZOO") == "all";
         var results = new List<TwinCheck.Result>();

@@ -73,9 +73,7 @@ public sealed class GeneratedModelTests(RandomModelsFixture fixture, ITestOutput
     [SkippableFact]
     public void Generated_models_compute_as_their_PyTorch_twins()
     {
-        string? missing = TwinCheck.Missing();
-        if (missing is not null && TwinCheck.Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
-        Skip.If(missing is not null, missing);
+        TwinCheck.SkipUnlessAvailable();
 
         var chosen = Chosen(Twins);
         var assembly = Compile(chosen.SelectMany(p => p.Group.Reachable()).DistinctBy(c => c.Name).ToList());

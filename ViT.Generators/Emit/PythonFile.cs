@@ -73,8 +73,8 @@ public sealed class PythonFile
     /// <summary>A module-level name not yet taken: <paramref name="wanted"/>, or it with <c>_2</c>, <c>_3</c>.</summary>
     internal string Free(string wanted)
     {
-        string name = Python.IsIdentifier(wanted) ? wanted : "Module";
-        for (int i = 2; !taken.Add(name); i++) name = wanted + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string stem = Python.IsIdentifier(wanted) ? wanted : "Module", name = stem;
+        for (int i = 2; !taken.Add(name); i++) name = stem + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return name;
     }
 }

@@ -24,17 +24,16 @@ public sealed class TorchrunRoundTripTests(ITestOutputHelper output) : IDisposab
     [SkippableFact]
     public void Weights_trained_by_torchrun_load_strictly_and_score_what_PyTorch_measured()
     {
-        string? missing = TwinCheck.Missing() ?? (File.Exists(Torchrun) ? null : $"there is no {Torchrun} (apt-get install python3-torch)");
-        if (missing is not null && TwinCheck.Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
-        Skip.If(missing is not null, missing);
+        TwinCheck.SkipUnlessAvailable(File.Exists(Torchrun) ? null : $"there is no {Torchrun} (apt-get install python3-torch)");
 
         string twin = Path.Combine(_folder, "cnn.py"), weights = Path.Combine(_folder, "ddp.safetensors");
         torch.manual_seed(42);
         using (var exported = new LeNet()) exported.ExportPyTorch(twin);
         // --redirects/--tee: Debian's torchrun (PyTorch 1.13 on Python 3.11) fails at start without them (docs/scale-out.md).
         var clock = Stopwatch.StartNew();
-        var (code, log) = Run(Torchrun, "--redirects", "1", "--tee", "1", "--nproc_per_node=2", Path.Combine(_folder, "train_ddp.py"),
-            "--twin", twin, "--data", ViT.Samples.SampleData.MnistDirectory, "--epochs", "1", "--limit", "6000", "--num-threads", "1", "--out", weights);
+        var (code, stdout, stderr) = TwinCheck.RunProcess(Torchrun, ["--redirects", "1", "--tee", "1", "--nproc_per_node=2", Path.Combine(_folder, "train_ddp.py"),
+            "--twin", twin, "--data", ViT.Samples.SampleData.MnistDirectory, "--epochs", "1", "--limit", "6000", "--num-threads", "1", "--out", weights]);
+        string log = stdout + stderr;
         output.WriteLine(log);
         Assert.True(code == 0, $"torchrun exited with {code}:\n{log}");
         var reported = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(weights, ".json"))).RootElement;
@@ -50,17 +49,6 @@ public sealed class TorchrunRoundTripTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(10_000, evaluation.Count);
         Assert.True(Math.Abs(evaluation.Accuracy * 100 - pytorchAccuracy) <= 0.01, $"ViT# measured {evaluation.Accuracy * 100:F2}%, PyTorch {pytorchAccuracy:F2}%");
         Assert.True(pytorchAccuracy > 20, $"one epoch on 6,000 images should learn something, not {pytorchAccuracy:F2}%");
-    }
-
-    static (int Code, string Log) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string log = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, log + error.Result);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -32,10 +32,21 @@ internal static class TwinCheck
     /// <summary>What this machine lacks to run twins, or null.</summary>
     public static string? Missing() => Availability.Value;
 
+    /// <summary>
+    /// Skips the calling test, saying why, where PyTorch (or <paramref name="alsoMissing"/>) is missing; fails it instead
+    /// under <see cref="Required"/>.
+    /// </summary>
+    public static void SkipUnlessAvailable(string? alsoMissing = null)
+    {
+        string? missing = Missing() ?? alsoMissing;
+        if (missing is not null && Required) Assert.Fail($"VIT_PYTORCH_TESTS=required, but {missing}.");
+        Skip.If(missing is not null, missing);
+    }
+
     static readonly Lazy<string?> Availability = new(() =>
     {
         if (!File.Exists(Python)) return $"there is no {Python} (apt-get install python3-torch)";
-        var (code, _, error) = RunProcess(["-c", "import torch"]);
+        var (code, _, error) = RunProcess(Python, ["-c", "import torch"]);
         return code == 0 ? null : $"{Python} cannot import torch (apt-get install python3-torch libopenblas0-pthread): {error.Trim().Split('\n')[^1]}";
     });
 
@@ -99,7 +110,7 @@ internal static class TwinCheck
     public static IReadOnlyList<Result> Run(IEnumerable<string> folders)
     {
         string script = Path.Combine(RepositoryRoot, "tools", "twin_check.py");
-        var (code, output, error) = RunProcess([script, .. folders]);
+        var (code, output, error) = RunProcess(Python, [script, .. folders]);
         var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
         {
             var json = JsonDocument.Parse(line).RootElement;
@@ -116,9 +127,10 @@ internal static class TwinCheck
         typeof(TwinCheck).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
 
-    static (int Code, string Output, string Error) RunProcess(string[] arguments)
+    /// <summary>Runs <paramref name="program"/> to its end; its exit code, standard output and standard error.</summary>
+    public static (int Code, string Output, string Error) RunProcess(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["OMP_NUM_THREADS"] = "2";
         using var process = Process.Start(start)!;
